@@ -1,0 +1,209 @@
+"""Commands on items: init, add, list, show, link, unlink."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from evidence_vault.cli.output import (
+    State,
+    echo_json,
+    human_size,
+    human_time,
+    json_option,
+    pass_state,
+    table,
+)
+from evidence_vault.ocr import engine_names
+from evidence_vault.vault import AddResult
+
+
+@click.command()
+@json_option
+@pass_state
+def init(state: State, as_json: bool) -> None:
+    """Create the vault (done for you on first use) and say where it is.
+
+    \b
+    Example:
+        vault --vault ~/evidence init
+    """
+    info = state.vault.info()
+    if as_json:
+        echo_json(info)
+        return
+    click.echo(f"Vault {info['vault_id']} at {info['path']}")
+    click.echo(f"{info['items']} items, {info['notes']} notes, {info['cases']} cases; "
+               f"custody log at #{info['log']['seq']}")
+
+
+def _describe(r: AddResult) -> str:
+    bits = [r.mime or ""]
+    if r.captured_at:
+        bits.append(f"captured {human_time(r.captured_at)} ({r.captured_at_source})")
+    if r.app:
+        bits.append(r.app)
+    return "  ".join(b for b in bits if b)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=False))
+@click.option("--case", "case", metavar="SLUG",
+              help="Put the items in this case (created if it does not exist).")
+@click.option("--at", "at", metavar="DATETIME",
+              help="The capture time, when you know better than the file: 2024-03-15 14:23.")
+@click.option("--note", "note", metavar="TEXT", help="A remark kept with each item.")
+@click.option("--engine", type=click.Choice(engine_names()), default="none", show_default=True,
+              help="OCR engine that reads the text of images and PDFs.")
+@json_option
+@pass_state
+def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
+        note: str | None, engine: str, as_json: bool) -> None:
+    """Add files and folders (recursively) as evidence.
+
+    Originals are kept byte for byte, named by their SHA-256. The same bytes
+    added again are reported as a duplicate and linked to --case. A path that
+    cannot be added is reported and the others are still added; the exit code
+    is then 1.
+
+    \b
+    Example:
+        vault add Screenshot_20240315-142307.png ~/Pictures/jd/ --case jd-refund
+    """
+
+    def progress(r: AddResult) -> None:
+        if r.status == "failed":
+            click.echo(f"Error: {r.path}: {r.error}", err=True)
+        elif not as_json:
+            label = click.style("added", fg="green") if r.status == "added" else "duplicate"
+            extra = _describe(r)
+            if r.status == "duplicate":
+                extra = "already in the vault" + (
+                    f"; in {', '.join(r.cases)}" if r.cases else "")
+            click.echo(f"{label:>9} {r.ref:<6} {r.path}  {extra}")
+            for w in r.warnings:
+                click.echo(f"          warning: {w}", err=True)
+
+    results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
+                              progress=progress)
+    counts = {s: sum(1 for r in results if r.status == s)
+              for s in ("added", "duplicate", "failed")}
+    if as_json:
+        echo_json({"items": [r.to_json() for r in results], **counts})
+    else:
+        summary = (f"{counts['added']} added, {counts['duplicate']} duplicate, "
+                   f"{counts['failed']} failed")
+        if case and (counts["added"] or counts["duplicate"]):
+            summary += f"; case {case}"
+        click.echo(summary)
+    if counts["failed"]:
+        sys.exit(1)
+
+
+@click.command(name="list")
+@click.option("--case", metavar="SLUG", help="Only the items of this case.")
+@json_option
+@pass_state
+def list_(state: State, case: str | None, as_json: bool) -> None:
+    """List the items in the vault, or in one case.
+
+    \b
+    Example:
+        vault list --case jd-refund
+    """
+    items = state.vault.list_items(case)
+    if as_json:
+        echo_json({"items": items})
+        return
+    if not items:
+        click.echo("No items yet. Add some with `vault add FILE…`.")
+        return
+    click.echo(table(
+        [[i["ref"], human_time(i["captured_at"]), i["mime"], human_size(i["size"]),
+          i["filename"], ", ".join(i["cases"])] for i in items],
+        ["ref", "captured (claimed)", "type", "size", "file", "cases"], {4: 48}))
+
+
+@click.command()
+@click.argument("ref")
+@json_option
+@pass_state
+def show(state: State, ref: str, as_json: bool) -> None:
+    """Show one item (12, E12 or a SHA-256 prefix of 6+ hex digits) or note (N3).
+
+    \b
+    Example:
+        vault show E12
+    """
+    obj = state.vault.show(ref)
+    if as_json:
+        echo_json(obj)
+        return
+    if obj.get("kind") == "note":
+        from evidence_vault.cli.notes import print_note
+
+        print_note(obj)
+        return
+    rows = [
+        ("item", obj["ref"]),
+        ("file", obj["filename"]),
+        ("type", f"{obj['mime']}, {human_size(obj['size'])}"),
+        ("sha256", obj["sha256"]),
+        ("added", human_time(obj["added_at"])),
+        ("captured", f"{human_time(obj['captured_at'])} (claimed; from {obj['captured_at_source']})"
+         if obj["captured_at"] else "unknown"),
+        ("app", obj["app"] or ""),
+        ("cases", ", ".join(obj["cases"])),
+        ("note", obj["note"] or ""),
+        ("stored at", obj["path"]),
+    ]
+    for k, v in rows:
+        if v:
+            click.echo(f"{k:>10}  {v}")
+    if obj["fields"]:
+        click.echo("\nfields:")
+        for f in obj["fields"]:
+            role = f" ({f['role']})" if f["role"] else ""
+            label = f"  [{f['label']}]" if f["label"] else ""
+            click.echo(f"  {f['kind']}{role}: {f['value']}{label}")
+    if obj["ocr"] and obj["ocr"]["text"]:
+        click.echo(f"\ntext ({obj['ocr']['engine']} {obj['ocr']['engine_version']}):")
+        click.echo(obj["ocr"]["text"])
+
+
+@click.command()
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--case", required=True, metavar="SLUG", help="The case to link to.")
+@pass_state
+def link(state: State, refs: tuple[str, ...], case: str) -> None:
+    """Put items into a case.
+
+    \b
+    Example:
+        vault link E12 E13 --case jd-refund
+    """
+    changed = state.vault.link(list(refs), case)
+    click.echo(f"linked {', '.join(changed)} to {case}" if changed
+               else f"already in {case}; nothing changed")
+
+
+@click.command()
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--case", required=True, metavar="SLUG", help="The case to unlink from.")
+@pass_state
+def unlink(state: State, refs: tuple[str, ...], case: str) -> None:
+    """Take items out of a case (they stay in the vault).
+
+    \b
+    Example:
+        vault unlink E13 --case jd-refund
+    """
+    changed = state.vault.unlink(list(refs), case)
+    click.echo(f"unlinked {', '.join(changed)} from {case}" if changed
+               else f"not in {case}; nothing changed")
+
+
+COMMANDS = [init, add, list_, show, link, unlink]

@@ -1,0 +1,825 @@
+"""The Vault facade: everything the CLI can ask of an evidence archive.
+
+A vault is one folder:
+
+    vault.db      SQLite (WAL): items, readings, fields, cases, notes, promises, custody log
+    objects/      originals by SHA-256 (objects/ab/cdef…), read-only, never modified
+    HEAD          the custody log's head, an independent witness against truncation
+    tmp/          blobs being written; a rename moves them into objects/
+    .lock         serialises migrations and HEAD updates
+
+The add pipeline is one ordered sequence for every kind of file (STYLE 9, 10):
+
+    walk → hash → duplicate? → store blob → sniff type → claim capture time
+         → read (OCR / text layer) → extract fields → one short transaction
+
+Everything before the transaction happens outside it, so a crash leaves the
+whole item or nothing (plus at most an unreferenced blob, which verify
+reports and the next add of the same bytes reuses).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from evidence_vault import capture, custody, filetypes
+from evidence_vault import db as dbmod
+from evidence_vault.errors import (
+    AmbiguousRefError,
+    FileRejectedError,
+    InvalidInputError,
+    NotFoundError,
+    VaultError,
+)
+from evidence_vault.identity import canonical_json, sha256_bytes, sha256_file, sha256_json
+from evidence_vault.models import Field, Reading
+from evidence_vault.store import ObjectStore
+from evidence_vault.walk import walk
+from evidence_vault.when import now_iso, parse_user_date, parse_user_datetime
+
+ENV_VAR = "EVIDENCE_VAULT"
+CHANNELS = ("phone", "chat", "email", "sms", "visit", "other")
+_SLUG = re.compile(r"^[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,64}$")
+_HEX = re.compile(r"^[0-9a-fA-F]{6,64}$")
+
+
+def default_location() -> Path:
+    """`$EVIDENCE_VAULT`, else the platform's user data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("evidence-vault", appauthor=False))
+
+
+def check_slug(slug: str) -> str:
+    slug = unicodedata.normalize("NFC", slug or "")
+    if not _SLUG.match(slug):
+        raise InvalidInputError(
+            f"invalid case name {slug!r}: use letters, digits, '-', '_' or Chinese characters "
+            "(at most 64), e.g. jd-refund or 京东退款")
+    return slug
+
+
+@dataclass
+class AddResult:
+    path: str
+    status: str  # added | duplicate | failed
+    id: int | None = None
+    sha256: str | None = None
+    mime: str | None = None
+    size: int | None = None
+    captured_at: str | None = None
+    captured_at_source: str | None = None
+    app: str | None = None
+    cases: list[str] = field(default_factory=list)
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str | None:
+        return f"E{self.id}" if self.id is not None else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "status": self.status, "id": self.id, "ref": self.ref,
+                "sha256": self.sha256, "mime": self.mime, "size": self.size,
+                "captured_at": self.captured_at, "captured_at_source": self.captured_at_source,
+                "app": self.app, "cases": self.cases, "error": self.error,
+                "warnings": self.warnings}
+
+
+@dataclass(frozen=True)
+class Problem:
+    ref: str | None
+    what: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ref": self.ref, "what": self.what}
+
+
+@dataclass
+class VerifyReport:
+    problems: list[Problem]
+    checked: dict[str, int]
+    bytes_hashed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checked": self.checked,
+                "problems": [p.to_json() for p in self.problems]}
+
+
+@dataclass
+class _Prepared:
+    """Everything learned about one new file before its transaction."""
+
+    source: Path
+    sha256: str
+    size: int
+    mime: str
+    cap: capture.Capture
+    reading: Reading | None
+    fields: list[Field]
+
+
+class Vault:
+    """An open vault. Make one with Vault.open(); the library never prints."""
+
+    def __init__(self, root: Path, db: sqlite_utils.Database) -> None:
+        self.root = root
+        self.db = db
+        self.store = ObjectStore(root)
+        self.vault_id = self._meta("vault_id")
+
+    # ---- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path | str | None = None) -> Vault:
+        """Open the vault at `root` (else $EVIDENCE_VAULT, else the user data
+        folder), creating it on first use, readable by its owner only."""
+        root = Path(root).expanduser() if root else default_location()
+        if root.exists() and not root.is_dir():
+            raise InvalidInputError(f"{root} is a file, not a vault folder")
+        try:
+            root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(root, 0o700)
+        except PermissionError:
+            raise InvalidInputError(f"cannot create or open the vault at {root}: permission denied"
+                                    ) from None
+        store = ObjectStore(root)
+        store.ensure()
+        db_path = root / "vault.db"
+        old_umask = os.umask(0o077)
+        try:
+            db = dbmod.connect(db_path, root / ".lock")
+        except sqlite3.DatabaseError as e:
+            raise VaultError(f"{db_path} is not a usable vault database: {e}") from None
+        finally:
+            os.umask(old_umask)
+        vault = cls(root, db)
+        if vault.vault_id is None:
+            vault._init_meta()
+        return vault
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _init_meta(self) -> None:
+        import uuid
+
+        with dbmod.write(self.db):
+            if self._meta("vault_id") is None:
+                vid = str(uuid.uuid4())
+                self.db.conn.execute("INSERT INTO meta VALUES ('vault_id', ?)", (vid,))
+                self.db.conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (now_iso(),))
+                e = custody.append(self.db, "init", None, {"vault_id": vid})
+            else:
+                e = None
+        self.vault_id = self._meta("vault_id")
+        if e:
+            self._sync_head()
+
+    @property
+    def head_path(self) -> Path:
+        return self.root / "HEAD"
+
+    def _sync_head(self) -> None:
+        """Move HEAD up to the database's last committed entry (never back)."""
+        seq, h = custody.head(self.db)
+        if seq:
+            custody.write_head_file(self.head_path, self.root / ".lock", seq, h,
+                                    self.vault_id or "")
+
+    def info(self) -> dict[str, Any]:
+        seq, h = custody.head(self.db)
+        count = lambda t: self.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: E731
+        return {"path": str(self.root), "vault_id": self.vault_id,
+                "created_at": self._meta("created_at"), "items": count("items"),
+                "notes": count("notes"), "cases": count("cases"),
+                "log": {"seq": seq, "hash": h}}
+
+    # ---- adding --------------------------------------------------------------------------
+
+    def add(self, paths: Iterable[Path | str], *, case: str | None = None, at: str | None = None,
+            note: str | None = None, engine: str = "none",
+            progress: Callable[[AddResult], None] | None = None) -> list[AddResult]:
+        """Add files and folders. Returns one result per file; a bad path is a
+        failed result, never an exception, so the rest of the batch is kept."""
+        from evidence_vault.ocr import ENGINES, get_engine
+
+        if engine not in ENGINES:
+            raise InvalidInputError(
+                f"unknown OCR engine {engine!r}; choose one of: {', '.join(sorted(ENGINES))}")
+        user_at = parse_user_datetime(at, what="--at time") if at else None
+        slug = check_slug(case) if case else None
+        ocr = get_engine(engine)
+        results: list[AddResult] = []
+        batch: dict[str, AddResult] = {}
+        for found in walk([Path(p) for p in paths], exclude=self.root):
+            if found.error:
+                r = AddResult(str(found.path), "failed", error=found.error)
+            else:
+                try:
+                    r = self._add_one(found.path, slug=slug, user_at=user_at, note=note,
+                                      engine=ocr, batch=batch)
+                except FileRejectedError as e:
+                    r = AddResult(str(found.path), "failed", error=str(e).split(": ", 1)[-1])
+                except OSError as e:
+                    r = AddResult(str(found.path), "failed", error=e.strerror or str(e))
+            results.append(r)
+            if progress:
+                progress(r)
+        return results
+
+    def _add_one(self, path: Path, *, slug: str | None, user_at: str | None, note: str | None,
+                 engine: Any, batch: dict[str, AddResult]) -> AddResult:
+        sha = sha256_file(path)
+        existing = self.db.conn.execute(
+            "SELECT id, mime, size, captured_at, captured_at_source, app FROM items "
+            "WHERE sha256 = ?", (sha,)).fetchone()
+        if existing:
+            r = AddResult(str(path), "duplicate", id=existing[0], sha256=sha, mime=existing[1],
+                          size=existing[2], captured_at=existing[3],
+                          captured_at_source=existing[4], app=existing[5])
+            if slug:
+                self._link_items([existing[0]], slug, create_case=True)
+            r.cases = self._cases_of_item(existing[0])
+            return r
+        prepared = self._prepare(path, sha, user_at=user_at, engine=engine)
+        item_id, entry = self._record(prepared, slug=slug, note=note)
+        self._sync_head()
+        return AddResult(str(path), "added", id=item_id, sha256=sha, mime=prepared.mime,
+                         size=prepared.size, captured_at=prepared.cap.captured_at,
+                         captured_at_source=prepared.cap.source, app=prepared.cap.app,
+                         cases=[slug] if slug else [],
+                         warnings=list(prepared.reading.warnings) if prepared.reading else [])
+
+    def _prepare(self, path: Path, sha: str, *, user_at: str | None, engine: Any) -> _Prepared:
+        sha2, size = self.store.put_file(path, expect_sha256=sha)
+        blob = self.store.path(sha2)
+        mime = filetypes.sniff(blob)
+        cap = capture.claim(path, mime, user_at=user_at)
+        reading: Reading | None = None
+        if engine.name != "none":
+            from evidence_vault.readers import ReadError, read_file
+
+            try:
+                reading = read_file(blob, mime, engine)
+            except ReadError as e:
+                reading = Reading(engine=engine.name, engine_version=engine.version(),
+                                  warnings=[f"could not be read: {e}"])
+        fields: list[Field] = []
+        return _Prepared(path, sha2, size, mime, cap, reading, fields)
+
+    def _record(self, p: _Prepared, *, slug: str | None,
+                note: str | None) -> tuple[int, custody.Entry]:
+        """One short transaction: the item, its reading, fields, case link and log entry."""
+        now = now_iso()
+        with dbmod.write(self.db):
+            reading_id = self._save_reading(p.sha256, p.reading, now) if p.reading else None
+            cur = self.db.conn.execute(
+                "INSERT INTO items (sha256, size, mime, filename, added_at, captured_at, "
+                "captured_at_source, app, app_package, capture_detail, user_note, reading_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (p.sha256, p.size, p.mime, p.source.name, now, p.cap.captured_at, p.cap.source,
+                 p.cap.app, p.cap.app_package,
+                 json.dumps(p.cap.detail(), ensure_ascii=False, sort_keys=True), note,
+                 reading_id))
+            item_id = int(cur.lastrowid)
+            self._save_fields(p.fields, item_id=item_id)
+            digests = {f"E{item_id}": self._item_digest(item_id)}
+            case_detail = None
+            if slug:
+                case_id, _ = self._ensure_case(slug)
+                self._insert_link(case_id, item_id, now)
+                digests[f"C:{slug}"] = self._case_digest(case_id)
+                case_detail = slug
+            entry = custody.append(self.db, "add", f"E{item_id}", {
+                "sha256": p.sha256, "filename": p.source.name, "mime": p.mime, "size": p.size,
+                "case": case_detail, "digests": digests})
+        return item_id, entry
+
+    def _save_reading(self, sha: str, reading: Reading, now: str) -> int:
+        engine, version = reading.engine or "none", reading.engine_version or ""
+        row = self.db.conn.execute(
+            "SELECT id FROM readings WHERE sha256 = ? AND engine = ? AND engine_version = ?",
+            (sha, engine, version)).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.db.conn.execute(
+            "INSERT INTO readings (sha256, engine, engine_version, text, lines, warnings, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (sha, engine, version, reading.text,
+             json.dumps([ln.to_json() for ln in reading.lines], ensure_ascii=False),
+             json.dumps(reading.warnings, ensure_ascii=False), now))
+        return int(cur.lastrowid)
+
+    def _save_fields(self, fields: list[Field], *, item_id: int | None = None,
+                     note_id: int | None = None) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO fields (item_id, note_id, kind, value, label, role, confidence, source, "
+            "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(item_id, note_id, f.kind, f.value, f.label, f.role, round(float(f.confidence), 3),
+              f.source, json.dumps(f.detail, ensure_ascii=False, sort_keys=True))
+             for f in fields])
+
+    # ---- state digests: what the custody log vouches for ----------------------------------
+
+    def _fields_state(self, column: str, owner_id: int) -> list[dict[str, Any]]:
+        rows = self.db.conn.execute(
+            f"SELECT kind, value, label, role, confidence, source, detail FROM fields "
+            f"WHERE {column} = ? ORDER BY id", (owner_id,)).fetchall()
+        return [{"kind": r[0], "value": r[1], "label": r[2], "role": r[3], "confidence": r[4],
+                 "source": r[5], "detail": json.loads(r[6])} for r in rows]
+
+    def _item_digest(self, item_id: int) -> str:
+        r = self.db.conn.execute(
+            "SELECT sha256, size, mime, filename, added_at, captured_at, captured_at_source, app, "
+            "app_package, capture_detail, user_note, reading_id FROM items WHERE id = ?",
+            (item_id,)).fetchone()
+        reading = None
+        if r[11] is not None:
+            rd = self.db.conn.execute(
+                "SELECT sha256, engine, engine_version, text, lines FROM readings WHERE id = ?",
+                (r[11],)).fetchone()
+            reading = None if rd is None else {
+                "sha256": rd[0], "engine": rd[1], "engine_version": rd[2],
+                "text": sha256_bytes(rd[3].encode("utf-8")),
+                "lines": sha256_bytes(rd[4].encode("utf-8"))}
+        state = {"sha256": r[0], "size": r[1], "mime": r[2], "filename": r[3], "added_at": r[4],
+                 "captured_at": r[5], "captured_at_source": r[6], "app": r[7],
+                 "app_package": r[8], "capture_detail": json.loads(r[9]), "user_note": r[10],
+                 "reading": reading, "fields": self._fields_state("item_id", item_id)}
+        return sha256_json(state)
+
+    def _note_content(self, note_id: int) -> dict[str, Any]:
+        r = self.db.conn.execute(
+            "SELECT channel, at, with_whom, ticket, text, created_at FROM notes WHERE id = ?",
+            (note_id,)).fetchone()
+        attachments = [row[0] for row in self.db.conn.execute(
+            "SELECT i.sha256 FROM note_attachments a JOIN items i ON i.id = a.item_id "
+            "WHERE a.note_id = ? ORDER BY i.sha256", (note_id,))]
+        promises = [{"text": row[0], "due": row[1]} for row in self.db.conn.execute(
+            "SELECT text, due FROM promises WHERE note_id = ? ORDER BY id", (note_id,))]
+        return {"type": "note", "channel": r[0], "at": r[1], "with": r[2], "ticket": r[3],
+                "text": r[4], "created_at": r[5], "attachments": attachments,
+                "promises": promises}
+
+    def _note_digest(self, note_id: int) -> str:
+        sha = self.db.conn.execute("SELECT sha256 FROM notes WHERE id = ?",
+                                   (note_id,)).fetchone()[0]
+        return sha256_json({"sha256": sha, "fields": self._fields_state("note_id", note_id)})
+
+    def _case_digest(self, case_id: int) -> str:
+        r = self.db.conn.execute(
+            "SELECT slug, title, against, platform, created_at FROM cases WHERE id = ?",
+            (case_id,)).fetchone()
+        items = [row[0] for row in self.db.conn.execute(
+            "SELECT i.sha256 FROM case_items ci JOIN items i ON i.id = ci.item_id "
+            "WHERE ci.case_id = ? ORDER BY i.sha256", (case_id,))]
+        notes = [row[0] for row in self.db.conn.execute(
+            "SELECT n.sha256 FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
+            "WHERE cn.case_id = ? ORDER BY n.sha256", (case_id,))]
+        return sha256_json({"slug": r[0], "title": r[1], "against": r[2], "platform": r[3],
+                            "created_at": r[4], "items": items, "notes": notes})
+
+    def _promise_digest(self, promise_id: int) -> str:
+        r = self.db.conn.execute(
+            "SELECT p.text, p.due, p.status, n.sha256, i.sha256 FROM promises p "
+            "LEFT JOIN notes n ON n.id = p.note_id LEFT JOIN items i ON i.id = p.item_id "
+            "WHERE p.id = ?", (promise_id,)).fetchone()
+        return sha256_json({"text": r[0], "due": r[1], "status": r[2], "note": r[3],
+                            "item": r[4]})
+
+    # ---- refs ----------------------------------------------------------------------------
+
+    def resolve(self, ref: str) -> tuple[str, int]:
+        """('item', id) or ('note', id) for E12 / 12 / N3 / a SHA-256 prefix (≥ 6 hex)."""
+        raw = (ref or "").strip()
+        r = unicodedata.normalize("NFKC", raw)
+        m = re.fullmatch(r"([EeNn]?)(\d+)", r)
+        if m:
+            table, kind = ("notes", "note") if m.group(1) in ("N", "n") else ("items", "item")
+            row = self.db.conn.execute(f"SELECT id FROM {table} WHERE id = ?",
+                                       (int(m.group(2)),)).fetchone()
+            if row:
+                return kind, int(row[0])
+            if m.group(1) or not _HEX.match(r):
+                what = "note" if kind == "note" else "item"
+                raise NotFoundError(f"no {what} {r!r}; `vault list` shows the items")
+        if _HEX.match(r):
+            prefix = r.lower()
+            rows = [("item", row[0]) for row in self.db.conn.execute(
+                "SELECT id FROM items WHERE sha256 LIKE ? LIMIT 2", (prefix + "%",))]
+            rows += [("note", row[0]) for row in self.db.conn.execute(
+                "SELECT id FROM notes WHERE sha256 LIKE ? LIMIT 2", (prefix + "%",))]
+            if len(rows) == 1:
+                return rows[0]
+            if len(rows) > 1:
+                raise AmbiguousRefError(
+                    f"{raw!r} matches more than one item; type more of the SHA-256")
+            raise NotFoundError(f"no item with a SHA-256 starting {prefix!r}")
+        raise InvalidInputError(
+            f"cannot read {raw!r} as an item: use a number (12 or E12), a note (N3) or "
+            "at least 6 hex digits of a SHA-256")
+
+    def item_id(self, ref: str) -> int:
+        kind, id_ = self.resolve(ref)
+        if kind != "item":
+            raise InvalidInputError(f"{ref!r} is a note, not an item")
+        return id_
+
+    # ---- reading back --------------------------------------------------------------------
+
+    def _cases_of_item(self, item_id: int) -> list[str]:
+        return [r[0] for r in self.db.conn.execute(
+            "SELECT c.slug FROM case_items ci JOIN cases c ON c.id = ci.case_id "
+            "WHERE ci.item_id = ? ORDER BY c.slug", (item_id,))]
+
+    def _cases_of_note(self, note_id: int) -> list[str]:
+        return [r[0] for r in self.db.conn.execute(
+            "SELECT c.slug FROM case_notes cn JOIN cases c ON c.id = cn.case_id "
+            "WHERE cn.note_id = ? ORDER BY c.slug", (note_id,))]
+
+    def list_items(self, case: str | None = None) -> list[dict[str, Any]]:
+        if case:
+            case_id = self._case_id(case)
+            rows = self.db.conn.execute(
+                "SELECT i.id, i.sha256, i.filename, i.mime, i.size, i.captured_at, "
+                "i.captured_at_source, i.app, i.added_at FROM items i "
+                "JOIN case_items ci ON ci.item_id = i.id WHERE ci.case_id = ? ORDER BY i.id",
+                (case_id,)).fetchall()
+        else:
+            rows = self.db.conn.execute(
+                "SELECT id, sha256, filename, mime, size, captured_at, captured_at_source, app, "
+                "added_at FROM items ORDER BY id").fetchall()
+        memberships: dict[int, list[str]] = {}
+        for item_id, slug in self.db.conn.execute(
+                "SELECT ci.item_id, c.slug FROM case_items ci JOIN cases c ON c.id = ci.case_id "
+                "ORDER BY c.slug"):
+            memberships.setdefault(item_id, []).append(slug)
+        return [{"id": r[0], "ref": f"E{r[0]}", "sha256": r[1], "filename": r[2], "mime": r[3],
+                 "size": r[4], "captured_at": r[5], "captured_at_source": r[6], "app": r[7],
+                 "added_at": r[8], "cases": memberships.get(r[0], [])} for r in rows]
+
+    def show(self, ref: str) -> dict[str, Any]:
+        kind, id_ = self.resolve(ref)
+        return self.item(id_) if kind == "item" else self.note_view(id_)
+
+    def item(self, item_id: int) -> dict[str, Any]:
+        r = self.db.conn.execute(
+            "SELECT id, sha256, filename, mime, size, added_at, captured_at, captured_at_source, "
+            "app, app_package, capture_detail, user_note, reading_id FROM items WHERE id = ?",
+            (item_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no item E{item_id}")
+        ocr = None
+        if r[12] is not None:
+            rd = self.db.conn.execute(
+                "SELECT engine, engine_version, text, warnings FROM readings WHERE id = ?",
+                (r[12],)).fetchone()
+            if rd:
+                ocr = {"engine": rd[0], "engine_version": rd[1], "text": rd[2],
+                       "warnings": json.loads(rd[3])}
+        fields = [{"kind": f["kind"], "value": f["value"], "label": f["label"],
+                   "role": f["role"], "confidence": f["confidence"], "source": f["source"],
+                   "detail": f["detail"]} for f in self._fields_state("item_id", item_id)]
+        return {"id": r[0], "ref": f"E{r[0]}", "sha256": r[1], "filename": r[2], "mime": r[3],
+                "size": r[4], "added_at": r[5], "captured_at": r[6], "captured_at_source": r[7],
+                "app": r[8], "app_package": r[9], "capture": json.loads(r[10]),
+                "note": r[11], "cases": self._cases_of_item(r[0]), "ocr": ocr,
+                "fields": fields, "path": str(self.store.path(r[1]))}
+
+    # ---- cases ---------------------------------------------------------------------------
+
+    def _case_id(self, slug: str) -> int:
+        row = self.db.conn.execute("SELECT id FROM cases WHERE slug = ?",
+                                   (unicodedata.normalize("NFC", slug),)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
+        return int(row[0])
+
+    def _ensure_case(self, slug: str, title: str | None = None) -> tuple[int, bool]:
+        """Inside a write transaction: the case's id, creating (and logging) it if new."""
+        row = self.db.conn.execute("SELECT id FROM cases WHERE slug = ?", (slug,)).fetchone()
+        if row:
+            return int(row[0]), False
+        cur = self.db.conn.execute(
+            "INSERT INTO cases (slug, title, created_at) VALUES (?, ?, ?)",
+            (slug, title or slug, now_iso()))
+        case_id = int(cur.lastrowid)
+        custody.append(self.db, "case-new", f"C:{slug}", {
+            "title": title or slug, "digests": {f"C:{slug}": self._case_digest(case_id)}})
+        return case_id, True
+
+    def case_new(self, slug: str, *, title: str, against: str | None = None,
+                 platform: str | None = None) -> dict[str, Any]:
+        slug = check_slug(slug)
+        if not (title or "").strip():
+            raise InvalidInputError("a case needs a --title")
+        with dbmod.write(self.db):
+            if self.db.conn.execute("SELECT 1 FROM cases WHERE slug = ?", (slug,)).fetchone():
+                raise InvalidInputError(f"a case named {slug!r} already exists")
+            cur = self.db.conn.execute(
+                "INSERT INTO cases (slug, title, against, platform, created_at) "
+                "VALUES (?, ?, ?, ?, ?)", (slug, title.strip(), against, platform, now_iso()))
+            case_id = int(cur.lastrowid)
+            custody.append(self.db, "case-new", f"C:{slug}", {
+                "title": title.strip(), "against": against, "platform": platform,
+                "digests": {f"C:{slug}": self._case_digest(case_id)}})
+        self._sync_head()
+        return self.case_show(slug)
+
+    def case_list(self) -> list[dict[str, Any]]:
+        rows = self.db.conn.execute(
+            "SELECT c.id, c.slug, c.title, c.against, c.platform, c.created_at, "
+            "(SELECT count(*) FROM case_items ci WHERE ci.case_id = c.id), "
+            "(SELECT count(*) FROM case_notes cn WHERE cn.case_id = c.id) "
+            "FROM cases c ORDER BY c.slug").fetchall()
+        return [{"slug": r[1], "title": r[2], "against": r[3], "platform": r[4],
+                 "created_at": r[5], "items": r[6], "notes": r[7]} for r in rows]
+
+    def case_show(self, slug: str) -> dict[str, Any]:
+        case_id = self._case_id(slug)
+        r = self.db.conn.execute(
+            "SELECT slug, title, against, platform, created_at FROM cases WHERE id = ?",
+            (case_id,)).fetchone()
+        notes = [self.note_view(row[0]) for row in self.db.conn.execute(
+            "SELECT n.id FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
+            "WHERE cn.case_id = ? ORDER BY n.at, n.id", (case_id,))]
+        return {"slug": r[0], "title": r[1], "against": r[2], "platform": r[3],
+                "created_at": r[4], "items": self.list_items(r[0]), "notes": notes}
+
+    def _insert_link(self, case_id: int, item_id: int, now: str) -> bool:
+        cur = self.db.conn.execute(
+            "INSERT OR IGNORE INTO case_items (case_id, item_id, linked_at) VALUES (?, ?, ?)",
+            (case_id, item_id, now))
+        return cur.rowcount > 0
+
+    def _link_items(self, item_ids: list[int], slug: str, *,
+                    create_case: bool = False) -> list[int]:
+        now = now_iso()
+        changed: list[int] = []
+        with dbmod.write(self.db):
+            if create_case:
+                case_id, _ = self._ensure_case(slug)
+            else:
+                case_id = self._case_id(slug)
+            for item_id in item_ids:
+                if self._insert_link(case_id, item_id, now):
+                    changed.append(item_id)
+            if changed:
+                custody.append(self.db, "link", ",".join(f"E{i}" for i in changed), {
+                    "case": slug, "items": [f"E{i}" for i in changed],
+                    "digests": {f"C:{slug}": self._case_digest(case_id)}})
+        self._sync_head()
+        return changed
+
+    def link(self, refs: list[str], case: str) -> list[str]:
+        """Link items to a case; returns the refs newly linked."""
+        slug = check_slug(case)
+        self._case_id(slug)
+        ids = [self.item_id(r) for r in refs]
+        return [f"E{i}" for i in self._link_items(ids, slug)]
+
+    def unlink(self, refs: list[str], case: str) -> list[str]:
+        slug = check_slug(case)
+        case_id = self._case_id(slug)
+        ids = [self.item_id(r) for r in refs]
+        changed: list[int] = []
+        with dbmod.write(self.db):
+            for item_id in ids:
+                cur = self.db.conn.execute(
+                    "DELETE FROM case_items WHERE case_id = ? AND item_id = ?", (case_id, item_id))
+                if cur.rowcount:
+                    changed.append(item_id)
+            if changed:
+                custody.append(self.db, "unlink", ",".join(f"E{i}" for i in changed), {
+                    "case": slug, "items": [f"E{i}" for i in changed],
+                    "digests": {f"C:{slug}": self._case_digest(case_id)}})
+        self._sync_head()
+        return [f"E{i}" for i in changed]
+
+    # ---- notes ---------------------------------------------------------------------------
+
+    def note(self, *, case: str, channel: str, at: str, text: str, with_whom: str | None = None,
+             ticket: str | None = None, promise: str | None = None, due: str | None = None,
+             attach: list[str] | None = None) -> dict[str, Any]:
+        """Record a call, chat, email, SMS or visit. The note's canonical JSON is
+        stored as an object like any original, so it is hashed and verifiable."""
+        slug = check_slug(case)
+        if channel not in CHANNELS:
+            raise InvalidInputError(
+                f"unknown channel {channel!r}; choose one of: {', '.join(CHANNELS)}")
+        text = (text or "").strip()
+        if not text:
+            raise InvalidInputError("a note needs its text: what was said or done")
+        at_iso = parse_user_datetime(at, what="--at time")
+        if due and not promise:
+            raise InvalidInputError("--due goes with --promise: what was promised by that date")
+        due_iso = parse_user_date(due, what="--due date") if due else None
+        attach_ids = [self.item_id(r) for r in (attach or [])]
+        now = now_iso()
+        with dbmod.write(self.db):
+            case_id, _ = self._ensure_case(slug)
+            attachments = sorted({self.db.conn.execute(
+                "SELECT sha256 FROM items WHERE id = ?", (i,)).fetchone()[0] for i in attach_ids})
+            content = {"type": "note", "channel": channel, "at": at_iso, "with": with_whom,
+                       "ticket": ticket, "text": text, "created_at": now,
+                       "attachments": attachments,
+                       "promises": [{"text": promise, "due": due_iso}] if promise else []}
+            sha = self.store.put_bytes(canonical_json(content))
+            cur = self.db.conn.execute(
+                "INSERT INTO notes (sha256, channel, at, with_whom, ticket, text, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (sha, channel, at_iso, with_whom, ticket, text, now))
+            note_id = int(cur.lastrowid)
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO note_attachments (note_id, item_id) VALUES (?, ?)",
+                [(note_id, i) for i in attach_ids])
+            self.db.conn.execute("INSERT INTO case_notes (case_id, note_id) VALUES (?, ?)",
+                                 (case_id, note_id))
+            digests = {f"N{note_id}": self._note_digest(note_id),
+                       f"C:{slug}": self._case_digest(case_id)}
+            if promise:
+                pcur = self.db.conn.execute(
+                    "INSERT INTO promises (note_id, text, due, status, created_at) "
+                    "VALUES (?, ?, ?, 'open', ?)", (note_id, promise, due_iso, now))
+                pid = int(pcur.lastrowid)
+                digests[f"P{pid}"] = self._promise_digest(pid)
+            custody.append(self.db, "note", f"N{note_id}", {
+                "sha256": sha, "case": slug, "channel": channel, "digests": digests})
+        self._sync_head()
+        return self.note_view(note_id)
+
+    def note_view(self, note_id: int) -> dict[str, Any]:
+        r = self.db.conn.execute(
+            "SELECT id, sha256, channel, at, with_whom, ticket, text, created_at FROM notes "
+            "WHERE id = ?", (note_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no note N{note_id}")
+        attachments = [f"E{row[0]}" for row in self.db.conn.execute(
+            "SELECT item_id FROM note_attachments WHERE note_id = ? ORDER BY item_id",
+            (note_id,))]
+        promises = [{"ref": f"P{row[0]}", "text": row[1], "due": row[2], "status": row[3]}
+                    for row in self.db.conn.execute(
+                        "SELECT id, text, due, status FROM promises WHERE note_id = ? ORDER BY id",
+                        (note_id,))]
+        return {"id": r[0], "ref": f"N{r[0]}", "kind": "note", "sha256": r[1], "channel": r[2],
+                "at": r[3], "with": r[4], "ticket": r[5], "text": r[6], "created_at": r[7],
+                "cases": self._cases_of_note(r[0]), "attachments": attachments,
+                "promises": promises, "fields": self._fields_state("note_id", r[0])}
+
+    # ---- custody log and verification ----------------------------------------------------
+
+    def log(self) -> list[custody.Entry]:
+        return custody.entries(self.db)
+
+    def verify(self, *, record: bool = True) -> VerifyReport:
+        """Re-read and re-hash every original, check every row against the
+        digests the custody log vouches for, and walk the chain. Returns the
+        problems; an empty list means intact."""
+        problems: list[Problem] = []
+        conn = self.db.conn
+        log = custody.entries(self.db)
+        problems += [Problem(ref, what) for ref, what in custody.check_chain(log)]
+        problems += self._check_head(log)
+
+        vouched: dict[str, str] = {}
+        for e in log:
+            for key, digest in (e.detail.get("digests") or {}).items():
+                vouched[key] = digest
+
+        # Re-hash every blob, in parallel: hashlib releases the GIL on large reads.
+        blobs = list(self.store.iter_blobs())
+        workers = max(1, min(4, os.cpu_count() or 1))
+        actual: dict[str, str | None] = {}
+        total_bytes = 0
+
+        def hash_one(item: tuple[str, Path]) -> tuple[str, str | None, int]:
+            name, path = item
+            try:
+                return name, sha256_file(path), path.stat().st_size
+            except OSError:
+                return name, None, 0
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for name, digest, size in pool.map(hash_one, blobs):
+                actual[name] = digest
+                total_bytes += size
+
+        items = conn.execute("SELECT id, sha256, size FROM items ORDER BY id").fetchall()
+        notes = conn.execute("SELECT id, sha256 FROM notes ORDER BY id").fetchall()
+        owned = {r[1] for r in items} | {r[1] for r in notes}
+
+        for item_id, sha, size in items:
+            ref = f"E{item_id}"
+            if sha not in actual:
+                problems.append(Problem(ref, "original is missing from objects/"))
+            elif actual[sha] is None:
+                problems.append(Problem(ref, "original cannot be read"))
+            elif actual[sha] != sha:
+                problems.append(Problem(ref, "content hash mismatch: the original was changed"))
+            elif self.store.path(sha).stat().st_size != size:
+                problems.append(Problem(ref, "size in the database does not match the original"))
+            self._check_vouched(problems, ref, self._item_digest(item_id), vouched, "item")
+
+        for note_id, sha in notes:
+            ref = f"N{note_id}"
+            if sha not in actual:
+                problems.append(Problem(ref, "the note's stored record is missing from objects/"))
+            elif actual[sha] != sha:
+                problems.append(Problem(ref, "content hash mismatch: the note's record was changed"))
+            if sha256_bytes(canonical_json(self._note_content(note_id))) != sha:
+                problems.append(Problem(ref, "note was edited in the database: its text or "
+                                        "details no longer match its hash"))
+            self._check_vouched(problems, ref, self._note_digest(note_id), vouched, "note")
+
+        cases = conn.execute("SELECT id, slug FROM cases ORDER BY id").fetchall()
+        for case_id, slug in cases:
+            self._check_vouched(problems, f"C:{slug}", self._case_digest(case_id), vouched,
+                                "case")
+        promise_ids = [r[0] for r in conn.execute("SELECT id FROM promises ORDER BY id")]
+        for pid in promise_ids:
+            self._check_vouched(problems, f"P{pid}", self._promise_digest(pid), vouched,
+                                "promise")
+
+        present = ({f"E{r[0]}" for r in items} | {f"N{r[0]}" for r in notes}
+                   | {f"C:{r[1]}" for r in cases} | {f"P{p}" for p in promise_ids})
+        for key in sorted(set(vouched) - present):
+            problems.append(Problem(key, "in the custody log but missing from the database"))
+
+        for name, digest in actual.items():
+            if name in owned:
+                continue
+            if not ObjectStore.looks_like_digest(name):
+                problems.append(Problem(None, f"unexpected file in objects/: {name}"))
+            else:
+                problems.append(Problem(None, f"stored original {name[:12]}… belongs to no item"))
+
+        report = VerifyReport(problems, {"items": len(items), "notes": len(notes),
+                                         "cases": len(cases), "log": len(log),
+                                         "bytes": total_bytes}, total_bytes)
+        if record:
+            self._record_verify(report)
+        return report
+
+    @staticmethod
+    def _check_vouched(problems: list[Problem], ref: str, digest: str,
+                       vouched: dict[str, str], what: str) -> None:
+        logged = vouched.get(ref)
+        if logged is None:
+            problems.append(Problem(ref, f"{what} has no record in the custody log"))
+        elif logged != digest:
+            problems.append(Problem(ref, f"{what} was changed in the database behind the "
+                                         "vault's back (does not match the custody log)"))
+
+    def _check_head(self, log: list[custody.Entry]) -> list[Problem]:
+        head = custody.read_head_file(self.head_path)
+        if head is None:
+            return [Problem("HEAD", "the HEAD file is missing")] if log else []
+        seq, h = head.get("seq"), head.get("hash")
+        if not isinstance(seq, int) or seq < 0:
+            return [Problem("HEAD", "the HEAD file is unreadable")]
+        by_seq = {e.seq: e for e in log}
+        last = log[-1].seq if log else 0
+        if seq > last:
+            return [Problem("HEAD", f"custody log entries after #{last} were removed "
+                                    f"(HEAD records #{seq})")]
+        if seq and (seq not in by_seq or by_seq[seq].hash != h):
+            return [Problem("HEAD", f"custody log entry #{seq} does not match HEAD")]
+        return []
+
+    def _record_verify(self, report: VerifyReport) -> None:
+        try:
+            with dbmod.write(self.db):
+                custody.append(self.db, "verify", None, {
+                    "ok": report.ok, "problems": len(report.problems),
+                    "checked": report.checked})
+        except sqlite3.OperationalError:
+            return  # a read-only copy of a vault can be verified; it just is not logged
+        self._sync_head()
