@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from evidence_vault.db import file_lock
 from evidence_vault.identity import sha256_json
@@ -56,17 +55,17 @@ def entry_hash(body: dict[str, Any]) -> str:
     return sha256_json(body)
 
 
-def append(db: sqlite_utils.Database, action: str, ref: str | None,
+def append(db: sqlite3.Connection, action: str, ref: str | None,
            detail: dict[str, Any]) -> Entry:
     """Append one entry. Call inside db.write(): the write lock makes the
     read of the previous entry and the insert one step."""
-    row = db.conn.execute(
+    row = db.execute(
         "SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
     body = {"seq": seq, "at": now_iso(), "action": action, "ref": ref, "detail": detail,
             "prev": prev}
     h = entry_hash(body)
-    db.conn.execute(
+    db.execute(
         "INSERT INTO custody_log (seq, at, action, ref, detail, prev, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (seq, body["at"], action, ref, json.dumps(detail, ensure_ascii=False, sort_keys=True),
@@ -74,16 +73,16 @@ def append(db: sqlite_utils.Database, action: str, ref: str | None,
     return Entry(seq, body["at"], action, ref, detail, prev, h)
 
 
-def entries(db: sqlite_utils.Database) -> list[Entry]:
+def entries(db: sqlite3.Connection) -> list[Entry]:
     return [
         Entry(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6])
-        for r in db.conn.execute(
+        for r in db.execute(
             "SELECT seq, at, action, ref, detail, prev, hash FROM custody_log ORDER BY seq")
     ]
 
 
-def head(db: sqlite_utils.Database) -> tuple[int, str]:
-    row = db.conn.execute(
+def head(db: sqlite3.Connection) -> tuple[int, str]:
+    row = db.execute(
         "SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1").fetchone()
     return (row[0], row[1]) if row else (0, GENESIS)
 

@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from evidence_vault import capture, custody, filetypes
 from evidence_vault import db as dbmod
 from evidence_vault.errors import (
@@ -140,7 +138,7 @@ class _Prepared:
 class Vault:
     """An open vault. Make one with Vault.open(); the library never prints."""
 
-    def __init__(self, root: Path, db: sqlite_utils.Database) -> None:
+    def __init__(self, root: Path, db: sqlite3.Connection) -> None:
         self.root = root
         self.db = db
         self.store = ObjectStore(root)
@@ -186,7 +184,7 @@ class Vault:
         self.close()
 
     def _meta(self, key: str) -> str | None:
-        row = self.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def _init_meta(self) -> None:
@@ -195,8 +193,8 @@ class Vault:
         with dbmod.write(self.db):
             if self._meta("vault_id") is None:
                 vid = str(uuid.uuid4())
-                self.db.conn.execute("INSERT INTO meta VALUES ('vault_id', ?)", (vid,))
-                self.db.conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (now_iso(),))
+                self.db.execute("INSERT INTO meta VALUES ('vault_id', ?)", (vid,))
+                self.db.execute("INSERT INTO meta VALUES ('created_at', ?)", (now_iso(),))
                 e = custody.append(self.db, "init", None, {"vault_id": vid})
             else:
                 e = None
@@ -217,7 +215,7 @@ class Vault:
 
     def info(self) -> dict[str, Any]:
         seq, h = custody.head(self.db)
-        count = lambda t: self.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: E731
+        count = lambda t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: E731
         return {"path": str(self.root), "vault_id": self.vault_id,
                 "created_at": self._meta("created_at"), "items": count("items"),
                 "notes": count("notes"), "cases": count("cases"),
@@ -259,25 +257,38 @@ class Vault:
     def _add_one(self, path: Path, *, slug: str | None, user_at: str | None, note: str | None,
                  engine: Any, batch: dict[str, AddResult]) -> AddResult:
         sha = sha256_file(path)
-        existing = self.db.conn.execute(
-            "SELECT id, mime, size, captured_at, captured_at_source, app FROM items "
-            "WHERE sha256 = ?", (sha,)).fetchone()
+        existing = self._existing(sha)
         if existing:
-            r = AddResult(str(path), "duplicate", id=existing[0], sha256=sha, mime=existing[1],
-                          size=existing[2], captured_at=existing[3],
-                          captured_at_source=existing[4], app=existing[5])
-            if slug:
-                self._link_items([existing[0]], slug, create_case=True)
-            r.cases = self._cases_of_item(existing[0])
-            return r
+            return self._duplicate(path, existing, slug)
         prepared = self._prepare(path, sha, user_at=user_at, engine=engine)
-        item_id, entry = self._record(prepared, slug=slug, note=note)
+        try:
+            item_id = self._record(prepared, slug=slug, note=note)
+        except sqlite3.IntegrityError:
+            # Another process added the same bytes between our look-up and our insert.
+            existing = self._existing(sha)
+            if existing is None:
+                raise
+            return self._duplicate(path, existing, slug)
         self._sync_head()
         return AddResult(str(path), "added", id=item_id, sha256=sha, mime=prepared.mime,
                          size=prepared.size, captured_at=prepared.cap.captured_at,
                          captured_at_source=prepared.cap.source, app=prepared.cap.app,
                          cases=[slug] if slug else [],
                          warnings=list(prepared.reading.warnings) if prepared.reading else [])
+
+    def _existing(self, sha: str) -> tuple | None:
+        return self.db.execute(
+            "SELECT id, mime, size, captured_at, captured_at_source, app, sha256 FROM items "
+            "WHERE sha256 = ?", (sha,)).fetchone()
+
+    def _duplicate(self, path: Path, existing: tuple, slug: str | None) -> AddResult:
+        r = AddResult(str(path), "duplicate", id=existing[0], sha256=existing[6],
+                      mime=existing[1], size=existing[2], captured_at=existing[3],
+                      captured_at_source=existing[4], app=existing[5])
+        if slug:
+            self._link_items([existing[0]], slug, create_case=True)
+        r.cases = self._cases_of_item(existing[0])
+        return r
 
     def _prepare(self, path: Path, sha: str, *, user_at: str | None, engine: Any) -> _Prepared:
         sha2, size = self.store.put_file(path, expect_sha256=sha)
@@ -297,12 +308,12 @@ class Vault:
         return _Prepared(path, sha2, size, mime, cap, reading, fields)
 
     def _record(self, p: _Prepared, *, slug: str | None,
-                note: str | None) -> tuple[int, custody.Entry]:
+                note: str | None) -> int:
         """One short transaction: the item, its reading, fields, case link and log entry."""
         now = now_iso()
         with dbmod.write(self.db):
             reading_id = self._save_reading(p.sha256, p.reading, now) if p.reading else None
-            cur = self.db.conn.execute(
+            cur = self.db.execute(
                 "INSERT INTO items (sha256, size, mime, filename, added_at, captured_at, "
                 "captured_at_source, app, app_package, capture_detail, user_note, reading_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -319,19 +330,19 @@ class Vault:
                 self._insert_link(case_id, item_id, now)
                 digests[f"C:{slug}"] = self._case_digest(case_id)
                 case_detail = slug
-            entry = custody.append(self.db, "add", f"E{item_id}", {
+            custody.append(self.db, "add", f"E{item_id}", {
                 "sha256": p.sha256, "filename": p.source.name, "mime": p.mime, "size": p.size,
                 "case": case_detail, "digests": digests})
-        return item_id, entry
+        return item_id
 
     def _save_reading(self, sha: str, reading: Reading, now: str) -> int:
         engine, version = reading.engine or "none", reading.engine_version or ""
-        row = self.db.conn.execute(
+        row = self.db.execute(
             "SELECT id FROM readings WHERE sha256 = ? AND engine = ? AND engine_version = ?",
             (sha, engine, version)).fetchone()
         if row:
             return int(row[0])
-        cur = self.db.conn.execute(
+        cur = self.db.execute(
             "INSERT INTO readings (sha256, engine, engine_version, text, lines, warnings, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (sha, engine, version, reading.text,
@@ -341,7 +352,7 @@ class Vault:
 
     def _save_fields(self, fields: list[Field], *, item_id: int | None = None,
                      note_id: int | None = None) -> None:
-        self.db.conn.executemany(
+        self.db.executemany(
             "INSERT INTO fields (item_id, note_id, kind, value, label, role, confidence, source, "
             "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(item_id, note_id, f.kind, f.value, f.label, f.role, round(float(f.confidence), 3),
@@ -351,20 +362,20 @@ class Vault:
     # ---- state digests: what the custody log vouches for ----------------------------------
 
     def _fields_state(self, column: str, owner_id: int) -> list[dict[str, Any]]:
-        rows = self.db.conn.execute(
+        rows = self.db.execute(
             f"SELECT kind, value, label, role, confidence, source, detail FROM fields "
             f"WHERE {column} = ? ORDER BY id", (owner_id,)).fetchall()
         return [{"kind": r[0], "value": r[1], "label": r[2], "role": r[3], "confidence": r[4],
                  "source": r[5], "detail": json.loads(r[6])} for r in rows]
 
     def _item_digest(self, item_id: int) -> str:
-        r = self.db.conn.execute(
+        r = self.db.execute(
             "SELECT sha256, size, mime, filename, added_at, captured_at, captured_at_source, app, "
             "app_package, capture_detail, user_note, reading_id FROM items WHERE id = ?",
             (item_id,)).fetchone()
         reading = None
         if r[11] is not None:
-            rd = self.db.conn.execute(
+            rd = self.db.execute(
                 "SELECT sha256, engine, engine_version, text, lines FROM readings WHERE id = ?",
                 (r[11],)).fetchone()
             reading = None if rd is None else {
@@ -378,38 +389,38 @@ class Vault:
         return sha256_json(state)
 
     def _note_content(self, note_id: int) -> dict[str, Any]:
-        r = self.db.conn.execute(
+        r = self.db.execute(
             "SELECT channel, at, with_whom, ticket, text, created_at FROM notes WHERE id = ?",
             (note_id,)).fetchone()
-        attachments = [row[0] for row in self.db.conn.execute(
+        attachments = [row[0] for row in self.db.execute(
             "SELECT i.sha256 FROM note_attachments a JOIN items i ON i.id = a.item_id "
             "WHERE a.note_id = ? ORDER BY i.sha256", (note_id,))]
-        promises = [{"text": row[0], "due": row[1]} for row in self.db.conn.execute(
+        promises = [{"text": row[0], "due": row[1]} for row in self.db.execute(
             "SELECT text, due FROM promises WHERE note_id = ? ORDER BY id", (note_id,))]
         return {"type": "note", "channel": r[0], "at": r[1], "with": r[2], "ticket": r[3],
                 "text": r[4], "created_at": r[5], "attachments": attachments,
                 "promises": promises}
 
     def _note_digest(self, note_id: int) -> str:
-        sha = self.db.conn.execute("SELECT sha256 FROM notes WHERE id = ?",
+        sha = self.db.execute("SELECT sha256 FROM notes WHERE id = ?",
                                    (note_id,)).fetchone()[0]
         return sha256_json({"sha256": sha, "fields": self._fields_state("note_id", note_id)})
 
     def _case_digest(self, case_id: int) -> str:
-        r = self.db.conn.execute(
+        r = self.db.execute(
             "SELECT slug, title, against, platform, created_at FROM cases WHERE id = ?",
             (case_id,)).fetchone()
-        items = [row[0] for row in self.db.conn.execute(
+        items = [row[0] for row in self.db.execute(
             "SELECT i.sha256 FROM case_items ci JOIN items i ON i.id = ci.item_id "
             "WHERE ci.case_id = ? ORDER BY i.sha256", (case_id,))]
-        notes = [row[0] for row in self.db.conn.execute(
+        notes = [row[0] for row in self.db.execute(
             "SELECT n.sha256 FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
             "WHERE cn.case_id = ? ORDER BY n.sha256", (case_id,))]
         return sha256_json({"slug": r[0], "title": r[1], "against": r[2], "platform": r[3],
                             "created_at": r[4], "items": items, "notes": notes})
 
     def _promise_digest(self, promise_id: int) -> str:
-        r = self.db.conn.execute(
+        r = self.db.execute(
             "SELECT p.text, p.due, p.status, n.sha256, i.sha256 FROM promises p "
             "LEFT JOIN notes n ON n.id = p.note_id LEFT JOIN items i ON i.id = p.item_id "
             "WHERE p.id = ?", (promise_id,)).fetchone()
@@ -425,7 +436,7 @@ class Vault:
         m = re.fullmatch(r"([EeNn]?)(\d+)", r)
         if m:
             table, kind = ("notes", "note") if m.group(1) in ("N", "n") else ("items", "item")
-            row = self.db.conn.execute(f"SELECT id FROM {table} WHERE id = ?",
+            row = self.db.execute(f"SELECT id FROM {table} WHERE id = ?",
                                        (int(m.group(2)),)).fetchone()
             if row:
                 return kind, int(row[0])
@@ -434,9 +445,9 @@ class Vault:
                 raise NotFoundError(f"no {what} {r!r}; `vault list` shows the items")
         if _HEX.match(r):
             prefix = r.lower()
-            rows = [("item", row[0]) for row in self.db.conn.execute(
+            rows = [("item", row[0]) for row in self.db.execute(
                 "SELECT id FROM items WHERE sha256 LIKE ? LIMIT 2", (prefix + "%",))]
-            rows += [("note", row[0]) for row in self.db.conn.execute(
+            rows += [("note", row[0]) for row in self.db.execute(
                 "SELECT id FROM notes WHERE sha256 LIKE ? LIMIT 2", (prefix + "%",))]
             if len(rows) == 1:
                 return rows[0]
@@ -457,29 +468,29 @@ class Vault:
     # ---- reading back --------------------------------------------------------------------
 
     def _cases_of_item(self, item_id: int) -> list[str]:
-        return [r[0] for r in self.db.conn.execute(
+        return [r[0] for r in self.db.execute(
             "SELECT c.slug FROM case_items ci JOIN cases c ON c.id = ci.case_id "
             "WHERE ci.item_id = ? ORDER BY c.slug", (item_id,))]
 
     def _cases_of_note(self, note_id: int) -> list[str]:
-        return [r[0] for r in self.db.conn.execute(
+        return [r[0] for r in self.db.execute(
             "SELECT c.slug FROM case_notes cn JOIN cases c ON c.id = cn.case_id "
             "WHERE cn.note_id = ? ORDER BY c.slug", (note_id,))]
 
     def list_items(self, case: str | None = None) -> list[dict[str, Any]]:
         if case:
             case_id = self._case_id(case)
-            rows = self.db.conn.execute(
+            rows = self.db.execute(
                 "SELECT i.id, i.sha256, i.filename, i.mime, i.size, i.captured_at, "
                 "i.captured_at_source, i.app, i.added_at FROM items i "
                 "JOIN case_items ci ON ci.item_id = i.id WHERE ci.case_id = ? ORDER BY i.id",
                 (case_id,)).fetchall()
         else:
-            rows = self.db.conn.execute(
+            rows = self.db.execute(
                 "SELECT id, sha256, filename, mime, size, captured_at, captured_at_source, app, "
                 "added_at FROM items ORDER BY id").fetchall()
         memberships: dict[int, list[str]] = {}
-        for item_id, slug in self.db.conn.execute(
+        for item_id, slug in self.db.execute(
                 "SELECT ci.item_id, c.slug FROM case_items ci JOIN cases c ON c.id = ci.case_id "
                 "ORDER BY c.slug"):
             memberships.setdefault(item_id, []).append(slug)
@@ -492,7 +503,7 @@ class Vault:
         return self.item(id_) if kind == "item" else self.note_view(id_)
 
     def item(self, item_id: int) -> dict[str, Any]:
-        r = self.db.conn.execute(
+        r = self.db.execute(
             "SELECT id, sha256, filename, mime, size, added_at, captured_at, captured_at_source, "
             "app, app_package, capture_detail, user_note, reading_id FROM items WHERE id = ?",
             (item_id,)).fetchone()
@@ -500,7 +511,7 @@ class Vault:
             raise NotFoundError(f"no item E{item_id}")
         ocr = None
         if r[12] is not None:
-            rd = self.db.conn.execute(
+            rd = self.db.execute(
                 "SELECT engine, engine_version, text, warnings FROM readings WHERE id = ?",
                 (r[12],)).fetchone()
             if rd:
@@ -518,7 +529,7 @@ class Vault:
     # ---- cases ---------------------------------------------------------------------------
 
     def _case_id(self, slug: str) -> int:
-        row = self.db.conn.execute("SELECT id FROM cases WHERE slug = ?",
+        row = self.db.execute("SELECT id FROM cases WHERE slug = ?",
                                    (unicodedata.normalize("NFC", slug),)).fetchone()
         if row is None:
             raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
@@ -526,10 +537,10 @@ class Vault:
 
     def _ensure_case(self, slug: str, title: str | None = None) -> tuple[int, bool]:
         """Inside a write transaction: the case's id, creating (and logging) it if new."""
-        row = self.db.conn.execute("SELECT id FROM cases WHERE slug = ?", (slug,)).fetchone()
+        row = self.db.execute("SELECT id FROM cases WHERE slug = ?", (slug,)).fetchone()
         if row:
             return int(row[0]), False
-        cur = self.db.conn.execute(
+        cur = self.db.execute(
             "INSERT INTO cases (slug, title, created_at) VALUES (?, ?, ?)",
             (slug, title or slug, now_iso()))
         case_id = int(cur.lastrowid)
@@ -543,9 +554,9 @@ class Vault:
         if not (title or "").strip():
             raise InvalidInputError("a case needs a --title")
         with dbmod.write(self.db):
-            if self.db.conn.execute("SELECT 1 FROM cases WHERE slug = ?", (slug,)).fetchone():
+            if self.db.execute("SELECT 1 FROM cases WHERE slug = ?", (slug,)).fetchone():
                 raise InvalidInputError(f"a case named {slug!r} already exists")
-            cur = self.db.conn.execute(
+            cur = self.db.execute(
                 "INSERT INTO cases (slug, title, against, platform, created_at) "
                 "VALUES (?, ?, ?, ?, ?)", (slug, title.strip(), against, platform, now_iso()))
             case_id = int(cur.lastrowid)
@@ -556,7 +567,7 @@ class Vault:
         return self.case_show(slug)
 
     def case_list(self) -> list[dict[str, Any]]:
-        rows = self.db.conn.execute(
+        rows = self.db.execute(
             "SELECT c.id, c.slug, c.title, c.against, c.platform, c.created_at, "
             "(SELECT count(*) FROM case_items ci WHERE ci.case_id = c.id), "
             "(SELECT count(*) FROM case_notes cn WHERE cn.case_id = c.id) "
@@ -566,17 +577,17 @@ class Vault:
 
     def case_show(self, slug: str) -> dict[str, Any]:
         case_id = self._case_id(slug)
-        r = self.db.conn.execute(
+        r = self.db.execute(
             "SELECT slug, title, against, platform, created_at FROM cases WHERE id = ?",
             (case_id,)).fetchone()
-        notes = [self.note_view(row[0]) for row in self.db.conn.execute(
+        notes = [self.note_view(row[0]) for row in self.db.execute(
             "SELECT n.id FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
             "WHERE cn.case_id = ? ORDER BY n.at, n.id", (case_id,))]
         return {"slug": r[0], "title": r[1], "against": r[2], "platform": r[3],
                 "created_at": r[4], "items": self.list_items(r[0]), "notes": notes}
 
     def _insert_link(self, case_id: int, item_id: int, now: str) -> bool:
-        cur = self.db.conn.execute(
+        cur = self.db.execute(
             "INSERT OR IGNORE INTO case_items (case_id, item_id, linked_at) VALUES (?, ?, ?)",
             (case_id, item_id, now))
         return cur.rowcount > 0
@@ -614,7 +625,7 @@ class Vault:
         changed: list[int] = []
         with dbmod.write(self.db):
             for item_id in ids:
-                cur = self.db.conn.execute(
+                cur = self.db.execute(
                     "DELETE FROM case_items WHERE case_id = ? AND item_id = ?", (case_id, item_id))
                 if cur.rowcount:
                     changed.append(item_id)
@@ -647,26 +658,26 @@ class Vault:
         now = now_iso()
         with dbmod.write(self.db):
             case_id, _ = self._ensure_case(slug)
-            attachments = sorted({self.db.conn.execute(
+            attachments = sorted({self.db.execute(
                 "SELECT sha256 FROM items WHERE id = ?", (i,)).fetchone()[0] for i in attach_ids})
             content = {"type": "note", "channel": channel, "at": at_iso, "with": with_whom,
                        "ticket": ticket, "text": text, "created_at": now,
                        "attachments": attachments,
                        "promises": [{"text": promise, "due": due_iso}] if promise else []}
             sha = self.store.put_bytes(canonical_json(content))
-            cur = self.db.conn.execute(
+            cur = self.db.execute(
                 "INSERT INTO notes (sha256, channel, at, with_whom, ticket, text, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (sha, channel, at_iso, with_whom, ticket, text, now))
             note_id = int(cur.lastrowid)
-            self.db.conn.executemany(
+            self.db.executemany(
                 "INSERT OR IGNORE INTO note_attachments (note_id, item_id) VALUES (?, ?)",
                 [(note_id, i) for i in attach_ids])
-            self.db.conn.execute("INSERT INTO case_notes (case_id, note_id) VALUES (?, ?)",
+            self.db.execute("INSERT INTO case_notes (case_id, note_id) VALUES (?, ?)",
                                  (case_id, note_id))
             digests = {f"N{note_id}": self._note_digest(note_id),
                        f"C:{slug}": self._case_digest(case_id)}
             if promise:
-                pcur = self.db.conn.execute(
+                pcur = self.db.execute(
                     "INSERT INTO promises (note_id, text, due, status, created_at) "
                     "VALUES (?, ?, ?, 'open', ?)", (note_id, promise, due_iso, now))
                 pid = int(pcur.lastrowid)
@@ -677,16 +688,16 @@ class Vault:
         return self.note_view(note_id)
 
     def note_view(self, note_id: int) -> dict[str, Any]:
-        r = self.db.conn.execute(
+        r = self.db.execute(
             "SELECT id, sha256, channel, at, with_whom, ticket, text, created_at FROM notes "
             "WHERE id = ?", (note_id,)).fetchone()
         if r is None:
             raise NotFoundError(f"no note N{note_id}")
-        attachments = [f"E{row[0]}" for row in self.db.conn.execute(
+        attachments = [f"E{row[0]}" for row in self.db.execute(
             "SELECT item_id FROM note_attachments WHERE note_id = ? ORDER BY item_id",
             (note_id,))]
         promises = [{"ref": f"P{row[0]}", "text": row[1], "due": row[2], "status": row[3]}
-                    for row in self.db.conn.execute(
+                    for row in self.db.execute(
                         "SELECT id, text, due, status FROM promises WHERE note_id = ? ORDER BY id",
                         (note_id,))]
         return {"id": r[0], "ref": f"N{r[0]}", "kind": "note", "sha256": r[1], "channel": r[2],
@@ -704,7 +715,7 @@ class Vault:
         digests the custody log vouches for, and walk the chain. Returns the
         problems; an empty list means intact."""
         problems: list[Problem] = []
-        conn = self.db.conn
+        conn = self.db
         log = custody.entries(self.db)
         problems += [Problem(ref, what) for ref, what in custody.check_chain(log)]
         problems += self._check_head(log)
@@ -773,7 +784,7 @@ class Vault:
         for key in sorted(set(vouched) - present):
             problems.append(Problem(key, "in the custody log but missing from the database"))
 
-        for name, digest in actual.items():
+        for name in actual:
             if name in owned:
                 continue
             if not ObjectStore.looks_like_digest(name):

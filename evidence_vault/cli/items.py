@@ -78,12 +78,14 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         if r.status == "failed":
             click.echo(f"Error: {r.path}: {r.error}", err=True)
         elif not as_json:
-            label = click.style("added", fg="green") if r.status == "added" else "duplicate"
+            label = f"{r.status:<9}"
+            if r.status == "added":
+                label = click.style(label, fg="green")
             extra = _describe(r)
             if r.status == "duplicate":
                 extra = "already in the vault" + (
                     f"; in {', '.join(r.cases)}" if r.cases else "")
-            click.echo(f"{label:>9} {r.ref:<6} {r.path}  {extra}")
+            click.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
             for w in r.warnings:
                 click.echo(f"          warning: {w}", err=True)
 

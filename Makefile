@@ -1,0 +1,37 @@
+# The two commands of the README: `make demo` and `make test`. Both install
+# what the project needs first (system packages, a virtualenv, the package).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install bench lint clean
+
+demo: $(STAMP)
+	@$(BIN)/python scripts/demo.py
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/install-system-deps.sh
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "evidence-vault needs Python 3.11 or newer; this is $$($(PYTHON) --version)"; exit 1; }
+	@PYTHON=$(PYTHON) sh scripts/install-system-deps.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+	@echo "installed evidence-vault into $(VENV)"
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/core.py
+
+lint: $(STAMP)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check ruff
+	$(BIN)/python -m ruff check evidence_vault tests benchmarks scripts
+
+clean:
+	rm -rf $(VENV) dist build

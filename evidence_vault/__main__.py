@@ -1,0 +1,3 @@
+from evidence_vault.cli import main
+
+main()

@@ -1,0 +1,70 @@
+"""`make demo`: the main job on samples/, in a throwaway vault, shown as a user sees it.
+
+Each step prints the command it runs, then what `vault` printed, so the demo
+doubles as a tour of the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+VAULT = [sys.executable, "-m", "evidence_vault"]
+
+
+def step(title: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    print(f"\n\033[1m== {title}\033[0m")
+    print("$ vault " + " ".join(a if " " not in a else f'"{a}"' for a in args))
+    done = subprocess.run([*VAULT, *args], text=True, capture_output=True)
+    out = done.stdout.rstrip()
+    lines = out.splitlines()
+    if len(lines) > 40:
+        out = "\n".join(lines[:30] + [f"… ({len(lines) - 35} more lines)"] + lines[-5:])
+    if out:
+        print(out)
+    if done.stderr.strip():
+        print(done.stderr.rstrip(), file=sys.stderr)
+    if check and done.returncode != 0:
+        sys.exit(f"demo: `vault {args[0]}` failed with exit code {done.returncode}")
+    return done
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="vault-demo-"))
+    os.environ["EVIDENCE_VAULT"] = str(tmp / "vault")
+    print(f"A throwaway vault in {tmp / 'vault'} (deleted at the end).")
+    try:
+        step("Create the vault", "init")
+        step("Open a case", "case", "new", "jd-refund", "--title", "京东订单退款纠纷",
+             "--against", "某某旗舰店", "--platform", "京东")
+        evidence = sorted(p for p in SAMPLES.iterdir()
+                          if p.is_file() and p.suffix.lower() not in (".json", ".md", ".py"))
+        if evidence:
+            step(f"Add the {len(evidence)} files in samples/", "add", str(SAMPLES),
+                 "--case", "jd-refund", "--engine", "none", check=False)
+        else:
+            print("\n(samples/ has no evidence files yet; adding a note only)")
+        step("Record a phone call and the promise made in it", "note", "--case", "jd-refund",
+             "--channel", "phone", "--with", "客服 工号A1023", "--at", "2024-03-16 10:05",
+             "--promise", "3个工作日内退款", "--due", "2024-03-21", "客服确认订单异常，承诺退款")
+        step("Add the same files again: nothing is stored twice", "add", str(SAMPLES),
+             "--engine", "none", check=False) if evidence else None
+        step("The case", "case", "show", "jd-refund")
+        if evidence:
+            step("One item", "show", "E1")
+        step("The last entries of the custody log", "log", "--limit", "5")
+        step("Check every original and record", "verify")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("\nDone. Your own vault lives in your user data folder, or where --vault or "
+          "$EVIDENCE_VAULT says.")
+
+
+if __name__ == "__main__":
+    main()
