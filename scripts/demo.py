@@ -19,7 +19,7 @@ VAULT = [sys.executable, "-m", "evidence_vault"]
 
 
 def step(title: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    print(f"\n\033[1m== {title}\033[0m")
+    print(f"\n\033[1m== {title}\033[0m" if sys.stdout.isatty() else f"\n== {title}")
     print("$ vault " + " ".join(a if " " not in a else f'"{a}"' for a in args))
     done = subprocess.run([*VAULT, *args], text=True, capture_output=True)
     out = done.stdout.rstrip()
@@ -43,18 +43,21 @@ def main() -> None:
         step("Create the vault", "init")
         step("Open a case", "case", "new", "jd-refund", "--title", "京东订单退款纠纷",
              "--against", "某某旗舰店", "--platform", "京东")
-        evidence = sorted(p for p in SAMPLES.iterdir()
+        evidence = sorted(p for p in SAMPLES.glob("*")
                           if p.is_file() and p.suffix.lower() not in (".json", ".md", ".py"))
+        names = [str(p.relative_to(Path.cwd())) if p.is_relative_to(Path.cwd()) else str(p)
+                 for p in evidence]
         if evidence:
-            step(f"Add the {len(evidence)} files in samples/", "add", str(SAMPLES),
+            step(f"Add the {len(evidence)} evidence files in samples/", "add", *names,
                  "--case", "jd-refund", "--engine", "none", check=False)
         else:
             print("\n(samples/ has no evidence files yet; adding a note only)")
         step("Record a phone call and the promise made in it", "note", "--case", "jd-refund",
              "--channel", "phone", "--with", "客服 工号A1023", "--at", "2024-03-16 10:05",
              "--promise", "3个工作日内退款", "--due", "2024-03-21", "客服确认订单异常，承诺退款")
-        step("Add the same files again: nothing is stored twice", "add", str(SAMPLES),
-             "--engine", "none", check=False) if evidence else None
+        if evidence:
+            step("Add the same files again: nothing is stored twice", "add", *names,
+                 "--engine", "none", check=False)
         step("The case", "case", "show", "jd-refund")
         if evidence:
             step("One item", "show", "E1")
