@@ -117,7 +117,9 @@ def test_cases(run, files):
     assert run("link", "1", "--case", "jd-refund").stdout == "already in jd-refund; nothing changed\n"
     shown = valid("case-show", run.json("case", "show", "jd-refund"))
     assert [i["ref"] for i in shown["items"]] == ["E1"]
+    assert run.json("link", "E1", "--case", "jd-refund") == {"case": "jd-refund", "linked": []}
     assert run("unlink", "E1", "--case", "jd-refund").stdout == "unlinked E1 from jd-refund\n"
+    assert run.json("unlink", "E1", "--case", "jd-refund") == {"case": "jd-refund", "unlinked": []}
     result = run("case", "new", "../x", "--title", "t", ok=False)
     assert result.exit_code == 1 and "invalid case name '../x'" in result.stderr
     result = run("case", "show", "nope", ok=False)

@@ -15,8 +15,7 @@ from evidence_vault.cli.output import State, echo_json, human_time, json_option,
 @json_option
 @pass_state
 def log(state: State, limit: int | None, as_json: bool) -> None:
-    """Show the custody log: every change to the vault, each entry carrying
-    the SHA-256 of the entry before it.
+    """Show the custody log: every change, each entry hashing the one before.
 
     \b
     Example:
@@ -41,8 +40,9 @@ def log(state: State, limit: int | None, as_json: bool) -> None:
 @json_option
 @pass_state
 def verify(state: State, as_json: bool) -> None:
-    """Re-read and re-hash every original and check the whole vault against
-    its custody log. Exits 1 if anything is wrong.
+    """Re-hash every original and check the vault against its custody log.
+
+    Exits 1 if anything is wrong, naming the item and the problem.
 
     \b
     Example:

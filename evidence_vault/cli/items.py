@@ -134,7 +134,7 @@ def list_(state: State, case: str | None, as_json: bool) -> None:
 @json_option
 @pass_state
 def show(state: State, ref: str, as_json: bool) -> None:
-    """Show one item (12, E12 or a SHA-256 prefix of 6+ hex digits) or note (N3).
+    """Show one item or note: E12, 12, N3, or 6+ hex digits of a SHA-256.
 
     \b
     Example:
@@ -179,8 +179,9 @@ def show(state: State, ref: str, as_json: bool) -> None:
 @click.command()
 @click.argument("refs", nargs=-1, required=True)
 @click.option("--case", required=True, metavar="SLUG", help="The case to link to.")
+@json_option
 @pass_state
-def link(state: State, refs: tuple[str, ...], case: str) -> None:
+def link(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
     """Put items into a case.
 
     \b
@@ -188,6 +189,9 @@ def link(state: State, refs: tuple[str, ...], case: str) -> None:
         vault link E12 E13 --case jd-refund
     """
     changed = state.vault.link(list(refs), case)
+    if as_json:
+        echo_json({"case": case, "linked": changed})
+        return
     click.echo(f"linked {', '.join(changed)} to {case}" if changed
                else f"already in {case}; nothing changed")
 
@@ -195,8 +199,9 @@ def link(state: State, refs: tuple[str, ...], case: str) -> None:
 @click.command()
 @click.argument("refs", nargs=-1, required=True)
 @click.option("--case", required=True, metavar="SLUG", help="The case to unlink from.")
+@json_option
 @pass_state
-def unlink(state: State, refs: tuple[str, ...], case: str) -> None:
+def unlink(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
     """Take items out of a case (they stay in the vault).
 
     \b
@@ -204,6 +209,9 @@ def unlink(state: State, refs: tuple[str, ...], case: str) -> None:
         vault unlink E13 --case jd-refund
     """
     changed = state.vault.unlink(list(refs), case)
+    if as_json:
+        echo_json({"case": case, "unlinked": changed})
+        return
     click.echo(f"unlinked {', '.join(changed)} from {case}" if changed
                else f"not in {case}; nothing changed")
 
