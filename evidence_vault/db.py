@@ -94,7 +94,9 @@ def file_lock(path: Path) -> Iterator[None]:
 
 def connect(path: Path, lock_path: Path) -> sqlite3.Connection:
     """Open (creating and migrating if needed) the database at `path`."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    # Autocommit at the driver level: transactions are only the explicit ones in write().
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False,
+                           isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")

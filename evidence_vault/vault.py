@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidence_vault import capture, custody, filetypes
+from evidence_vault import capture, custody, filetypes, search
 from evidence_vault import db as dbmod
 from evidence_vault.errors import (
     AmbiguousRefError,
@@ -172,6 +172,8 @@ class Vault:
         vault = cls(root, db)
         if vault.vault_id is None:
             vault._init_meta()
+        if vault._meta("search_index") != search.INDEX_VERSION:
+            vault.reindex()
         return vault
 
     def close(self) -> None:
@@ -330,6 +332,7 @@ class Vault:
                 self._insert_link(case_id, item_id, now)
                 digests[f"C:{slug}"] = self._case_digest(case_id)
                 case_detail = slug
+            search.index_item(self.db, item_id)
             custody.append(self.db, "add", f"E{item_id}", {
                 "sha256": p.sha256, "filename": p.source.name, "mime": p.mime, "size": p.size,
                 "case": case_detail, "digests": digests})
@@ -426,6 +429,24 @@ class Vault:
             "WHERE p.id = ?", (promise_id,)).fetchone()
         return sha256_json({"text": r[0], "due": r[1], "status": r[2], "note": r[3],
                             "item": r[4]})
+
+    # ---- search --------------------------------------------------------------------------
+
+    def search(self, query: str, **filters: Any) -> search.Results:
+        """Ranked hits for `query` (see evidence_vault.search for the language)."""
+        return search.search(self.db, query, **filters)
+
+    def reindex(self) -> dict[str, int]:
+        """Rebuild the search index from the vault's items and notes."""
+        with dbmod.write(self.db):
+            counts = search.reindex(self.db)
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_index', ?)",
+                            (search.INDEX_VERSION,))
+            if counts["items"] or counts["notes"]:
+                custody.append(self.db, "reindex", None, {**counts,
+                                                          "index": search.INDEX_VERSION})
+        self._sync_head()
+        return counts
 
     # ---- refs ----------------------------------------------------------------------------
 
@@ -604,6 +625,7 @@ class Vault:
             for item_id in item_ids:
                 if self._insert_link(case_id, item_id, now):
                     changed.append(item_id)
+                    search.index_item(self.db, item_id)
             if changed:
                 custody.append(self.db, "link", ",".join(f"E{i}" for i in changed), {
                     "case": slug, "items": [f"E{i}" for i in changed],
@@ -629,6 +651,7 @@ class Vault:
                     "DELETE FROM case_items WHERE case_id = ? AND item_id = ?", (case_id, item_id))
                 if cur.rowcount:
                     changed.append(item_id)
+                    search.index_item(self.db, item_id)
             if changed:
                 custody.append(self.db, "unlink", ",".join(f"E{i}" for i in changed), {
                     "case": slug, "items": [f"E{i}" for i in changed],
@@ -682,6 +705,7 @@ class Vault:
                     "VALUES (?, ?, ?, 'open', ?)", (note_id, promise, due_iso, now))
                 pid = int(pcur.lastrowid)
                 digests[f"P{pid}"] = self._promise_digest(pid)
+            search.index_note(self.db, note_id)
             custody.append(self.db, "note", f"N{note_id}", {
                 "sha256": sha, "case": slug, "channel": channel, "digests": digests})
         self._sync_head()

@@ -32,8 +32,8 @@ class VaultGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         # The order a user meets them in, not alphabetical.
-        order = ["init", "add", "list", "show", "case", "link", "unlink", "note", "log",
-                 "verify"]
+        order = ["init", "add", "list", "show", "search", "case", "link", "unlink", "note",
+                 "log", "verify", "reindex"]
         rest = sorted(set(super().list_commands(ctx)) - set(order))
         return [c for c in order if c in self.commands] + rest
 
@@ -67,9 +67,9 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from evidence_vault.cli import cases, custody, items, notes
+    from evidence_vault.cli import cases, custody, find, items, notes
 
-    for module in (items, cases, notes, custody):
+    for module in (items, find, cases, notes, custody):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,81 @@
+"""The search commands: search and reindex."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+import click
+
+from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state
+
+_MARK = re.compile(r"\[([^\[\]]*)\]")
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--case", metavar="SLUG", help="Only in this case.")
+@click.option("--kind", type=click.Choice(["item", "note"]), help="Only items or only notes.")
+@click.option("--field", "field_kind", metavar="KIND",
+              help="Only what has a field of this kind: order_no, amount, promise …")
+@click.option("--from", "date_from", metavar="DATE", help="Event or capture time on or after.")
+@click.option("--to", "date_to", metavar="DATE", help="Event or capture time on or before.")
+@click.option("--min-amount", type=float, metavar="X", help="Only with an amount of at least X.")
+@click.option("--max-amount", type=float, metavar="X", help="Only with an amount of at most X.")
+@click.option("--platform", metavar="P", help="Only from this platform or app: 京东, 微信 …")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True)
+@json_option
+@pass_state
+def search(state: State, query: tuple[str, ...], case: str | None, kind: str | None,
+           field_kind: str | None, date_from: str | None, date_to: str | None,
+           min_amount: float | None, max_amount: float | None, platform: str | None,
+           limit: int, as_json: bool) -> None:
+    """Find items and notes by any part of their text, fields, file name or case.
+
+    Terms must all match; "quoted phrases" match as written; -term excludes;
+    OR between two terms accepts either. One or two Chinese characters, part of
+    an order number, an amount: all work; 訂單 finds 订单 and back.
+
+    \b
+    Example:
+        vault search 退款 承诺 --case jd-refund
+    """
+    text = " ".join(query)
+    results = state.vault.search(text, case=case, kind=kind, field_kind=field_kind,
+                                 date_from=date_from, date_to=date_to, min_amount=min_amount,
+                                 max_amount=max_amount, platform=platform, limit=limit)
+    if as_json:
+        echo_json(results.to_json())
+        return
+    if not results.hits:
+        click.echo(f"Nothing found for {text!r}.")
+        return
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    for h in results.hits:
+        snippet = h.snippet
+        if colour:  # on a terminal the match is coloured; elsewhere it keeps its [markers]
+            snippet = _MARK.sub(lambda m: click.style(m.group(1), fg="yellow", bold=True), snippet)
+        cases = f"  [{', '.join(h.cases)}]" if h.cases else ""
+        click.echo(f"{click.style(f'{h.ref:<6}', bold=True)} {human_time(h.at):<19}  "
+                   f"{h.title[:40]}{cases}")
+        click.echo(f"       {snippet}")
+    shown = len(results.hits)
+    more = f" (showing {shown}; --limit for more)" if results.total > shown else ""
+    click.echo(f"{results.total} found{more}")
+
+
+@click.command()
+@pass_state
+def reindex(state: State) -> None:
+    """Rebuild the search index from the vault's items and notes.
+
+    \b
+    Example:
+        vault reindex
+    """
+    counts = state.vault.reindex()
+    click.echo(f"reindexed {counts['items']} items and {counts['notes']} notes")
+
+
+COMMANDS = [search, reindex]

@@ -1,0 +1,209 @@
+"""Search: the index must answer exactly what a brute-force substring scan
+answers under the same normalisation, for every kind of query a user types."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+from conftest import REPO, png_bytes
+
+from evidence_vault import db, search
+from evidence_vault.search import normalize, parse
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus_vault(tmp_path_factory):
+    from evidence_vault.vault import Vault
+
+    v = Vault.open(tmp_path_factory.mktemp("corpus") / "vault")
+    texts = list(corpus.documents(1500, seed=11))
+    with db.write(v.db):
+        corpus.fill_vault(v.db, texts)
+    v.reindex()
+    docs = {row[0]: normalize(row[1]) for row in v.db.execute(
+        "SELECT item_id, text FROM search_docs WHERE kind = 'item'")}
+    yield v, docs
+    v.close()
+
+
+def brute(docs: dict[int, str], query: str) -> set[int]:
+    q = parse(query)
+    return {i for i, text in docs.items() if search.matches(q, text)}
+
+
+def found(v, query: str) -> set[int]:
+    return {h.id for h in v.search(query, limit=100_000).hits}
+
+
+def _queries() -> list[tuple[str, str]]:
+    rng = random.Random(5)
+    texts = list(corpus.documents(300, seed=11))
+    out: list[tuple[str, str]] = []
+    for _ in range(12):
+        t = normalize(rng.choice(texts)).replace(" ", "")
+        han = [c for c in t if "\u4e00" <= c <= "\u9fff"]
+        out.append(("1-char CJK", rng.choice(han)))
+        i = rng.randrange(len(t) - 2)
+        out.append(("2-char CJK", "".join(rng.choice(han) for _ in range(2))))
+        out.append(("2-char from text", t[i:i + 2]))
+        out.append(("4+-char phrase", t[i:i + rng.randint(4, 9)]))
+        digits = [w for w in normalize(rng.choice(texts)).split() if w.isdigit() and len(w) >= 11]
+        if digits:
+            w = rng.choice(digits)
+            j = rng.randrange(len(w) - 5)
+            out.append(("6-digit fragment of an identifier", w[j:j + 6]))
+    out += [("traditional query on simplified text", "訂單"), ("traditional query", "實付款"),
+            ("simplified query on traditional text", "订单编号"), ("simplified", "处理"),
+            ("English word", "refund"), ("English, other case", "REFUND"),
+            ("amount", "1280"), ("amount with decimals", "50.00"), ("mixed", "订单号2024"),
+            ("two terms", "退款 到账"), ("OR", "罚息 OR 服务费"), ("exclusion", "退款 -到账"),
+            ("phrase", '"退款 成功"'), ("only exclusion", "-订单"), ("full-width", "ＳＦ"),
+            ("identifier prefix", "T200P"), ("date", "2024-03"), ("single digit", "7")]
+    return out
+
+
+@pytest.mark.parametrize("kind, query", _queries())
+def test_index_equals_brute_force(corpus_vault, kind, query):
+    v, docs = corpus_vault
+    expected = brute(docs, query)
+    got = found(v, query)
+    assert got == expected, f"{kind} {query!r}: {len(got)} found, {len(expected)} expected"
+
+
+def test_the_query_kinds_actually_find_things(corpus_vault):
+    v, docs = corpus_vault
+    for query in ("退", "退款", "訂單", "refund", "1280", "T200P"):
+        assert brute(docs, query), query  # the corpus has them, so the equality above bites
+
+
+@pytest.mark.parametrize("query", [
+    '"', '"unterminated', "*", ":", "^", "(", ")", "()", "NEAR", "AND", "NOT", "OR", "OR OR",
+    "a AND", "NEAR(a b)", "-", "--", "- -x", '"" ""', "col:val", "^start", "a*", "'", "\\",
+    "退款 NOT", "NOT 退款", "订单 NEAR 退款", "{}", "[]", "%", "_", "\x00", "🙂", "   ", "",
+    "a" * 2000, "退款" * 300,
+])
+def test_no_query_raises(corpus_vault, query):
+    v, _ = corpus_vault
+    results = v.search(query)
+    assert results.total >= 0
+
+
+def test_fts_syntax_words_are_literal(corpus_vault):
+    v, docs = corpus_vault
+    assert found(v, "NOT") == brute(docs, "not")
+    assert found(v, "near") == brute(docs, "near")
+
+
+def test_hits_are_ranked_with_snippets(corpus_vault):
+    v, _ = corpus_vault
+    res = v.search("退款", limit=5)
+    assert res.total > 5 and len(res.hits) == 5
+    scores = [h.score for h in res.hits]
+    assert scores == sorted(scores, reverse=True)
+    for h in res.hits:
+        assert "[退款]" in h.snippet and h.ref.startswith("E")
+
+
+def test_snippet_highlights_original_forms():
+    text = "客服：您好，您的訂單已經退款成功。實付款 ¥1,280.00，請查收"
+    snip = search.snippet(text, parse("订单 1280"))
+    assert "[訂單]" in snip and "[1,280]" in snip
+
+
+def test_search_notes_fields_filenames_and_case_titles(vault, files):
+    vault.case_new("loan", title="极速贷砍头息", platform="极速贷")
+    [item] = vault.add([files("Screenshot_20240315-142307_com.tencent.mm.png", png_bytes())],
+                       case="loan", note="借款合同截图")
+    vault.note(case="loan", channel="phone", at="2024-03-16 10:05", with_whom="工号A1023",
+               promise="三个工作日内退还服务费", due="2024-03-21", text="客服承认多收了费用")
+    assert [h.ref for h in vault.search("多收").hits] == ["N1"]
+    assert [h.ref for h in vault.search("退还").hits] == ["N1"]       # the promise
+    assert [h.ref for h in vault.search("A1023").hits] == ["N1"]      # with whom
+    assert [h.ref for h in vault.search("合同截图").hits] == ["E1"]    # the item's note
+    assert [h.ref for h in vault.search("142307").hits] == ["E1"]     # the file name
+    assert {h.ref for h in vault.search("砍头息").hits} == {"E1", "N1"}  # the case title
+    assert [h.ref for h in vault.search("极速贷", kind="note").hits] == ["N1"]
+    assert [h.ref for h in vault.search("极速贷", platform="极速贷", kind="item").hits] == ["E1"]
+    assert vault.search("砍头息", date_from="2024-03-16").hits[0].ref == "N1"
+    assert [h.ref for h in vault.search("砍头息", date_to="2024-03-15").hits] == ["E1"]
+
+
+def test_index_follows_links_and_is_rebuilt(vault, files):
+    vault.add([files("a.png", png_bytes())])
+    assert vault.search("京东退款").total == 0
+    vault.case_new("jd", title="京东退款纠纷")
+    vault.link(["E1"], "jd")
+    assert vault.search("京东退款").total == 1
+    assert vault.search("京东退款", case="jd").total == 1
+    vault.unlink(["E1"], "jd")
+    assert vault.search("京东退款").total == 0
+    vault.db.execute("DELETE FROM search_docs")
+    vault.db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    assert vault.search("a.png").total == 0
+    assert vault.reindex() == {"items": 1, "notes": 0}
+    assert vault.search("a.png").total == 1
+    assert vault.verify().ok
+
+
+def test_amount_and_field_filters(vault, files):
+    from evidence_vault import custody
+    from evidence_vault.models import Field
+
+    [a] = vault.add([files("a.png", png_bytes())])
+    [b] = vault.add([files("b.png", png_bytes(color=(1, 1, 1)))])
+    with db.write(vault.db):
+        vault._save_fields([Field("amount", "1280.00", "实付款", "paid", 0.9)], item_id=a.id)
+        vault._save_fields([Field("order_no", "295914147223954356", "订单编号", None, 0.9)],
+                           item_id=b.id)
+        for r in (a, b):
+            search.index_item(vault.db, r.id)
+            custody.append(vault.db, "fields", r.ref, {"digests": {r.ref: vault._item_digest(r.id)}})
+    assert [h.ref for h in vault.search("png", min_amount=1000).hits] == ["E1"]
+    assert vault.search("png", max_amount=1000).total == 0
+    assert [h.ref for h in vault.search("png", field_kind="order_no").hits] == ["E2"]
+    assert [h.ref for h in vault.search("147223").hits] == ["E2"]
+    assert [h.ref for h in vault.search("1280").hits] == ["E1"]
+
+
+def test_cli_search(run, files):
+    run("note", "--case", "jd", "--channel", "chat", "--at", "2024-03-16 10:05",
+        "客服说訂單已經退款，三个工作日内到账，金额¥1,280.00")
+    run("add", str(files("Screenshot_20240315-142307.png", png_bytes())), "--case", "jd")
+    out = run("search", "退款").stdout.splitlines()
+    assert out[0].startswith("N1     2024-03-16 10:05:00  客服说訂單已經退款")
+    assert "[退款]" in out[1]
+    assert out[-1] == "1 found"
+    data = run.json("search", "订单", "1280")
+    assert data["query"] == "订单 1280" and data["total"] == 1
+    hit = data["hits"][0]
+    assert (hit["kind"], hit["ref"], hit["cases"]) == ("note", "N1", ["jd"])
+    assert "[訂單]" in hit["snippet"] and "[1,280]" in hit["snippet"]
+    assert run.json("search", "png", "--kind", "item")["hits"][0]["ref"] == "E1"
+    assert run("search", "没有的东西").stdout == "Nothing found for '没有的东西'.\n"
+    for weird in ['"', "NEAR(", "*", "-", "OR"]:
+        assert run("search", weird).exit_code == 0
+    bad = run("search", "x", "--from", "someday", ok=False)
+    assert bad.exit_code == 1 and "cannot read --from date" in bad.stderr
+    assert run("reindex").stdout == "reindexed 1 items and 1 notes\n"
+
+
+def test_any_typed_query_is_safe(corpus_vault):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    v, docs = corpus_vault
+    alphabet = st.sampled_from(list('退款订單号 "-*:^()ORANDNOTNEAR12345abc¥，。\\\'{}[]%_'))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=30) | st.text(max_size=20))
+    def check(query: str) -> None:
+        got = {h.id for h in v.search(query, limit=100_000).hits}
+        if parse(query).groups or parse(query).excluded:
+            assert got == brute(docs, query)
+
+    check()
