@@ -11,12 +11,15 @@ splits on the spaces we put in:
    a query and a document always fold alike: 訂單 ≡ 订单), and every character
    that is not a letter or digit becomes a space;
 2. each run of letters and digits becomes its overlapping bigrams followed by
-   its last character: 订单号2024 → 订单 单号 号2 20 02 24 4.
+   its last character: 订单号2024 → 订单 单号 号2 20 02 24 4 (column body);
+   runs of ASCII letters and digits also become trigrams (column tri: 11 or 20
+   is in every receipt, 115 is not), and each distinct character is listed once
+   (column uni, for one-character queries).
 
 A query term then becomes an FTS5 phrase of the same tokens, which matches
 exactly where the normalised term is a substring of the normalised document:
-one character is a prefix query (退*), two characters one bigram, longer terms
-a phrase of consecutive bigrams. A term that spans runs (订单号:2024) ends its
+one character is a look-up in uni, two characters one bigram, longer terms a
+phrase of consecutive bigrams (or trigrams, for ASCII). A term that spans runs (订单号:2024) ends its
 inner runs with their closing unigram, so the runs must end where they end in
 the query. The correctness tests compare every query kind with a brute-force
 substring scan under the same normalisation.
@@ -46,13 +49,13 @@ _NON_WORD = re.compile(r"[\W_]+")
 # A thousands separator between digits is dropped, so 1280 finds ¥1,280.00.
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 #: bump when normalize() or doc_tokens() change: vaults then rebuild their index on open
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 _TOKENS = re.compile(r"(?=(\S\S?))")
 _ASCII_RUN = re.compile(r"[a-z0-9]{3,}")
 _TRIGRAMS = re.compile(r"(?=([a-z0-9]{3}))")
 _TRI_BREAK = "\u3001"  # a token normalisation never produces: keeps runs apart
 SNIPPET_CONTEXT = 24
-RANK_WINDOW = 2000
+RANK_WINDOW = 500
 
 
 # ---- normalisation ------------------------------------------------------------------------
@@ -89,6 +92,12 @@ def tri_tokens(normalized: str) -> str:
     alphabet for bigrams to be selective: 11 or 20 is in nearly every receipt."""
     return f" {_TRI_BREAK} ".join(" ".join(_TRIGRAMS.findall(run))
                                    for run in _ASCII_RUN.findall(normalized))
+
+
+def char_tokens(normalized: str) -> str:
+    """Each distinct letter or digit of the document once: what a query of one
+    character needs, at a fraction of the size of a prefix index."""
+    return " ".join(sorted(set(normalized) - {" "}))
 
 
 def _normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -178,6 +187,8 @@ def term_expression(term: Term) -> str:
     """The FTS5 phrase that matches where `term.text` is a substring."""
     if _ASCII_RUN.fullmatch(term.text):
         return 'tri : "' + " ".join(_TRIGRAMS.findall(term.text)) + '"'
+    if len(term.text) == 1:
+        return f'uni : "{term.text}"'
     runs = term.text.split(" ")
     tokens: list[str] = []
     prefix = False
@@ -267,8 +278,9 @@ def _put(conn: sqlite3.Connection, kind: str, owner_id: int, text: str, at: str 
                        (owner_id,)).fetchone()
     if old is not None:
         norm = normalize(old[1])
-        conn.execute("INSERT INTO search_fts (search_fts, rowid, body, tri) "
-                     "VALUES ('delete', ?, ?, ?)", (old[0], doc_tokens(norm), tri_tokens(norm)))
+        conn.execute("INSERT INTO search_fts (search_fts, rowid, body, tri, uni) "
+                     "VALUES ('delete', ?, ?, ?, ?)",
+                     (old[0], doc_tokens(norm), tri_tokens(norm), char_tokens(norm)))
         conn.execute("UPDATE search_docs SET text = ?, at = ? WHERE id = ?", (text, at, old[0]))
         doc_id = old[0]
     else:
@@ -276,8 +288,8 @@ def _put(conn: sqlite3.Connection, kind: str, owner_id: int, text: str, at: str 
             f"INSERT INTO search_docs (kind, {column}, at, text) VALUES (?, ?, ?, ?)",
             (kind, owner_id, at, text)).lastrowid
     norm = normalize(text)
-    conn.execute("INSERT INTO search_fts (rowid, body, tri) VALUES (?, ?, ?)",
-                 (doc_id, doc_tokens(norm), tri_tokens(norm)))
+    conn.execute("INSERT INTO search_fts (rowid, body, tri, uni) VALUES (?, ?, ?, ?)",
+                 (doc_id, doc_tokens(norm), tri_tokens(norm), char_tokens(norm)))
 
 
 def index_item(conn: sqlite3.Connection, item_id: int) -> None:
@@ -299,6 +311,7 @@ def reindex(conn: sqlite3.Connection) -> dict[str, int]:
         index_item(conn, i)
     for n in notes:
         index_note(conn, n)
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")  # one merged segment
     return {"items": len(items), "notes": len(notes)}
 
 
@@ -455,18 +468,16 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
     else:
         total = conn.execute(f"SELECT count(*) FROM {source} WHERE {sql_where}",
                              params).fetchone()[0]
-    # Ranking every match costs about a microsecond each: fine for thousands, too
-    # slow for a query such as 退 that matches most of 100,000 items. Beyond
+    # Ranking every match costs microseconds each: fine for thousands, too slow
+    # for a query such as 退 that matches most of 100,000 items. Beyond
     # RANK_WINDOW matches, bm25 ranks the RANK_WINDOW most recent ones (FTS5
-    # walks its doclist newest first and stops there).
-    order_window = "" if total <= RANK_WINDOW or expr is None else \
+    # walks its doclist newest first and stops there); the total stays exact.
+    window = "" if total <= RANK_WINDOW or expr is None else \
         f"ORDER BY search_fts.rowid DESC LIMIT {RANK_WINDOW}"
     rows = conn.execute(
-        f"SELECT kind, owner, at, text, score FROM ("
-        f"SELECT d.id AS id, d.kind AS kind, coalesce(d.item_id, d.note_id) AS owner, "
-        f"d.at AS at, d.text AS text, {score} AS score "
-        f"FROM {source} WHERE {sql_where} {order_window}) "
-        f"ORDER BY score DESC, id DESC LIMIT ?",
+        f"SELECT d.kind, coalesce(d.item_id, d.note_id), d.at, d.text, x.score FROM ("
+        f"SELECT d.id AS id, {score} AS score FROM {source} WHERE {sql_where} {window}) x "
+        f"JOIN search_docs d ON d.id = x.id ORDER BY x.score DESC, x.id DESC LIMIT ?",
         [*params, max(0, int(limit))]).fetchall()
     hits = []
     for kind_, owner_id, at, text, sc in rows:

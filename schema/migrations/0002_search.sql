@@ -4,7 +4,8 @@
 -- trigram tokenizer nothing for one or two characters, so the text is
 -- normalised (NFKC, case-folded, traditional folded to simplified) and indexed
 -- as overlapping character bigrams with a closing unigram per run of letters
--- and digits, plus trigrams of ASCII runs (see evidence_vault/search.py). search_docs keeps the text each
+-- and digits, plus trigrams of ASCII runs
+-- and each distinct character (see evidence_vault/search.py). search_docs keeps the text each
 -- document was built from, for snippets and for removing it from the
 -- contentless index.
 
@@ -22,7 +23,7 @@ CREATE INDEX search_docs_at ON search_docs (at);
 CREATE VIRTUAL TABLE search_fts USING fts5 (
     body,                                       -- bigrams and closing unigrams
     tri,                                        -- trigrams of ASCII letter/digit runs
+    uni,                                        -- each distinct character once
     tokenize = 'ascii',
-    prefix = '1',
     content = ''
 );
