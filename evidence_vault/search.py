@@ -472,8 +472,9 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
     # for a query such as 退 that matches most of 100,000 items. Beyond
     # RANK_WINDOW matches, bm25 ranks the RANK_WINDOW most recent ones (FTS5
     # walks its doclist newest first and stops there); the total stays exact.
-    window = "" if total <= RANK_WINDOW or expr is None else \
-        f"ORDER BY search_fts.rowid DESC LIMIT {RANK_WINDOW}"
+    ranked = max(RANK_WINDOW, int(limit))  # asking for more hits ranks more
+    window = "" if total <= ranked or expr is None else \
+        f"ORDER BY search_fts.rowid DESC LIMIT {ranked}"
     rows = conn.execute(
         f"SELECT d.kind, coalesce(d.item_id, d.note_id), d.at, d.text, x.score FROM ("
         f"SELECT d.id AS id, {score} AS score FROM {source} WHERE {sql_where} {window}) x "
