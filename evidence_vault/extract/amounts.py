@@ -1,0 +1,364 @@
+"""Amounts of money, with the role their label gives them (paid, refund, principal, total, ...).
+
+A number is money when it says so (¥, RMB, 元, 块, $, RM, 大写 numerals) or when a money label
+introduces it (实付款 1280, TOTAL 80.90). Everything else with digits (rates, quantities, days,
+phone numbers, identifiers, dates) stays out, which is why a bare number is read only right after
+a label, or as the one headline line of a payment page (-1,280.00 alone on a line), and never
+where a %/天/期/件 follows it or a rate label (年化利率, APR) precedes it.
+
+Labels give the role, whether they come before the amount, on the line above or below it (OCR
+puts a right-aligned amount a pixel above its label), or just after it ("¥1,021.35 已还"); 合计
+is the total when the page also shows what was paid, else it is what was paid. The sign gives
+only a hint (DOMAIN §4: a refund shows + or a 退款 status). Values are plain two-place decimals;
+the sign and currency, when shown, are kept in detail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from evidence_vault.extract.ids import extract_ids
+from evidence_vault.extract.page import (
+    Found,
+    Label,
+    LabelTable,
+    Page,
+    pair_labels,
+    rest_is_blank,
+)
+
+# -- labels ----------------------------------------------------------------------------------
+
+# A label followed by one of these is the label of something else (退款编号, 支付时间, 余额宝).
+_NOT_MONEY_TAIL = (r"(?!编号|单号|号|时间|日期|日|方式|原因|状态|说明|账户|账号|类型|进度|期限|"
+                   r"天数|期数|笔数|次数|利率|比例|渠道|失败|中|凭证|记录|详情|人(?!民币)|方|银行|卡|宝|者|合同|计划|"
+                   r"通知|提醒|申请|流程|规则|政策|入口|功能|页面|按钮|密码|码)")
+
+_ZH: dict[str, list[str]] = {
+    "paid": ["实付款", "实付金额", "实付", "实际支付", "实际付款", "支付金额", "付款金额", "订单金额",
+             "需付款", "实收", "实收金额", "已付款", "已支付", "支出", "消费", "扣款金额", "扣款", "交易金额",
+             "付款", "支付", "转账金额", "转出", "实缴", "付了", "花了", "花费", "支付了"],
+    "sum": ["合计", "总计", "合计金额"],  # paid, or the total before a paid line: see _settle_sums
+    "received": ["收入", "收款金额", "存入", "转入"],
+    "total": ["商品总额", "商品总价", "订单总额", "订单总价", "总金额", "总额", "总价",
+              "应付款", "应付金额", "应付", "商品金额", "应付总额", "价税合计"],
+    "tax": ["税额", "税金", "增值税额"],
+    "discount": ["优惠", "店铺优惠", "平台优惠", "优惠券", "红包", "立减", "满减", "折扣", "抵扣",
+                 "优惠金额", "减免", "已优惠", "共减", "补贴", "百亿补贴", "津贴"],
+    "shipping": ["运费", "配送费", "邮费", "快递费"],
+    "refund": ["退款金额", "退款", "退款成功", "已退款", "退回金额", "原路退回", "退款总额",
+               "退还金额", "退回", "已退", "退还", "退了", "已退回", "退给"],
+    "principal": ["借款金额", "借款本金", "本金", "放款金额", "贷款金额", "借款", "申请金额", "应还本金",
+                  "借了"],
+    "limit": ["可用额度", "总额度", "信用额度", "额度"],
+    "disbursed": ["到账金额", "实际到账", "实到金额", "到账", "入账金额", "实际放款"],
+    "due": ["应还金额", "本期应还", "应还总额", "待还金额", "剩余应还", "应还", "待还",
+            "应还款额", "本月应还", "最低还款额", "账单金额", "应还本息"],
+    "repaid": ["已还金额", "还款金额", "已还本金", "已还", "已还款", "本次还款", "还款"],
+    "overdue": ["逾期金额", "逾期本金", "逾期应还", "逾期未还", "已逾期"],
+    "penalty": ["罚息", "逾期利息", "违约金", "滞纳金", "逾期费", "催收费", "逾期管理费"],
+    "fee": ["担保费", "服务费", "会员费", "手续费", "管理费", "咨询费", "保险费", "技术服务费",
+            "平台服务费", "权益费", "审核费", "砍头息", "打包费", "包装费", "餐盒费"],
+    "interest": ["利息", "总利息", "应还利息"],
+    "balance": ["余额", "可用余额", "账户余额", "零钱余额"],
+    "price": ["单价", "售价", "价格", "原价"],
+    "rate": ["年化利率", "年利率", "日利率", "月利率", "综合年化", "年化", "利率", "费率", "日息",
+             "月息", "年化收益", "万分之", "千分之"],
+    "count": ["数量", "件数", "笔数", "期数", "天数"],
+}
+
+_EN: dict[str, str] = {
+    "subtotal": r"sub\s*-?\s*total|total\s+(?:excl\w*\.?|excluding|before)"
+                r"(?:\s+(?:of\s+)?(?:gst|sst|tax|vat|discount))?",
+    "tax": r"(?:total\s+)?(?:gst|sst|vat|tax|service\s+tax)(?:\s+(?:amount|amt|payable|total))?"
+           r"(?:\s*(?:@|\()?\s*\d+(?:\.\d+)?\s*%\)?)?",
+    "rounding": r"round(?:ing)?(?:\s*(?:adj(?:ustment)?|amt|amount)\.?)?",
+    "total": r"grand\s+total|net+\s+total|total\s+(?:amount|amt|sales?|payable|incl\w*\.?|"
+             r"inclusive|rounded|due|price|bill)(?:\s+(?:of\s+)?(?:gst|sst|tax|vat|payable|"
+             r"due|amount))*|amount\s+payable|total\s+to\s+pay|total",
+    "due": r"amount\s+due|balance\s+due|minimum\s+payment",
+    "paid": r"amount\s+paid|paid(?:\s+amount)?|payment|tendered|visa|master\s*card|"
+            r"credit\s+card|debit\s+card|e-?wallet",
+    "cash": r"cash(?:\s+(?:tendered|paid|received))?",
+    "change": r"change(?:\s+due)?",
+    "discount": r"discount|disc\.|voucher|coupon|promo(?:tion)?",
+    "refund": r"refund(?:ed)?(?:\s+amount)?",
+    "balance": r"balance|bal\.",
+    "fee": r"service\s+charge|svc\.?\s*chg|(?:delivery|handling|service|late)\s+fee|fee",
+    "shipping": r"shipping|postage",
+    "count": r"total\s+(?:qty|quantity|items?|pcs|units?|no\.?\s+of\s+items?)|qty|quantity|"
+             r"items?|pcs",
+    "rate": r"apr|interest\s+rate|rate",
+}
+
+_LABELS = LabelTable({f"zh:{k}": v for k, v in _ZH.items()},
+                     {f"en:{k}": v for k, v in _EN.items()}, tail=_NOT_MONEY_TAIL)
+
+_NOT_A_ROLE = {"rate", "count"}
+
+# -- numbers ---------------------------------------------------------------------------------
+
+_NUM = (r"(?:\d{1,3}(?:,{1,2}\d{3})+(?:\.\d{1,2})?|\d{1,3}(?: \d{3})+\.\d{2}"
+        r"|\d+,\d{2}(?![\d,])|\d+(?:\.\d{1,2})?)")
+_START = r"(?<![\d.,])"
+_STOP = r"(?!\d|[.,:/]\d)"
+_UNIT_AFTER = re.compile(r"[ \t]*(?:%|‰|天|日|期|个|件|次|笔|人|年|月|号|小时|分钟|秒|折|倍|位|周|"
+                         r"[xX×]|kg|KG|ml|公斤|斤|份|台|张|条|盒|瓶|包|箱|岁|米)")
+_PREFIX = r"(?:¥|RMB|CNY|人民币|[A-Z]{1,3}\$|\$|USD|MYR|RM|EUR|€|GBP|£)"
+_MULT = r"(?:万|亿|[wW](?![A-Za-z]))"
+_SUFFIX = (r"(?:元整|元|圆|块钱|块(?=钱|[^\u4e00-\u9fff]|[的了吧啊呢吗哦呀哈]|$)|人民币|RMB|CNY|"
+           r"USD|MYR)")
+
+_PREFIXED = re.compile(
+    rf"(?P<sign>[-+])?[ \t]*(?<![A-Za-z])(?P<cur>{_PREFIX})[ \t]*:?[ \t]*(?P<sign2>[-+])?[ \t]*"
+    rf"{_START}(?P<num>{_NUM}){_STOP}[ \t]*(?P<mult>{_MULT})?(?:[ \t]*(?:元整|元|圆))?")
+_SUFFIXED = re.compile(
+    rf"(?P<sign>[-+])?{_START}(?P<num>{_NUM}){_STOP}[ \t]*(?P<mult>万|亿)?[ \t]*"
+    rf"(?:(?P<cur>{_SUFFIX})|\n[ \t]*(?P<cur2>元)(?=[，。,.;；、!！)\s]|$))")
+_DAXIE_DIGIT = "零壹贰叁肆伍陆柒捌玖"
+_DAXIE = re.compile(
+    rf"(?:(?:人民币|RMB)[ \t]*)?(?:[{_DAXIE_DIGIT}拾][{_DAXIE_DIGIT}拾佰仟万亿两参〇]*[元圆]"
+    rf"(?:[{_DAXIE_DIGIT}]角)?(?:[{_DAXIE_DIGIT}]分)?(?:整|正)?"
+    rf"|[{_DAXIE_DIGIT}]角(?:[{_DAXIE_DIGIT}]分)?)")
+_CN_LOWER = re.compile(
+    r"(?<![零一二两三四五六七八九十百千万亿第])(?P<cn>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*"
+    r"(?:点[零一二三四五六七八九]+)?)(?P<cur>元|块钱|块(?=[^\u4e00-\u9fff]|$))")
+_BARE_AFTER_LABEL = re.compile(
+    rf"[ \t:=]*(?:\([^()\d\n]{{0,24}}\))?[ \t:=]*(?P<cur>[Yy¥半羊](?=[ \t]*\d))?[ \t]*"
+    rf"(?P<sign>[-+])?[ \t]*{_START}(?P<num>{_NUM}){_STOP}[ \t]*(?P<mult>{_MULT})?")
+_LINE_ONLY = re.compile(
+    r"\s*(?P<sign>[-+])?\s*(?P<cur>¥)?\s*(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})"
+    r"\s*(?:元)?\s*")
+_PAYMENT_PAGE = re.compile(r"支付时间|创建时间|交易单号|付款方式|支付方式|当前状态|交易成功|支付成功|"
+                           r"账单详情|收款方|商户全称|退款方式|订单号")
+
+
+_CURRENCY = {"RM": "MYR", "MYR": "MYR", "$": "USD", "US$": "USD", "USD": "USD", "€": "EUR",
+             "EUR": "EUR", "£": "GBP", "GBP": "GBP", "HK$": "HKD", "S$": "SGD", "NT$": "TWD",
+             "A$": "AUD", "C$": "CAD", "NZ$": "NZD"}  # else CNY
+
+
+class _Cand:
+    __slots__ = ("start", "end", "value", "sign", "cur", "form")
+
+    def __init__(self, start: int, end: int, value: Decimal, sign: str | None, cur: str | None,
+                 form: str) -> None:
+        self.start, self.end, self.value = start, end, value
+        self.sign, self.cur, self.form = sign, cur, form
+
+
+def _decimal(num: str, mult: str | None = None) -> Decimal | None:
+    s = num.replace(" ", "")
+    s = s.replace(",", ".") if re.fullmatch(r"\d+,\d{2}", s) else s.replace(",", "")
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        return None
+    value *= {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000}.get(mult or "", 1)
+    if value >= 10**12:
+        return None
+    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _cn_number(text: str) -> Decimal | None:
+    import cn2an  # ~100 ms to import: only pages with Chinese-numeral money pay for it
+
+    try:
+        return Decimal(str(cn2an.cn2an(text, "normal")))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _daxie(text: str) -> Decimal | None:
+    text = re.sub(r"^(?:人民币|RMB)\s*", "", text).rstrip("整正")
+    text = text.replace("参", "叁").replace("〇", "零").replace("圆", "元")
+    whole, _, cents = text.partition("元")
+    if "元" not in text:
+        whole, cents = "", text
+    value = _cn_number(whole) if whole else Decimal(0)
+    if value is None:
+        return None
+    digits = {c: i for i, c in enumerate(_DAXIE_DIGIT)}
+    if m := re.search(rf"([{_DAXIE_DIGIT}])角", cents):
+        value += Decimal(digits[m.group(1)]) / 10
+    if m := re.search(rf"([{_DAXIE_DIGIT}])分", cents):
+        value += Decimal(digits[m.group(1)]) / 100
+    return value.quantize(Decimal("0.01"))
+
+
+def _candidates(page: Page) -> list[_Cand]:
+    scan = page.scan
+    cands: list[_Cand] = []
+    for pattern, form in ((_PREFIXED, "symbol"), (_SUFFIXED, "unit")):
+        for m in pattern.finditer(scan):
+            if _UNIT_AFTER.match(scan, m.end()) and form == "symbol" and not m.group("mult"):
+                continue
+            value = _decimal(m.group("num"), m.group("mult"))
+            if value is not None:
+                sign = m.group("sign") or (m.groupdict().get("sign2"))
+                start = m.start("sign") if m.group("sign") else m.start("cur") if (
+                    form == "symbol") else m.start("num")
+                cur = m.group("cur") or m.groupdict().get("cur2")
+                cands.append(_Cand(start, m.end(), value, sign, cur, form))
+    for m in _DAXIE.finditer(scan):
+        value = _daxie(m.group())
+        if value is not None and value > 0:
+            cands.append(_Cand(m.start(), m.end(), value, None, "大写", "daxie"))
+    for m in _CN_LOWER.finditer(scan):
+        value = _cn_number(m.group("cn"))
+        if value is not None and value > 0:
+            cands.append(_Cand(m.start(), m.end(), value.quantize(Decimal("0.01")), None,
+                               m.group("cur"), "chinese"))
+    return _drop_overlaps(cands)
+
+
+def _drop_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    kept: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if kept and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _strong_gap(gap: str) -> bool:
+    """What may stand between a label and its amount on one row: spaces, a colon, a note in
+    brackets (元, 含运费, RM) — no digits, no end of sentence."""
+    if re.search(r"[\d。;!?]", gap):
+        return False
+    squeezed = re.sub(r"\s+", "", gap)
+    squeezed = re.sub(r"\([^()]*\)", "", squeezed)
+    return len(squeezed) <= 6
+
+
+def _rest_ok(rest: str) -> bool:
+    """A label may end its line with a small English word: "a full refund of / ¥459.00"."""
+    return rest_is_blank(re.sub(r"(?i)(?<![a-z])(?:of|is|was|for|amount)(?![a-z])", "", rest))
+
+
+def _drop_bracketed(page: Page, labels: list[Label]) -> list[Label]:
+    """实付款(含运费): a label inside the brackets right after another label is a note on it."""
+    kept: list[Label] = []
+    for label in labels:
+        if kept and page.line_of(kept[-1].start) == page.line_of(label.start):
+            between = page.scan[kept[-1].end:label.start]
+            closing = page.scan.find(")", label.end)
+            if (re.fullmatch(r"\s*\([^()\d]*", between) and closing != -1
+                    and re.fullmatch(r"[^()\d\n]*", page.scan[label.end:closing])):
+                continue
+        kept.append(label)
+    return kept
+
+
+def extract_amounts(page: Page) -> list[Found]:
+    scan = page.scan
+    labels = _drop_bracketed(page, _LABELS.find(page))
+    id_spans = [(f.start, f.end) for f in page.run(extract_ids)]
+    cands = [c for c in _candidates(page)
+             if not any(s < c.end and c.start < e for s, e in id_spans)]
+
+    # Bare numbers right after a label on the same row (TOTAL 80.90, 实付款 1280).
+    for label in labels:
+        m = _BARE_AFTER_LABEL.match(scan, label.end)
+        if not m or any(c.start <= m.start("num") < c.end for c in cands):
+            continue
+        if _UNIT_AFTER.match(scan, m.end()) and not m.group("mult"):
+            continue
+        num = m.group("num")
+        if label.key.startswith("en:") and not re.search(r"\.\d{2}$", num):
+            continue  # an English receipt prints money with cents; "TOTAL QTY 3" is a count
+        if len(num.replace(",", "").split(".")[0]) > 10:
+            continue  # a long digit run after a label is an identifier, not money
+        value = _decimal(num, m.group("mult"))
+        if value is not None:
+            start = m.start("sign") if m.group("sign") else m.start("num")
+            cands.append(_Cand(start, m.end(), value, m.group("sign"), m.group("cur"), "bare"))
+
+    # Lines that hold one number with cents and nothing else: a column value or a headline.
+    for line in range(page.line_count):
+        start, end = page.line_span(line)
+        m = _LINE_ONLY.fullmatch(scan, start, end)
+        if m and not any(c.start < end and start < c.end for c in cands):
+            value = _decimal(m.group("num"))
+            if value is not None:
+                cands.append(_Cand(m.start("sign") if m.group("sign") else m.start("num"),
+                                   m.end("num"), value, m.group("sign"), m.group("cur"), "line"))
+    cands.sort(key=lambda c: c.start)
+
+    # 数量 or 利率 alone on a line heads a column; it must not take the amounts below it
+    labels = [lab for lab in labels if lab.key.split(":")[1] not in _NOT_A_ROLE
+              or not rest_is_blank(scan[lab.end:page.line_span(page.line_of(lab.end))[1]])]
+    pairs = pair_labels(page, labels, [(c.start, c.end) for c in cands], _strong_gap,
+                        rest_ok=_rest_ok)
+    _labels_after(page, labels, cands, pairs)
+    money_page = any(c.form != "line" for c in cands) or bool(labels)
+    out: list[Found] = []
+    headline_done = False
+    refund_page = page.has("退款")
+    payment_page = bool(_PAYMENT_PAGE.search(page.simp))
+    for i, c in enumerate(cands):
+        label: Label | None = pairs.get(i)
+        role = label.key.split(":", 1)[1] if label else None
+        if role in _NOT_A_ROLE:
+            continue
+        if label and role == "total" and re.search(r"excl|before|w/o|without", scan[
+                label.start:c.start], re.I):
+            role = "subtotal"  # TOTAL SALES (EXCLUDING GST)
+        detail: dict[str, object] = {"form": c.form}
+        if c.sign == "-":
+            detail["sign"] = "-"
+        elif c.sign == "+":
+            detail["sign"] = "+"
+        if c.cur:
+            detail["currency"] = _CURRENCY.get(c.cur, "USD" if c.cur.endswith("$") else "CNY")
+        if label:
+            confidence = {"bare": 0.85, "line": 0.8}.get(c.form, 0.9)
+        elif c.form == "line":
+            # The headline of a WeChat/Alipay detail page: the first lone amount, signed or on a
+            # page that has the labels of a payment record.
+            top = page.line_of(c.start) <= 5
+            if not headline_done and (c.sign or (payment_page and top)):
+                headline_done = True
+                role = "refund" if refund_page else ("received" if c.sign == "+" else "paid")
+                confidence = 0.8
+                detail["headline"] = True
+            elif c.sign:
+                confidence = 0.6  # another row of a bill list: money, role unknown
+            elif money_page:
+                confidence = 0.5  # a price in a column of a receipt or an order
+            else:
+                continue
+        elif c.form == "bare":
+            continue
+        else:
+            confidence = 0.7
+        out.append(page.found(c.start, c.end, "amount", f"{abs(c.value):.2f}", label=label,
+                              role=role, confidence=confidence, **detail))
+    return _settle_sums(out)
+
+
+def _labels_after(page: Page, labels: list[Label], cands: list[_Cand],
+                  pairs: dict[int, Label]) -> None:
+    """A label right after an amount that closes the phrase: "¥1,021.35 已还", "800.00元是服务费"."""
+    used = {id(lab) for lab in pairs.values()}
+    starts = {lab.start: lab for lab in labels}
+    for i, c in enumerate(cands):
+        if i in pairs:
+            continue
+        m = re.compile(r"[ \t]*(?:是|为|属于|作为)?[ \t]*").match(page.scan, c.end)
+        lab = starts.get(m.end()) if m else None
+        if lab is None or id(lab) in used or lab.key.split(":")[1] in _NOT_A_ROLE:
+            continue
+        if re.match(r"[ \t]*(?:[\n，。,.;；!！)]|$)", page.scan[lab.end:lab.end + 2]):
+            pairs[i] = lab
+            used.add(id(lab))
+
+
+def _settle_sums(out: list[Found]) -> list[Found]:
+    """合计 is what was paid, unless the page also shows a paid amount: then it is the total
+    before discounts (a receipt's 合计 147.80, 会员优惠 -5.00, 实收 142.80)."""
+    paid = any(f.field.role == "paid" for f in out)
+    return [Found(f.start, f.end, replace(f.field, role="total" if paid else "paid"))
+            if f.field.role == "sum" else f for f in out]
