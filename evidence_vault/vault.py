@@ -47,6 +47,7 @@ from evidence_vault.walk import walk
 from evidence_vault.when import now_iso, parse_user_date, parse_user_datetime
 
 ENV_VAR = "EVIDENCE_VAULT"
+ENGINE_ENV_VAR = "EVIDENCE_VAULT_ENGINE"
 CHANNELS = ("phone", "chat", "email", "sms", "visit", "other")
 _SLUG = re.compile(r"^[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,64}$")
 _HEX = re.compile(r"^[0-9a-fA-F]{6,64}$")
@@ -85,6 +86,7 @@ class AddResult:
     cases: list[str] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    fields: int = 0
 
     @property
     def ref(self) -> str | None:
@@ -95,7 +97,7 @@ class AddResult:
                 "sha256": self.sha256, "mime": self.mime, "size": self.size,
                 "captured_at": self.captured_at, "captured_at_source": self.captured_at_source,
                 "app": self.app, "cases": self.cases, "error": self.error,
-                "warnings": self.warnings}
+                "warnings": self.warnings, "fields": self.fields}
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class _Prepared:
     cap: capture.Capture
     reading: Reading | None
     fields: list[Field]
+    warnings: list[str] = field(default_factory=list)
 
 
 class Vault:
@@ -225,58 +228,129 @@ class Vault:
 
     # ---- adding --------------------------------------------------------------------------
 
-    def add(self, paths: Iterable[Path | str], *, case: str | None = None, at: str | None = None,
-            note: str | None = None, engine: str = "none",
-            progress: Callable[[AddResult], None] | None = None) -> list[AddResult]:
-        """Add files and folders. Returns one result per file; a bad path is a
-        failed result, never an exception, so the rest of the batch is kept."""
-        from evidence_vault.ocr import ENGINES, get_engine
+    def default_engine(self) -> str:
+        """$EVIDENCE_VAULT_ENGINE, else the vault's setting, else rapidocr."""
+        from evidence_vault.ocr import DEFAULT_ENGINE
 
+        return os.environ.get(ENGINE_ENV_VAR) or self._meta("engine") or DEFAULT_ENGINE
+
+    def set_default_engine(self, name: str) -> None:
+        from evidence_vault.ocr import ENGINES
+
+        if name not in ENGINES:
+            raise InvalidInputError(
+                f"unknown OCR engine {name!r}; choose one of: {', '.join(sorted(ENGINES))}")
+        with dbmod.write(self.db):
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('engine', ?)",
+                            (name,))
+            custody.append(self.db, "config", None, {"engine": name})
+        self._sync_head()
+
+    def add(self, paths: Iterable[Path | str], *, case: str | None = None, at: str | None = None,
+            note: str | None = None, engine: str | None = None, jobs: int | None = None,
+            progress: Callable[[AddResult, int, int], None] | None = None) -> list[AddResult]:
+        """Add files and folders. Returns one result per file, in the order given;
+        a bad path is a failed result, never an exception, so the rest of the
+        batch is kept. `progress(result, done, total)` is called as each file
+        is recorded."""
+        from evidence_vault import pipeline
+        from evidence_vault.ocr import ENGINES
+
+        engine = engine or self.default_engine()
         if engine not in ENGINES:
             raise InvalidInputError(
                 f"unknown OCR engine {engine!r}; choose one of: {', '.join(sorted(ENGINES))}")
         user_at = parse_user_datetime(at, what="--at time") if at else None
         slug = check_slug(case) if case else None
-        ocr = get_engine(engine)
+        workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
+        probe = pipeline.make_engine(engine)
+        missing = probe.available() if engine != "none" else None
+        version = probe.version() if engine != "none" and not missing else None
+
+        # 1. in order: hash, look for a duplicate, store, sniff, claim a capture time
+        found = list(walk([Path(p) for p in paths], exclude=self.root))
+        staged: list[AddResult | _Prepared] = []
+        seen: set[str] = set()
+        for f in found:
+            if f.error:
+                staged.append(AddResult(str(f.path), "failed", error=f.error))
+                continue
+            try:
+                sha = sha256_file(f.path)
+                if sha in seen or self._existing(sha):
+                    staged.append(AddResult(str(f.path), "duplicate", sha256=sha))
+                    continue
+                seen.add(sha)
+                staged.append(self._stage(f.path, sha, user_at=user_at))
+            except FileRejectedError as e:
+                staged.append(AddResult(str(f.path), "failed", error=str(e).split(": ", 1)[-1]))
+            except OSError as e:
+                staged.append(AddResult(str(f.path), "failed", error=e.strerror or str(e)))
+
+        # 2. read and extract, in parallel, outside any transaction (cached readings reused)
+        from evidence_vault.readers import reader_for
+
+        jobs_: list[pipeline.Job | None] = []
+        for st in staged:
+            needs = (isinstance(st, _Prepared) and engine != "none" and not missing
+                     and reader_for(st.mime) is not None)
+            if needs and self._cached_reading(st.sha256, engine, version or "") is not None:
+                st.reading = self._cached_reading(st.sha256, engine, version or "")
+                st.fields = pipeline.extract_fields(
+                    st.reading.text, captured_at=st.cap.captured_at, app=st.cap.app,
+                    filename=st.source.name, source="ocr")
+                needs = False
+            jobs_.append(pipeline.Job(self.store.path(st.sha256), st.mime, st.source.name,
+                                      st.cap.captured_at, st.cap.app) if needs else None)
+            if isinstance(st, _Prepared) and missing and reader_for(st.mime) is not None:
+                st.warnings.append(f"not read: {missing}; the file is stored, and "
+                                   "`vault reocr` reads it once the engine is installed")
+
+        # 3. in order: record each item in one short transaction
         results: list[AddResult] = []
-        batch: dict[str, AddResult] = {}
-        for found in walk([Path(p) for p in paths], exclude=self.root):
-            if found.error:
-                r = AddResult(str(found.path), "failed", error=found.error)
+        outcomes = pipeline.run_all(jobs_, engine, workers)
+        for st, outcome in zip(staged, outcomes, strict=True):
+            if isinstance(st, AddResult):
+                r = st
+                if r.status == "duplicate":
+                    r = self._duplicate(Path(r.path), self._existing(r.sha256), slug)
             else:
-                try:
-                    r = self._add_one(found.path, slug=slug, user_at=user_at, note=note,
-                                      engine=ocr, batch=batch)
-                except FileRejectedError as e:
-                    r = AddResult(str(found.path), "failed", error=str(e).split(": ", 1)[-1])
-                except OSError as e:
-                    r = AddResult(str(found.path), "failed", error=e.strerror or str(e))
+                if outcome is not None:
+                    st.reading, st.fields = outcome.reading, outcome.fields
+                r = self._commit(st, slug=slug, note=note)
             results.append(r)
             if progress:
-                progress(r)
+                progress(r, len(results), len(staged))
         return results
 
-    def _add_one(self, path: Path, *, slug: str | None, user_at: str | None, note: str | None,
-                 engine: Any, batch: dict[str, AddResult]) -> AddResult:
-        sha = sha256_file(path)
-        existing = self._existing(sha)
-        if existing:
-            return self._duplicate(path, existing, slug)
-        prepared = self._prepare(path, sha, user_at=user_at, engine=engine)
+    def _cached_reading(self, sha: str, engine: str, version: str) -> Reading | None:
+        row = self.db.execute(
+            "SELECT text, lines, warnings FROM readings WHERE sha256 = ? AND engine = ? "
+            "AND engine_version = ?", (sha, engine, version)).fetchone()
+        if row is None:
+            return None
+        from evidence_vault.models import OcrLine
+
+        lines = [OcrLine(d["text"], tuple(d["box"]), d["confidence"], d.get("page", 0))
+                 for d in json.loads(row[1])]
+        return Reading(engine, version, row[0], lines, json.loads(row[2]))
+
+    def _commit(self, p: _Prepared, *, slug: str | None, note: str | None) -> AddResult:
         try:
-            item_id = self._record(prepared, slug=slug, note=note)
+            item_id = self._record(p, slug=slug, note=note)
         except sqlite3.IntegrityError:
             # Another process added the same bytes between our look-up and our insert.
-            existing = self._existing(sha)
+            existing = self._existing(p.sha256)
             if existing is None:
                 raise
-            return self._duplicate(path, existing, slug)
+            return self._duplicate(p.source, existing, slug)
         self._sync_head()
-        return AddResult(str(path), "added", id=item_id, sha256=sha, mime=prepared.mime,
-                         size=prepared.size, captured_at=prepared.cap.captured_at,
-                         captured_at_source=prepared.cap.source, app=prepared.cap.app,
-                         cases=[slug] if slug else [],
-                         warnings=list(prepared.reading.warnings) if prepared.reading else [])
+        warnings = list(p.warnings) + (list(p.reading.warnings) if p.reading else [])
+        return AddResult(str(p.source), "added", id=item_id, sha256=p.sha256, mime=p.mime,
+                         size=p.size, captured_at=p.cap.captured_at,
+                         captured_at_source=p.cap.source, app=p.cap.app,
+                         cases=[slug] if slug else [], warnings=warnings,
+                         fields=len(p.fields))
 
     def _existing(self, sha: str) -> tuple | None:
         return self.db.execute(
@@ -292,22 +366,11 @@ class Vault:
         r.cases = self._cases_of_item(existing[0])
         return r
 
-    def _prepare(self, path: Path, sha: str, *, user_at: str | None, engine: Any) -> _Prepared:
+    def _stage(self, path: Path, sha: str, *, user_at: str | None) -> _Prepared:
         sha2, size = self.store.put_file(path, expect_sha256=sha)
-        blob = self.store.path(sha2)
-        mime = filetypes.sniff(blob)
+        mime = filetypes.sniff(self.store.path(sha2))
         cap = capture.claim(path, mime, user_at=user_at)
-        reading: Reading | None = None
-        if engine.name != "none":
-            from evidence_vault.readers import ReadError, read_file
-
-            try:
-                reading = read_file(blob, mime, engine)
-            except ReadError as e:
-                reading = Reading(engine=engine.name, engine_version=engine.version(),
-                                  warnings=[f"could not be read: {e}"])
-        fields: list[Field] = []
-        return _Prepared(path, sha2, size, mime, cap, reading, fields)
+        return _Prepared(path, sha2, size, mime, cap, None, [])
 
     def _record(self, p: _Prepared, *, slug: str | None,
                 note: str | None) -> int:
@@ -389,7 +452,18 @@ class Vault:
                  "captured_at": r[5], "captured_at_source": r[6], "app": r[7],
                  "app_package": r[8], "capture_detail": json.loads(r[9]), "user_note": r[10],
                  "reading": reading, "fields": self._fields_state("item_id", item_id)}
+        description = self._description("item_id", item_id)
+        if description:  # only when set, so that older digests stay valid
+            state["description"] = description
         return sha256_json(state)
+
+    def _description(self, column: str, owner_id: int) -> dict[str, str | None] | None:
+        try:
+            row = self.db.execute(f"SELECT name, purpose, grp FROM descriptions WHERE {column} = ?",
+                                  (owner_id,)).fetchone()
+        except sqlite3.OperationalError:  # a vault opened before migration 0003
+            return None
+        return {"name": row[0], "purpose": row[1], "group": row[2]} if row else None
 
     def _note_content(self, note_id: int) -> dict[str, Any]:
         r = self.db.execute(
@@ -407,7 +481,11 @@ class Vault:
     def _note_digest(self, note_id: int) -> str:
         sha = self.db.execute("SELECT sha256 FROM notes WHERE id = ?",
                                    (note_id,)).fetchone()[0]
-        return sha256_json({"sha256": sha, "fields": self._fields_state("note_id", note_id)})
+        state: dict[str, Any] = {"sha256": sha, "fields": self._fields_state("note_id", note_id)}
+        description = self._description("note_id", note_id)
+        if description:
+            state["description"] = description
+        return sha256_json(state)
 
     def _case_digest(self, case_id: int) -> str:
         r = self.db.execute(
@@ -429,6 +507,121 @@ class Vault:
             "WHERE p.id = ?", (promise_id,)).fetchone()
         return sha256_json({"text": r[0], "due": r[1], "status": r[2], "note": r[3],
                             "item": r[4]})
+
+    # ---- describing and following up ------------------------------------------------------
+
+    def describe(self, ref: str, *, name: str | None = None, purpose: str | None = None,
+                 group: str | None = None) -> dict[str, Any]:
+        """Set an exhibit's 证据名称, 证明目的 or 证明事项 group for dossiers. An
+        empty string clears one."""
+        kind, id_ = self.resolve(ref)
+        column = "item_id" if kind == "item" else "note_id"
+        key = f"{'E' if kind == 'item' else 'N'}{id_}"
+        with dbmod.write(self.db):
+            current = self._description(column, id_) or {"name": None, "purpose": None,
+                                                         "group": None}
+            for k, v in (("name", name), ("purpose", purpose), ("group", group)):
+                if v is not None:
+                    current[k] = v.strip() or None
+            self.db.execute(f"DELETE FROM descriptions WHERE {column} = ?", (id_,))
+            if any(current.values()):
+                self.db.execute(
+                    f"INSERT INTO descriptions ({column}, name, purpose, grp) VALUES (?, ?, ?, ?)",
+                    (id_, current["name"], current["purpose"], current["group"]))
+            digest = self._item_digest(id_) if kind == "item" else self._note_digest(id_)
+            custody.append(self.db, "describe", key, {**current, "digests": {key: digest}})
+        self._sync_head()
+        return {"ref": key, **current}
+
+    def set_promise(self, ref: str, status: str) -> dict[str, Any]:
+        from evidence_vault import followup
+
+        followup.check_status(status)
+        m = re.fullmatch(r"[Pp](\d+)", (ref or "").strip())
+        if not m:
+            raise InvalidInputError(f"{ref!r} is not a promise; promises are P1, P2 … "
+                                    "(`vault due` lists them)")
+        pid = int(m.group(1))
+        with dbmod.write(self.db):
+            cur = self.db.execute("UPDATE promises SET status = ? WHERE id = ?", (status, pid))
+            if not cur.rowcount:
+                raise NotFoundError(f"no promise P{pid}; `vault due` lists them")
+            custody.append(self.db, "promise", f"P{pid}", {
+                "status": status, "digests": {f"P{pid}": self._promise_digest(pid)}})
+        self._sync_head()
+        return next(p for p in followup.promises(self.db) if p["ref"] == f"P{pid}")
+
+    def timeline(self, case: str) -> list[Any]:
+        from evidence_vault import followup
+
+        return followup.timeline(self.db, check_slug(case))
+
+    def promises(self, case: str | None = None) -> list[dict[str, Any]]:
+        from evidence_vault import followup
+
+        if case:
+            self._case_id(case)
+        return followup.promises(self.db, case)
+
+    # ---- re-reading ----------------------------------------------------------------------
+
+    def reocr(self, refs: list[str] | None = None, *, engine: str | None = None,
+              jobs: int | None = None,
+              progress: Callable[[str, int, int], None] | None = None) -> list[dict[str, Any]]:
+        """Read items again (all of them when `refs` is None) with `engine`,
+        reusing a cached reading of the same bytes by the same engine version,
+        and replace their fields. The originals are untouched; each change is
+        logged with the item's new digest."""
+        from evidence_vault import pipeline
+        from evidence_vault.ocr import ENGINES
+        from evidence_vault.readers import reader_for
+
+        engine = engine or self.default_engine()
+        if engine not in ENGINES:
+            raise InvalidInputError(
+                f"unknown OCR engine {engine!r}; choose one of: {', '.join(sorted(ENGINES))}")
+        probe = pipeline.make_engine(engine)
+        missing = probe.available()
+        if missing:
+            raise VaultError(f"cannot read with {engine}: {missing}")
+        version = probe.version()
+        ids = ([self.item_id(r) for r in refs] if refs is not None else
+               [r[0] for r in self.db.execute("SELECT id FROM items ORDER BY id")])
+        rows = [self.db.execute(
+            "SELECT id, sha256, mime, filename, captured_at, app FROM items WHERE id = ?",
+            (i,)).fetchone() for i in ids]
+        rows = [r for r in rows if reader_for(r[2]) is not None]
+        cached = {r[0]: self._cached_reading(r[1], engine, version) for r in rows}
+        jobs_ = [None if cached[r[0]] is not None else
+                 pipeline.Job(self.store.path(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+        workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
+        out = []
+        for n, (row, outcome) in enumerate(zip(rows, pipeline.run_all(jobs_, engine, workers),
+                                               strict=True), 1):
+            item_id, sha, _mime, filename, captured_at, app = row
+            if outcome is None:
+                reading = cached[item_id]
+                fields = pipeline.extract_fields(reading.text, captured_at=captured_at, app=app,
+                                                 filename=filename, source="ocr")
+            else:
+                reading, fields = outcome.reading, outcome.fields
+            with dbmod.write(self.db):
+                reading_id = self._save_reading(sha, reading, now_iso())
+                self.db.execute("UPDATE items SET reading_id = ? WHERE id = ?",
+                                (reading_id, item_id))
+                self.db.execute("DELETE FROM fields WHERE item_id = ?", (item_id,))
+                self._save_fields(fields, item_id=item_id)
+                search.index_item(self.db, item_id)
+                custody.append(self.db, "reocr", f"E{item_id}", {
+                    "engine": engine, "engine_version": version, "cached": outcome is None,
+                    "fields": len(fields), "digests": {f"E{item_id}": self._item_digest(item_id)}})
+            self._sync_head()
+            out.append({"ref": f"E{item_id}", "engine": engine, "engine_version": version,
+                        "cached": outcome is None, "fields": len(fields),
+                        "chars": len(reading.text), "warnings": reading.warnings})
+            if progress:
+                progress(f"E{item_id}", n, len(rows))
+        return out
 
     # ---- search --------------------------------------------------------------------------
 
@@ -545,6 +738,7 @@ class Vault:
                 "size": r[4], "added_at": r[5], "captured_at": r[6], "captured_at_source": r[7],
                 "app": r[8], "app_package": r[9], "capture": json.loads(r[10]),
                 "note": r[11], "cases": self._cases_of_item(r[0]), "ocr": ocr,
+                "description": self._description("item_id", r[0]),
                 "fields": fields, "path": str(self.store.path(r[1]))}
 
     # ---- cases ---------------------------------------------------------------------------
@@ -678,6 +872,12 @@ class Vault:
             raise InvalidInputError("--due goes with --promise: what was promised by that date")
         due_iso = parse_user_date(due, what="--due date") if due else None
         attach_ids = [self.item_id(r) for r in (attach or [])]
+        from evidence_vault import pipeline
+
+        note_fields = pipeline.extract_fields(
+            "\n".join(t for t in (text, with_whom, ticket, promise) if t),
+            captured_at=at_iso if "T" in at_iso else None, app=None, filename=None,
+            source="note")
         now = now_iso()
         with dbmod.write(self.db):
             case_id, _ = self._ensure_case(slug)
@@ -692,6 +892,7 @@ class Vault:
                 "INSERT INTO notes (sha256, channel, at, with_whom, ticket, text, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (sha, channel, at_iso, with_whom, ticket, text, now))
             note_id = int(cur.lastrowid)
+            self._save_fields(note_fields, note_id=note_id)
             self.db.executemany(
                 "INSERT OR IGNORE INTO note_attachments (note_id, item_id) VALUES (?, ?)",
                 [(note_id, i) for i in attach_ids])
@@ -727,7 +928,8 @@ class Vault:
         return {"id": r[0], "ref": f"N{r[0]}", "kind": "note", "sha256": r[1], "channel": r[2],
                 "at": r[3], "with": r[4], "ticket": r[5], "text": r[6], "created_at": r[7],
                 "cases": self._cases_of_note(r[0]), "attachments": attachments,
-                "promises": promises, "fields": self._fields_state("note_id", r[0])}
+                "promises": promises, "fields": self._fields_state("note_id", r[0]),
+                "description": self._description("note_id", r[0])}
 
     # ---- custody log and verification ----------------------------------------------------
 

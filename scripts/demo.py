@@ -48,8 +48,8 @@ def main() -> None:
         names = [str(p.relative_to(Path.cwd())) if p.is_relative_to(Path.cwd()) else str(p)
                  for p in evidence]
         if evidence:
-            step(f"Add the {len(evidence)} evidence files in samples/", "add", *names,
-                 "--case", "jd-refund", "--engine", "none", check=False)
+            step(f"Add the {len(evidence)} evidence files in samples/, reading each one",
+                 "add", *names, "--case", "jd-refund", check=False)
         else:
             print("\n(samples/ has no evidence files yet; adding a note only)")
         step("Record a phone call and the promise made in it", "note", "--case", "jd-refund",
@@ -57,10 +57,14 @@ def main() -> None:
              "--promise", "3个工作日内退款", "--due", "2024-03-21", "客服确认订单异常，承诺退款")
         if evidence:
             step("Add the same files again: nothing is stored twice", "add", *names,
-                 "--engine", "none", check=False)
+                 check=False)
         step("The case", "case", "show", "jd-refund")
         if evidence:
-            step("One item", "show", "E1")
+            first = next((i for i, p in enumerate(evidence, 1) if "com.tencent.mm" in p.name), 1)
+            step("One item: what was read from it", "show", f"E{first}")
+            step("Search: two characters", "search", "退款", "--limit", "5")
+            step("Search: part of an order number", "search", "751676")
+            step("Search: traditional finds simplified", "search", "訂單", "--limit", "3")
         step("The last entries of the custody log", "log", "--limit", "5")
         step("Check every original and record", "verify")
     finally:

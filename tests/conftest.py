@@ -22,6 +22,8 @@ def _isolated_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     vault_dir = tmp_path / "vault"
     monkeypatch.setenv("EVIDENCE_VAULT", str(vault_dir))
     monkeypatch.setenv("NO_COLOR", "1")
+    # Core tests store and index files; the tests that prove OCR choose an engine.
+    monkeypatch.setenv("EVIDENCE_VAULT_ENGINE", "none")
     return vault_dir
 
 

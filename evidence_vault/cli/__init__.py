@@ -33,7 +33,8 @@ class VaultGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         # The order a user meets them in, not alphabetical.
         order = ["init", "add", "list", "show", "search", "case", "link", "unlink", "note",
-                 "log", "verify", "reindex"]
+                 "timeline", "due", "promise", "describe", "export", "verify-export", "log",
+                 "verify", "reocr", "reindex", "config"]
         rest = sorted(set(super().list_commands(ctx)) - set(order))
         return [c for c in order if c in self.commands] + rest
 
@@ -67,9 +68,9 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from evidence_vault.cli import cases, custody, find, items, notes
+    from evidence_vault.cli import cases, custody, find, follow, items, notes, reading
 
-    for module in (items, find, cases, notes, custody):
+    for module in (items, find, cases, notes, follow, custody, reading):
         for command in module.COMMANDS:
             cli.add_command(command)
 

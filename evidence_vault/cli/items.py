@@ -56,12 +56,15 @@ def _describe(r: AddResult) -> str:
 @click.option("--at", "at", metavar="DATETIME",
               help="The capture time, when you know better than the file: 2024-03-15 14:23.")
 @click.option("--note", "note", metavar="TEXT", help="A remark kept with each item.")
-@click.option("--engine", type=click.Choice(engine_names()), default="none", show_default=True,
-              help="OCR engine that reads the text of images and PDFs.")
+@click.option("--engine", type=click.Choice(engine_names()), default=None,
+              help="OCR engine that reads images and scanned PDFs (default: the vault's, "
+                   "rapidocr unless `vault config engine` changed it; none reads nothing).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Files read at once (default: the number of cores).")
 @json_option
 @pass_state
 def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
-        note: str | None, engine: str, as_json: bool) -> None:
+        note: str | None, engine: str | None, jobs: int | None, as_json: bool) -> None:
     """Add files and folders (recursively) as evidence.
 
     Originals are kept byte for byte, named by their SHA-256. The same bytes
@@ -74,7 +77,11 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         vault add Screenshot_20240315-142307.png ~/Pictures/jd/ --case jd-refund
     """
 
-    def progress(r: AddResult) -> None:
+    bar = sys.stderr.isatty() and not as_json
+
+    def progress(r: AddResult, done: int, total: int) -> None:
+        if bar:
+            click.echo("\r\033[K", nl=False, err=True)
         if r.status == "failed":
             click.echo(f"Error: {r.path}: {r.error}", err=True)
         elif not as_json:
@@ -85,12 +92,19 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
             if r.status == "duplicate":
                 extra = "already in the vault" + (
                     f"; in {', '.join(r.cases)}" if r.cases else "")
+            if r.status == "added" and r.fields:
+                extra += f"  {r.fields} fields"
             click.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
             for w in r.warnings:
                 click.echo(f"          warning: {w}", err=True)
+        if bar and done < total:
+            width = 30
+            filled = width * done // total
+            click.echo(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", nl=False,
+                       err=True)
 
     results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
-                              progress=progress)
+                              jobs=jobs, progress=progress)
     counts = {s: sum(1 for r in results if r.status == s)
               for s in ("added", "duplicate", "failed")}
     if as_json:

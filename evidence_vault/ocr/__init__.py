@@ -56,7 +56,19 @@ class NoEngine(OcrEngine):
         return []
 
 
-ENGINES: dict[str, type[OcrEngine]] = {"none": NoEngine}
+# The engine modules are light: they import rapidocr / pytesseract inside
+# their methods, so registering them here costs nothing at startup.
+from evidence_vault.ocr.rapid import RapidOcrEngine  # noqa: E402
+from evidence_vault.ocr.tesseract import TesseractEngine  # noqa: E402
+
+ENGINES: dict[str, type[OcrEngine]] = {
+    "none": NoEngine,
+    "rapidocr": RapidOcrEngine,
+    "tesseract": TesseractEngine,
+}
+
+#: what `vault add` uses when no --engine is given
+DEFAULT_ENGINE = "rapidocr"
 
 
 def engine_names() -> list[str]:

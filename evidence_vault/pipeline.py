@@ -1,0 +1,138 @@
+"""Reading and extraction, the slow middle of the add pipeline, run in parallel.
+
+    walk → hash → duplicate? → store → sniff → claim time    (vault.py, in order)
+         → read (OCR / text layer) → extract fields          (here, in workers)
+         → record in one short transaction                   (vault.py, in order)
+
+OCR is CPU-bound and the engines hold the GIL for parts of their work, so a
+batch is read in worker processes, one engine per process with one thread
+each, as many as `--jobs` (default: the number of cores). With one job, or one
+file, everything runs in this process and no pool is started. Each worker
+loads its engine's model once. Results come back in the order the files were
+given, so items are numbered in that order whatever finishes first; the
+database is only written by the main process, and never while a file is
+being read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from evidence_vault.models import Field, Reading
+from evidence_vault.ocr import ENGINES, OcrEngine
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to read one stored file."""
+
+    blob: Path
+    mime: str
+    filename: str
+    captured_at: str | None
+    app: str | None
+
+
+@dataclass
+class Outcome:
+    reading: Reading | None
+    fields: list[Field]
+
+
+def make_engine(name: str, threads: int | None = None) -> OcrEngine:
+    cls = ENGINES[name]
+    try:
+        return cls(threads=threads)  # type: ignore[call-arg]
+    except TypeError:
+        return cls()
+
+
+def extract_fields(text: str, *, captured_at: str | None, app: str | None,
+                   filename: str | None, source: str) -> list[Field]:
+    """Fields from text, with the claimed capture time as the reference for
+    year-less and relative dates and for promises."""
+    if not text.strip():
+        return []
+    from evidence_vault.extract import Context, extract
+
+    when = None
+    if captured_at:
+        try:
+            when = datetime.fromisoformat(captured_at)
+        except ValueError:
+            when = None
+    return extract(text, Context(captured_at=when, app=app, filename=filename, source=source))
+
+
+def run(job: Job, engine: OcrEngine) -> Outcome:
+    """Read one file and extract its fields. Never raises for a bad file."""
+    from evidence_vault.readers import ReadError, read_file
+
+    try:
+        reading = read_file(job.blob, job.mime, engine)
+    except ReadError as e:
+        reading = Reading(engine=engine.name, engine_version=_version(engine),
+                          warnings=[f"could not be read: {e}"])
+    except Exception as e:  # noqa: BLE001 - an engine bug must not cost the batch
+        reading = Reading(engine=engine.name, engine_version=_version(engine),
+                          warnings=[f"could not be read: {type(e).__name__}: {e}"])
+    fields: list[Field] = []
+    if reading is not None and reading.text:
+        fields = extract_fields(reading.text, captured_at=job.captured_at, app=job.app,
+                                filename=job.filename, source="ocr")
+    return Outcome(reading, fields)
+
+
+def _version(engine: OcrEngine) -> str:
+    try:
+        return engine.version()
+    except Exception:  # noqa: BLE001
+        return "unknown"
+
+
+_worker_engine: OcrEngine | None = None
+
+
+def _init_worker(engine_name: str) -> None:
+    global _worker_engine
+    _worker_engine = make_engine(engine_name, threads=1)
+
+
+def _run_in_worker(job: Job) -> Outcome:
+    assert _worker_engine is not None
+    return run(job, _worker_engine)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+
+
+def run_all(jobs: list[Job | None], engine_name: str, workers: int) -> Iterator[Outcome | None]:
+    """Outcomes in the order of `jobs` (None for a None job: nothing to read)."""
+    real = [j for j in jobs if j is not None]
+    if workers <= 1 or len(real) <= 1:
+        engine = make_engine(engine_name)
+        for job in jobs:
+            yield None if job is None else run(job, engine)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(real)), initializer=_init_worker,
+                             initargs=(engine_name,)) as pool:
+        futures: list[Future[Outcome] | None] = [
+            None if job is None else pool.submit(_run_in_worker, job) for job in jobs]
+        for job, fut in zip(jobs, futures, strict=True):
+            if fut is None:
+                yield None
+                continue
+            try:
+                yield fut.result()
+            except Exception as e:  # noqa: BLE001 - a crashed worker: keep the file, say why
+                assert job is not None
+                yield Outcome(Reading(engine=engine_name, engine_version="unknown",
+                                      warnings=[f"could not be read: {type(e).__name__}: {e}"]),
+                              [])

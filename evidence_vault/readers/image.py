@@ -1,0 +1,209 @@
+"""The image reader: screenshots and photos in any format a phone produces.
+
+Opening: PNG, JPEG, WebP, BMP, GIF (first frame: a sticker's later frames
+repeat it), TIFF (every page, as pages), and HEIC/HEIF from iPhones through
+pillow-heif, whose opener is registered only when such a file turns up. The
+EXIF orientation is applied before OCR (a phone photo is stored sideways with
+a tag saying so) and transparency is flattened onto white, because OCR
+engines read only upright RGB.
+
+Long screenshots: a scrolled chat captured as one 1080 x 12,000 image would
+be shrunk by any engine to fit its input size (rapidocr to 2,000 px, making
+the text 6 px tall and unreadable). Instead such an image is read in slices
+as tall as 1.6 x its width, at full resolution, each overlapping the next by
+15 %. A text line cut by a slice's edge is dropped from that slice: the
+overlap is taller than any line, so the neighbouring slice holds it whole.
+Lines read whole in both slices of an overlap are merged once, recognised as
+the same by their boxes (mapped back to the full image) and their text.
+
+Very wide images (photos over 4,000 px wide) are scaled down to 2,400 px
+for OCR, which is more than a receipt's text needs, and their boxes mapped
+back. Boxes are always in the pixels of the upright original.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evidence_vault.models import OcrLine, Reading
+from evidence_vault.ocr import OcrEngine
+from evidence_vault.ocr.layout import reading_order
+from evidence_vault.readers import ReadError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PIL import Image
+
+#: height / width above which an image is a long (scrolling) screenshot
+LONG_RATIO = 2.5
+#: slice height as a multiple of the width
+SLICE_RATIO = 1.6
+#: overlap between neighbouring slices, as a share of the slice height
+OVERLAP = 0.15
+#: images wider than this are scaled down for OCR ...
+DOWNSCALE_ABOVE = 4000
+#: ... to this width
+OCR_WIDTH = 2400
+#: a line whose box comes this close to a slice's inner edge (as a share of the
+#: slice height, at least 3 px) counts as cut by it; the overlap is 15 % of the
+#: slice, so a line dropped for this is still whole, and kept, in the neighbour
+EDGE = 0.01
+
+HEIF_TYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"}
+HEIF_SUFFIXES = {".heic", ".heif", ".hif"}
+
+_heif_registered = False
+
+
+def _register_heif() -> None:
+    global _heif_registered
+    if _heif_registered:
+        return
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError as exc:
+        raise ReadError("cannot read HEIC/HEIF images: pip install pillow-heif") from exc
+    register_heif_opener()
+    _heif_registered = True
+
+
+def open_pages(path: Path, mime: str) -> tuple[list[Image.Image], list[str]]:
+    """The file's pages as upright RGB images (one unless a multi-page TIFF),
+    and warnings. Raises ReadError when the file cannot be decoded."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    from evidence_vault.ocr.prepare import flatten_alpha
+
+    if mime in HEIF_TYPES or path.suffix.lower() in HEIF_SUFFIXES:
+        _register_heif()
+    warnings: list[str] = []
+    try:
+        with Image.open(path) as img:
+            frames = getattr(img, "n_frames", 1)
+            many = img.format == "TIFF" and frames > 1
+            pages = []
+            for index in range(frames if many else 1):
+                img.seek(index)
+                img.load()
+                frame = img.copy()
+                try:
+                    frame = ImageOps.exif_transpose(frame)
+                except Exception:  # a broken EXIF block must not cost the reading
+                    warnings.append("EXIF orientation unreadable; read as stored")
+                pages.append(flatten_alpha(frame))
+    except UnidentifiedImageError as exc:
+        raise ReadError(f"not an image this reader can decode ({mime})") from exc
+    except Image.DecompressionBombError as exc:
+        raise ReadError(f"image too large to decode safely: {exc}") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ReadError(f"cannot decode image: {str(exc).splitlines()[0] if str(exc) else exc!r}")\
+            from exc
+    if frames > 1 and not many:
+        warnings.append(f"only the first of {frames} frames was read")
+    return pages, warnings
+
+
+def slice_spans(width: int, height: int) -> list[tuple[int, int]]:
+    """(top, bottom) of each slice for an image of this size: one span for a
+    normal image, overlapping spans for a long one. The last slice is aligned
+    with the bottom so that none is a thin sliver."""
+    if height <= LONG_RATIO * width:
+        return [(0, height)]
+    slice_h = max(1, round(SLICE_RATIO * width))
+    step = max(1, slice_h - round(OVERLAP * slice_h))
+    spans = []
+    top = 0
+    while top + slice_h < height:
+        spans.append((top, top + slice_h))
+        top += step
+    spans.append((max(0, height - slice_h), height))
+    return spans
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def same_line(a: OcrLine, b: OcrLine) -> bool:
+    """Two readings of one line of text: boxes over the same place (full-image
+    coordinates) and similar text."""
+    h = min(a.box[3] - a.box[1], b.box[3] - b.box[1])
+    w = min(a.box[2] - a.box[0], b.box[2] - b.box[0])
+    v_overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    h_overlap = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+    if h <= 0 or w <= 0 or v_overlap < 0.5 * h or h_overlap < 0.5 * w:
+        return False
+    ta, tb = _squash(a.text), _squash(b.text)
+    if not ta or not tb or ta in tb or tb in ta:
+        return True
+    return difflib.SequenceMatcher(None, ta, tb).ratio() >= 0.5
+
+
+def merge_slices(parts: list[tuple[tuple[int, int], list[OcrLine]]]) -> list[OcrLine]:
+    """One list of lines from the slices' readings, each given with its span
+    and boxes already in full-image coordinates: lines cut by an inner slice
+    edge are dropped, lines read in two slices are kept once (the longer
+    reading, then the more confident), and the rest is put in reading order."""
+    kept: list[OcrLine] = []
+    last = len(parts) - 1
+    for k, ((top, bottom), lines) in enumerate(parts):
+        edge = max(3.0, EDGE * (bottom - top))
+        for line in lines:
+            if k > 0 and line.box[1] <= top + edge:
+                continue
+            if k < last and line.box[3] >= bottom - edge:
+                continue
+            twin = next((i for i, old in enumerate(kept)
+                         if old.box[3] > top and same_line(old, line)), None)
+            if twin is None:
+                kept.append(line)
+                continue
+            old = kept[twin]
+            if (len(_squash(line.text)), line.confidence) > (len(_squash(old.text)), old.confidence):
+                kept[twin] = line
+    return reading_order(kept)
+
+
+def _shift(line: OcrLine, dy: float, scale: float, page: int) -> OcrLine:
+    x0, y0, x1, y1 = line.box
+    return OcrLine(text=line.text,
+                   box=(x0 / scale, (y0 + dy) / scale, x1 / scale, (y1 + dy) / scale),
+                   confidence=line.confidence, page=page)
+
+
+def ocr_image(image: Image.Image, engine: OcrEngine, page: int = 0) -> list[OcrLine]:
+    """Read one upright RGB image with `engine`, slicing a long screenshot and
+    scaling down a huge photo; boxes in `image`'s pixels."""
+    from PIL import Image as PILImage
+
+    scale = 1.0
+    if image.width > DOWNSCALE_ABOVE:
+        scale = OCR_WIDTH / image.width
+        image = image.resize((OCR_WIDTH, max(1, round(image.height * scale))),
+                             PILImage.Resampling.LANCZOS)
+    spans = slice_spans(image.width, image.height)
+    if len(spans) == 1:
+        return [_shift(ln, 0, scale, page) for ln in engine.read_image(image)]
+    parts = []
+    for top, bottom in spans:
+        lines = engine.read_image(image.crop((0, top, image.width, bottom)))
+        # boxes in the (possibly scaled) full image, for the merge
+        parts.append(((top, bottom), [_shift(ln, top, 1.0, page) for ln in lines]))
+    return [_shift(ln, 0, scale, page) for ln in merge_slices(parts)]
+
+
+def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
+    """Read an image file: decode, make upright, OCR (see the module notes)."""
+    pages, warnings = open_pages(path, mime)
+    reason = engine.available()
+    if reason:
+        return Reading(engine=engine.name, warnings=[*warnings, reason])
+    lines: list[OcrLine] = []
+    for index, page in enumerate(pages):
+        lines.extend(ocr_image(page, engine, page=index))
+    text = "\n\f\n".join(
+        "\n".join(ln.text for ln in lines if ln.page == index) for index in range(len(pages))
+    )
+    return Reading(engine=engine.name, engine_version=engine.version(), text=text,
+                   lines=lines, warnings=warnings)

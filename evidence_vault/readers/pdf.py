@@ -1,0 +1,245 @@
+"""The PDF reader: the text layer where a page has one, OCR where it has not.
+
+Evidence PDFs come in two kinds: exported bills, invoices and e-mails, whose
+pages carry real text (exact, free to read, no engine needed), and scans or
+"print to PDF" of screenshots, whose pages are pictures. Each page is judged
+on its own with pdfium (pypdfium2):
+
+- A page with a text layer is read from it. Lines are built from pdfium's
+  characters: a line ends at a line break or at a wide horizontal gap, so a
+  label and a value in two columns stay two lines, as they do in OCR output.
+  Each line's box is the union of its characters' boxes.
+- A page with (almost) no text is rendered at RENDER_DPI and OCR'd.
+- A page with some text and a large picture (a screenshot pasted under a
+  heading) gets both: the text layer, plus the OCR lines that do not overlap
+  a text-layer line.
+
+Boxes are in PDF points (1/72 inch) from the top-left corner of the page as it
+is displayed (crop box, page rotation applied), for text-layer and OCR lines
+alike, so one page's boxes can be compared whatever produced them. Page
+numbers start at 0. Reading.text joins lines with "\\n" and pages with
+"\\n\\f\\n" (a form feed on its own line).
+
+An encrypted or corrupt PDF raises ReadError; a missing OCR engine costs only
+the image-only pages, which are listed in the warnings.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from evidence_vault.models import OcrLine, Reading
+from evidence_vault.ocr import OcrEngine
+from evidence_vault.ocr.layout import reading_order
+from evidence_vault.readers import ReadError
+
+RENDER_DPI = 200
+#: a page with fewer non-space characters than this counts as image-only
+MIN_TEXT_CHARS = 8
+#: pictures covering this share of the page are worth OCR next to a text layer
+BIG_IMAGE_SHARE = 0.3
+#: a gap wider than this many character heights splits a line in two
+COLUMN_GAP = 2.0
+
+Box = tuple[float, float, float, float]
+
+
+def _display_box(box: Box, crop: Box, rotation: int) -> Box:
+    """A box in PDF user space (y up) -> points from the displayed page's
+    top-left corner."""
+    left, bottom, right, top = box
+    cx0, cy0, cx1, cy1 = crop
+    # unrotated, origin top-left
+    return _rotate((left - cx0, cy1 - top, right - cx0, cy1 - bottom), crop, rotation)
+
+
+def _rotate(box: Box, crop: Box, rotation: int) -> Box:
+    """A top-left-origin box on the unrotated page -> on the page as shown,
+    turned clockwise by `rotation` degrees."""
+    u0, v0, u1, v1 = box
+    w, h = crop[2] - crop[0], crop[3] - crop[1]
+    if rotation == 90:
+        return (h - v1, u0, h - v0, u1)
+    if rotation == 180:
+        return (w - u1, h - v1, w - u0, h - v0)
+    if rotation == 270:
+        return (v0, w - u1, v1, w - u0)
+    return (u0, v0, u1, v1)
+
+
+def text_layer_lines(textpage: Any, crop: Box, rotation: int, page: int) -> list[OcrLine]:
+    """Lines of a page's text layer, with boxes from its characters (see the
+    module notes for the box coordinates)."""
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    full = textpage.get_text_range()
+    aligned = len(full) == count  # one str char per pdfium char (no surrogates)
+    lines: list[OcrLine] = []
+    chars: list[str] = []
+    boxes: list[Box] = []
+
+    def flush() -> None:
+        text = "".join(chars).strip()
+        if text and boxes:
+            box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                   max(b[2] for b in boxes), max(b[3] for b in boxes))
+            lines.append(OcrLine(text=" ".join(text.split()), box=_rotate(box, crop, rotation),
+                                 confidence=1.0, page=page))
+        chars.clear()
+        boxes.clear()
+
+    for i in range(count):
+        ch = full[i] if aligned else textpage.get_text_range(i, 1)
+        if ch in ("\r", "\n", "\x02", "\f"):
+            flush()
+            continue
+        if not ch.strip():
+            chars.append(" ")
+            continue
+        # lines are built on the unrotated page, where text runs left to right
+        box = _display_box(textpage.get_charbox(i), crop, 0)
+        if boxes:
+            # compare with the line so far: punctuation sits low, so rows are
+            # told apart by vertical overlap, not by equal centres
+            top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            height = max(bottom - top, 1.0)
+            same_row = min(bottom, box[3]) - max(top, box[1]) > 0.2 * min(height, box[3] - box[1])
+            if not same_row or box[0] - boxes[-1][2] > COLUMN_GAP * height:
+                flush()
+        chars.append(ch)
+        boxes.append(box)
+    flush()
+    return lines
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return False
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h > 0.3 * max(smaller, 1e-6)
+
+
+def _big_images(page: Any, crop: Box, rotation: int) -> list[Box]:
+    import pypdfium2.raw as raw
+
+    cx0, cy0, cx1, cy1 = crop
+    area = max((cx1 - cx0) * (cy1 - cy0), 1.0)
+    out = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        left, right = max(left, cx0), min(right, cx1)
+        bottom, top = max(bottom, cy0), min(top, cy1)
+        if right > left and top > bottom and (right - left) * (top - bottom) >= BIG_IMAGE_SHARE * area:
+            out.append(_display_box((left, bottom, right, top), crop, rotation))
+    return out
+
+
+def _render_scale(page: Any) -> float:
+    """Pixels per point for OCR: RENDER_DPI, or less when the page's largest
+    picture has fewer pixels than that (a screenshot saved as a PDF page at
+    72 dpi is 15 inches wide; rendering it at 200 dpi only enlarges it)."""
+    import pypdfium2.raw as raw
+
+    scale = RENDER_DPI / 72
+    best = None
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
+        left, _, right, _ = obj.get_bounds()
+        try:
+            px_w, _ = obj.get_px_size()
+        except Exception:  # an image pdfium cannot size: keep the default
+            continue
+        if right - left > 1 and (best is None or right - left > best[0]):
+            best = (right - left, px_w / (right - left))
+    if best is not None:
+        scale = min(scale, max(best[1], 1.0))
+    return scale
+
+
+def _ocr_page(page: Any, engine: OcrEngine, index: int) -> list[OcrLine]:
+    from evidence_vault.readers.image import ocr_image
+
+    scale = _render_scale(page)
+    image = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
+    lines = ocr_image(image, engine, page=index)
+    return [OcrLine(text=ln.text, box=tuple(v / scale for v in ln.box), confidence=ln.confidence,
+                    page=index) for ln in lines]
+
+
+def pdfium_version() -> str:
+    try:
+        return f"pypdfium2 {metadata.version('pypdfium2')}"
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return "pypdfium2"
+
+
+def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
+    """Read a PDF page by page (see the module notes)."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:
+        raise ReadError("cannot read PDFs: pip install pypdfium2") from exc
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else "unreadable"
+        if "password" in reason.lower():
+            raise ReadError("the PDF is encrypted (password protected)") from exc
+        raise ReadError(f"cannot open the PDF: {reason}") from exc
+
+    warnings: list[str] = []
+    reason = engine.available()
+    pages_text: list[str] = []
+    all_lines: list[OcrLine] = []
+    ocr_used = False
+    needs_ocr_but_none: list[int] = []
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            crop = tuple(page.get_cropbox())
+            rotation = page.get_rotation() % 360
+            textpage = page.get_textpage()
+            lines = text_layer_lines(textpage, crop, rotation, index)
+            n_chars = sum(len(_nonspace(ln.text)) for ln in lines)
+            pictures = _big_images(page, crop, rotation) if n_chars >= MIN_TEXT_CHARS else []
+            uncovered = [box for box in pictures
+                         if sum(len(_nonspace(ln.text)) for ln in lines
+                                if _overlaps(ln.box, box)) < MIN_TEXT_CHARS]
+            if n_chars < MIN_TEXT_CHARS or uncovered:
+                if reason:
+                    needs_ocr_but_none.append(index + 1)
+                else:
+                    ocr_lines = _ocr_page(page, engine, index)
+                    ocr_used = True
+                    if n_chars < MIN_TEXT_CHARS:
+                        lines = ocr_lines
+                    else:
+                        lines = lines + [o for o in ocr_lines
+                                         if not any(_overlaps(o.box, t.box) for t in lines)]
+            lines = reading_order(lines)
+            all_lines.extend(lines)
+            pages_text.append("\n".join(ln.text for ln in lines))
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"cannot read the PDF: {exc}") from exc
+    finally:
+        doc.close()
+
+    if needs_ocr_but_none:
+        listed = ", ".join(str(n) for n in needs_ocr_but_none)
+        what = "page" if len(needs_ocr_but_none) == 1 else "pages"
+        warnings.append(f"{what} {listed} of the PDF are images and were not read: {reason}")
+    if ocr_used:
+        name, version = engine.name, f"{engine.version()}; {pdfium_version()}"
+    else:
+        name, version = "pdf-text", pdfium_version()
+    return Reading(engine=name, engine_version=version, text="\n\f\n".join(pages_text),
+                   lines=all_lines, warnings=warnings)
+
+
+def _nonspace(text: str) -> str:
+    return "".join(text.split())
