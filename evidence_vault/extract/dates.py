@@ -74,6 +74,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])")
 _DAY_END = r"(?:(?!\d)|(?=\d{1,2}[:：]\d{2}))"  # 2024-03-1514:23 — OCR dropped the space
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}[:：]\d{2}))"  # 29/12/201711:41 — the same after a year
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_DAY = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 
@@ -83,12 +84,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd", re.compile(r"(?<![\d.])(?<!\d[:/-])(?P<y>(?:19|20)\d{2})\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?"
                        r"(?P<d>\d{1,2})" + _DAY_END)),
     ("xxy4", re.compile(r"(?<![\d.])(?<!\d[:/-])(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)"
-                        r"(?P<c>(?:19|20)\d{2})(?!\d)")),
+                        r"(?P<c>(?:19|20)\d{2})" + _YEAR_END)),
     ("xxyy", re.compile(r"(?<![\d.])(?<!\d[:/-])(?P<a>\d{2})(?P<s>[-/])(?P<b>\d{2})(?P=s)(?P<c>\d{2})"
                         r"(?!\d|[-/.:]\d)")),
     ("en", re.compile(rf"(?<![A-Za-z])(?P<mon>{_MON})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?"
                       rf"\s*(?P<y>(?:19|20)\d{{2}})(?!\d)", re.I)),
-    ("en", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]*(?P<mon>{_MON})\.?,?[\s-]*"
+    ("en", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s/-]*(?P<mon>{_MON})\.?,?[\s/-]*"
                       rf"(?P<y>(?:19|20)\d{{2}}|\d{{2}})(?!\d)", re.I)),
     ("cn", re.compile(rf"(?P<y>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月"
                       rf"\s*(?P<d>{_CN_DAY})\s*[日号]")),

@@ -41,6 +41,7 @@ _SPEC: dict[str, _Spec] = {
     "serial_zh": _Spec("serial_no", False, 4, 40),
     "ticket_zh": _Spec("ticket_no", False, 4, 40),
     "order_en": _Spec("order_no", False, 4, 40),
+    "merchant_en": _Spec("merchant_order_no", False, 4, 40),
     "txn_en": _Spec("transaction_no", False, 6, 40),
     "refund_en": _Spec("refund_no", False, 6, 40),
     "tracking_en": _Spec("tracking_no", False, 8, 30),
@@ -67,12 +68,16 @@ _LABELS = LabelTable({
                   "售后编号", "受理编号", "受理单号", "举报编号", "申诉单号", "投诉工单号"],
 }, {
     "order_en": r"order" + _NO + r"|order(?=[ \t]+\d{6,})",  # "my order 281947365021"
-    "txn_en": r"(?:transaction|txn|trans\.?)" + _NO,
+    # also a label cut short by the screen or by OCR: "Transaction N4200…", "Merchant Orde…"
+    "txn_en": r"(?:transaction|txn|trans\.?)" + _NO + r"|transaction\s*no?(?=\s?\d)",
+    "merchant_en": r"merchant\s*(?:ord(?:er?)?|trade)(?:\s*(?:no(?![a-z])|number|id(?![a-z]))\.?)?",
     "refund_en": r"refund" + _NO,
     "tracking_en": r"(?:tracking|waybill|awb|consignment)" + _NO,
     "contract_en": r"(?:contract|loan|agreement)" + _NO,
     "serial_en": r"(?:invoice|receipt|bill|inv\.?|rcpt\.?|doc|document|reference|ref\.?|serial|"
-                 r"trace|cheque)" + _NO,
+                 r"trace|cheque|voucher|refer)" + _NO
+                 # an invoice's or receipt's own number: "No 02995607" or "№ 0012345" opening a line
+                 + r"|(?:(?<=\n)|^)[ \t]*(?:no|№)\.?(?=[ \t]*:?[ \t]*\d{6,})",
     "ticket_en": r"(?:ticket|case|complaint)" + _NO,
 }, word_end=False)
 
@@ -81,7 +86,8 @@ _SLIP_DIGITS = str.maketrans("OoQDlIi|SsBZzGbgq", "00001111558226699")
 _SLIP_LETTERS = set("OoQDlIi|SsBZzGbgq")
 
 _UI = r"(?:点击)?复制|查看|详情|copy|COPY|Copy|>|〉|›|»"
-_LEAD = re.compile(r"[\s:;=#|]*(?:(?:是|为)\s*[:]?\s*)?(?:[(\[]?(?:" + _UI + r")[)\]]?\s*(?=\w))?")
+_LEAD = re.compile(r"[\s:;=#|]*(?:[(（][A-Za-z][A-Za-z .&/-]{0,30}[)）][\s:;=#|]*)?"
+                   r"(?:(?:是|为)\s*[:]?\s*)?(?:[(\[]?(?:" + _UI + r")[)\]]?\s*(?=\w))?")
 _PART = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_*@|]|-+(?=[A-Za-z0-9]))*")
 _JOIN = re.compile(r" {1,2}([0-9OoQDlISsBZz|]{2,})(?![-:./]?\d|[件个元块天期次笔])")
 _TAIL_UI = re.compile(r"(?:" + _UI + r")+$")

@@ -1,0 +1,105 @@
+"""Ingest benchmark: what `vault add` costs on top of the OCR engine itself.
+
+Each contender runs in a fresh process over the same N sample images, in one
+run (ratios compare like with like on a noisy machine):
+
+  bare engine   load the engine once, then read_file() every image (the
+                decoding, slicing and OCR that `add` also does)
+  add --jobs 1  `vault add` in one process: hashing, storing, sniffing,
+                capture times, OCR, extraction, indexing, custody log
+  add --jobs 2  the same with two worker processes
+
+Goals: vault's overhead <= 10 % with --jobs 1; --jobs 2 on 2 cores at least
+1.6x faster than --jobs 1. Also prints the peak memory of the main process
+and of the largest worker.
+
+Usage: python benchmarks/ingest.py [--files 24] [--engine rapidocr]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+BARE = r"""
+import json, resource, sys, time
+from pathlib import Path
+from evidence_vault import filetypes
+from evidence_vault.pipeline import make_engine
+from evidence_vault.readers import read_file
+files = [Path(p) for p in json.loads(sys.argv[1])]
+t0 = time.perf_counter()
+engine = make_engine(sys.argv[2])
+for f in files:
+    read_file(f, filetypes.sniff(f), engine)
+print(json.dumps({"wall": time.perf_counter() - t0,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+ADD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from evidence_vault.vault import Vault
+files = [Path(p) for p in json.loads(sys.argv[1])]
+t0 = time.perf_counter()
+v = Vault.open(sys.argv[4])
+results = v.add(files, engine=sys.argv[2], jobs=int(sys.argv[3]))
+wall = time.perf_counter() - t0
+assert all(r.status == "added" for r in results), [r.error for r in results if r.error]
+print(json.dumps({"wall": wall,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "fields": sum(r.fields for r in results)}))
+"""
+
+
+def contender(code: str, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=24)
+    ap.add_argument("--engine", default="rapidocr")
+    args = ap.parse_args()
+    samples = sorted(p for p in (REPO / "samples").iterdir()
+                     if p.suffix.lower() in (".png", ".jpg", ".jpeg")
+                     and (p.parent / f"{p.name}.json").exists())
+    # ordinary screenshots, not the long chats: a steady per-image cost
+    from PIL import Image
+
+    files = [p for p in samples if Image.open(p).height < 3000][: args.files]
+    listing = json.dumps([str(p) for p in files])
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = contender(BARE, listing, args.engine)
+        one = contender(ADD, listing, args.engine, "1", str(Path(tmp) / "v1"))
+        two = contender(ADD, listing, args.engine, "2", str(Path(tmp) / "v2"))
+    n = len(files)
+    print(f"evidence-vault ingest benchmark: {n} sample screenshots, engine {args.engine}, "
+          f"one fresh process per contender")
+    print()
+    print("| contender | wall (s) | s per image | vs bare engine | vs add --jobs 1 | "
+          "peak RSS main (MB) | peak RSS worker (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"| bare engine (read_file) | {bare['wall']:.1f} | {bare['wall'] / n:.2f} | 1.00 | | "
+          f"{bare['rss_mb']:.0f} | |")
+    print(f"| vault add --jobs 1 | {one['wall']:.1f} | {one['wall'] / n:.2f} | "
+          f"{one['wall'] / bare['wall']:.2f} (overhead {100 * (one['wall'] / bare['wall'] - 1):+.0f} %, goal <= 10 %) | 1.00 | "
+          f"{one['rss_mb']:.0f} | |")
+    print(f"| vault add --jobs 2 | {two['wall']:.1f} | {two['wall'] / n:.2f} | "
+          f"{two['wall'] / bare['wall']:.2f} | {one['wall'] / two['wall']:.2f}x faster "
+          f"(goal >= 1.6x) | {two['rss_mb']:.0f} | {two['worker_rss_mb']:.0f} |")
+    print(f"\nfields extracted: {one['fields']} (jobs 1), {two['fields']} (jobs 2)")
+
+
+if __name__ == "__main__":
+    main()
