@@ -8,6 +8,7 @@ order they are believed:
     user      `vault add --at`
     exif      EXIF DateTimeOriginal (else DateTimeDigitized, else DateTime)
     png-text  PNG text chunks and XMP: Creation Time, date:create, DateCreated
+    pdf-meta  a PDF's CreationDate (an e-invoice or bank 电子回单 says when it was made)
     filename  the naming conventions of phones, chat apps and desktops
               (DOMAIN.md §5.1), which also name the app on MIUI/HyperOS,
               Huawei and Samsung
@@ -274,7 +275,30 @@ def _register_heif() -> None:
     register_heif_opener()
 
 
-SOURCE_ORDER = ("user", "exif", "png-text", "filename", "ocr", "mtime")
+_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
+
+
+def from_pdf_metadata(path: Path) -> list[dict[str, Any]]:
+    """The CreationDate of a PDF (D:20240315142307+08'00'), as local time."""
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            meta = pdf.get_metadata_dict()
+        finally:
+            pdf.close()
+    except Exception:  # noqa: BLE001 - an unreadable PDF simply makes no claim
+        return []
+    m = _PDF_DATE.match((meta.get("CreationDate") or "").strip())
+    if not m:
+        return []
+    parts = [int(g) if g else d for g, d in zip(m.groups(), (0, 1, 1, 0, 0, 0), strict=True)]
+    value = _iso(*parts)
+    return [{"source": "pdf-meta", "value": value, "tag": "CreationDate"}] if value else []
+
+
+SOURCE_ORDER = ("user", "exif", "png-text", "pdf-meta", "filename", "ocr", "mtime")
 
 
 def claim(path: Path, mime: str, *, original_name: str | None = None,
@@ -286,6 +310,8 @@ def claim(path: Path, mime: str, *, original_name: str | None = None,
         cap.candidates.append({"source": "user", "value": user_at})
     if mime.startswith("image/"):
         cap.candidates.extend(from_image_metadata(path))
+    elif mime == "application/pdf":
+        cap.candidates.extend(from_pdf_metadata(path))
     found, hint = from_filename(name)
     if found:
         cap.candidates.append(found)

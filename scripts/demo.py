@@ -65,6 +65,14 @@ def main() -> None:
             step("Search: two characters", "search", "退款", "--limit", "5")
             step("Search: part of an order number", "search", "751676")
             step("Search: traditional finds simplified", "search", "訂單", "--limit", "3")
+        step("The case in time order", "timeline", "--case", "jd-refund")
+        out = tmp / "dossier-jd-refund"
+        step("The dossier for a regulator, mediator, lawyer or court", "export", "--case",
+             "jd-refund", "--out", str(out), "--redact")
+        if out.is_dir():
+            print("\n$ ls " + str(out))
+            print("  ".join(sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir())))
+            step("Check the dossier byte for byte", "verify-export", str(out))
         step("The last entries of the custody log", "log", "--limit", "5")
         step("Check every original and record", "verify")
     finally:

@@ -111,3 +111,20 @@ def test_corrupt_image_gives_no_exif_claim(tmp_path):
     p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)
     cap = capture.claim(p, "image/png")
     assert cap.source == "filename"
+
+
+def test_pdf_creation_date(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    p = tmp_path / "dzfp_invoice.pdf"
+    c = canvas.Canvas(str(p), invariant=1)  # invariant: CreationDate D:20000101000000+00'00'
+    c.drawString(100, 750, "invoice")
+    c.save()
+    cap = capture.claim(p, "application/pdf")
+    assert (cap.captured_at, cap.source) == ("2000-01-01T00:00:00", "pdf-meta")
+
+
+def test_pdf_without_metadata_makes_no_claim(tmp_path):
+    p = tmp_path / "broken.pdf"
+    p.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    assert capture.from_pdf_metadata(p) == []

@@ -68,9 +68,9 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from evidence_vault.cli import cases, custody, find, follow, items, notes, reading
+    from evidence_vault.cli import cases, custody, dossier, find, follow, items, notes, reading
 
-    for module in (items, find, cases, notes, follow, custody, reading):
+    for module in (items, find, cases, notes, follow, dossier, custody, reading):
         for command in module.COMMANDS:
             cli.add_command(command)
 

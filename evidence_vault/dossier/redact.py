@@ -1,0 +1,144 @@
+"""Redacted copies for public complaint sites: ID-card, mobile and bank-card
+numbers masked in the text and blacked out in the images.
+
+The numbers to hide are the vault's own fields of those kinds, plus anything
+of their shape the text still holds (a checksum-valid ID, a 1[3-9]x mobile, a
+Luhn-valid card). In an image, each OCR line that holds such a number gets a
+black box over the number's share of the line's width, widened by a
+character on each side, so the label (手机号：) stays readable and the digits
+do not. The originals and the court copy (dossier.pdf) are never touched.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from evidence_vault.dossier.model import Dossier, FieldLine
+
+PII_KINDS = ("id_card", "phone", "bank_card")
+_SEP = r"[\s\-]?"
+_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[\s\-]?)?[0-9][0-9\s\-]{9,24}[0-9Xx](?![0-9A-Za-z])")
+
+
+def mask(value: str) -> str:
+    """138****5678, 3604**********0071, ************1234: the first few and the
+    last four stay, so the owner recognises the number and nobody can use it."""
+    digits = re.sub(r"[^0-9Xx]", "", value)
+    if len(digits) <= 8:
+        return "*" * len(digits)
+    keep_head = 3 if len(digits) == 11 else 4 if len(digits) == 18 else 0
+    return digits[:keep_head] + "*" * (len(digits) - keep_head - 4) + digits[-4:]
+
+
+def _is_pii(digits: str) -> bool:
+    from stdnum import luhn
+    from stdnum.cn import ric
+
+    if re.fullmatch(r"1[3-9]\d{9}", digits):
+        return True
+    if len(digits) == 18 and ric.is_valid(digits):
+        return True
+    return 16 <= len(digits) <= 19 and digits.isdigit() and luhn.is_valid(digits)
+
+
+def sensitive_numbers(conn: sqlite3.Connection, ref: str, text: str) -> set[str]:
+    """The digits of every ID, mobile and card number in an exhibit."""
+    column = "item_id" if ref.startswith("E") else "note_id"
+    found = {re.sub(r"[^0-9Xx]", "", r[0]).upper() for r in conn.execute(
+        f"SELECT value FROM fields WHERE {column} = ? AND kind IN ('id_card', 'phone', "
+        "'bank_card') AND (role IS NULL OR role NOT IN ('tail', 'masked'))",
+        (int(ref[1:]),))}
+    for m in _CANDIDATE.finditer(text):
+        digits = re.sub(r"[^0-9Xx]", "", m.group(0)).upper()
+        if digits.startswith("86") and len(digits) == 13:
+            digits = digits[2:]
+        if _is_pii(digits):
+            found.add(digits)
+    return {d for d in found if len(d) >= 11}
+
+
+def _pattern(digits: str) -> re.Pattern[str]:
+    return re.compile(_SEP.join(re.escape(c) for c in digits), re.IGNORECASE)
+
+
+def mask_text(text: str, numbers: set[str]) -> str:
+    for digits in sorted(numbers, key=len, reverse=True):
+        text = _pattern(digits).sub(mask(digits), text)
+    return text
+
+
+def redact_image(src: Path, dest: Path, lines: list[dict[str, Any]], numbers: set[str],
+                 scale: float = 1.0) -> int:
+    """Black out the numbers in an image using its OCR line boxes; returns how
+    many boxes were drawn. `scale` maps OCR coordinates onto `src`."""
+    from PIL import Image, ImageDraw
+
+    im = Image.open(src).convert("RGB")
+    draw = ImageDraw.Draw(im)
+    boxes = 0
+    for line in lines:
+        text = line["text"]
+        for digits in numbers:
+            for m in _pattern(digits).finditer(text):
+                x0, y0, x1, y1 = (v * scale for v in line["box"])
+                per_char = (x1 - x0) / max(1, len(text))
+                left = x0 + per_char * max(0, m.start() - 1)
+                right = x0 + per_char * min(len(text), m.end() + 1)
+                pad = (y1 - y0) * 0.15
+                draw.rectangle([left, y0 - pad, right, y1 + pad], fill="black")
+                boxes += 1
+    im.save(dest)
+    return boxes
+
+
+def redact_bundle(conn: sqlite3.Connection, dossier: Dossier, sources: list[Any], bundle: Path,
+                  work: Path, font: Any) -> None:
+    """redacted/ images and dossier-redacted.pdf beside the court copy."""
+    from evidence_vault.dossier import pdf
+    from evidence_vault.dossier.export import _open_image, slice_image
+
+    out_dir = bundle / "redacted"
+    out_dir.mkdir()
+    public = copy.deepcopy(dossier)
+    everywhere: set[str] = set()
+    for ex, src in zip(public.exhibits, sources, strict=True):
+        numbers = sensitive_numbers(conn, ex.ref, ex.text)
+        everywhere |= numbers
+        ex.text = mask_text(ex.text, numbers)
+        ex.description = mask_text(ex.description, numbers)
+        ex.purpose = mask_text(ex.purpose, numbers)
+        ex.name = mask_text(ex.name, numbers)
+        ex.fields = [FieldLine(f.label, mask_text(f.value, numbers)) for f in ex.fields]
+        if ex.kind != "image" or src.blob is None:
+            continue
+        lines = _ocr_lines(conn, ex.ref)
+        try:
+            upright = _open_image(src.blob)
+        except Exception:  # noqa: BLE001 - not an image Pillow can open: nothing to black out
+            continue
+        base = Path(ex.original).name
+        full = work / f"redacted-{base}.png"
+        upright.save(full)
+        redact_image(full, out_dir / (Path(base).stem + ".png"), lines, numbers)
+        from PIL import Image
+
+        pages = []
+        for n, part in enumerate(slice_image(Image.open(out_dir / (Path(base).stem + ".png"))), 1):
+            p = work / f"redacted-E{ex.number:02d}-{n:02d}.jpg"
+            part.convert("RGB").save(p, "JPEG", quality=85)
+            pages.append(p)
+        ex.images = pages
+    for row in public.timeline:
+        row.text = mask_text(row.text, everywhere)
+    pdf.render(public, bundle / "dossier-redacted.pdf", font)
+
+
+def _ocr_lines(conn: sqlite3.Connection, ref: str) -> list[dict[str, Any]]:
+    row = conn.execute("SELECT r.lines FROM items i JOIN readings r ON r.id = i.reading_id "
+                       "WHERE i.id = ?", (int(ref[1:]),)).fetchone()
+    return json.loads(row[0]) if row else []
