@@ -35,7 +35,7 @@ from evidence_vault.pipeline import make_engine
 from evidence_vault.readers import read_file
 files = [Path(p) for p in json.loads(sys.argv[1])]
 t0 = time.perf_counter()
-engine = make_engine(sys.argv[2])
+engine = make_engine(sys.argv[2], threads=1)  # as `add --jobs 1` runs it
 for f in files:
     read_file(f, filetypes.sniff(f), engine)
 print(json.dumps({"wall": time.perf_counter() - t0,

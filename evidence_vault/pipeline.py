@@ -117,7 +117,8 @@ def run_all(jobs: list[Job | None], engine_name: str, workers: int) -> Iterator[
     """Outcomes in the order of `jobs` (None for a None job: nothing to read)."""
     real = [j for j in jobs if j is not None]
     if workers <= 1 or len(real) <= 1:
-        engine = make_engine(engine_name)
+        # --jobs 1 is one core; a single file with cores to spare may use them all
+        engine = make_engine(engine_name, threads=1 if workers <= 1 else None)
         for job in jobs:
             yield None if job is None else run(job, engine)
         return
