@@ -275,7 +275,8 @@ def _register_heif() -> None:
     register_heif_opener()
 
 
-_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
+_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
+                       r"(?:(Z)|([+-])(\d{2})'?(\d{2})?'?)?")
 
 
 def from_pdf_metadata(path: Path) -> list[dict[str, Any]]:
@@ -293,8 +294,17 @@ def from_pdf_metadata(path: Path) -> list[dict[str, Any]]:
     m = _PDF_DATE.match((meta.get("CreationDate") or "").strip())
     if not m:
         return []
-    parts = [int(g) if g else d for g, d in zip(m.groups(), (0, 1, 1, 0, 0, 0), strict=True)]
+    parts = [int(g) if g else d for g, d in zip(m.groups()[:6], (0, 1, 1, 0, 0, 0), strict=True)]
     value = _iso(*parts)
+    zulu, sign, hh, mm = m.groups()[6:]
+    if value and (zulu or sign):
+        # A PDF that says its offset is an absolute time: shown, like WeChat's stamps, in UTC+8.
+        from datetime import timedelta, timezone
+
+        offset = timedelta(0) if zulu else (1 if sign == "+" else -1) * timedelta(
+            hours=int(hh), minutes=int(mm or 0))
+        when = datetime.fromisoformat(value).replace(tzinfo=timezone(offset))
+        value = when.astimezone(CHINA_TZ).replace(tzinfo=None).isoformat()
     return [{"source": "pdf-meta", "value": value, "tag": "CreationDate"}] if value else []
 
 

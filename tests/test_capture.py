@@ -121,7 +121,8 @@ def test_pdf_creation_date(tmp_path):
     c.drawString(100, 750, "invoice")
     c.save()
     cap = capture.claim(p, "application/pdf")
-    assert (cap.captured_at, cap.source) == ("2000-01-01T00:00:00", "pdf-meta")
+    # invariant PDFs say D:20000101000000+00'00': UTC, shown in UTC+8
+    assert (cap.captured_at, cap.source) == ("2000-01-01T08:00:00", "pdf-meta")
 
 
 def test_pdf_without_metadata_makes_no_claim(tmp_path):

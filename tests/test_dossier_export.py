@@ -279,3 +279,42 @@ def test_force_replaces_only_when_the_new_one_is_ready(case_vault, tmp_path, mon
 
 
 __all__ = ["io"]
+
+
+@needs_tools
+@pytest.mark.slow
+def test_redacted_image_is_unreadable_by_ocr(vault, files, tmp_path):
+    """Real OCR on both sides: the number is read from the original, and the
+    same engine cannot read it from the redacted copy; the label survives."""
+    from PIL import Image, ImageDraw
+    from test_ocr_screens import cjk_font, squash
+
+    from evidence_vault.pipeline import make_engine
+
+    im = Image.new("RGB", (1080, 700), "white")
+    d = ImageDraw.Draw(im)
+    font = cjk_font(44)
+    d.text((60, 80), "收货信息", fill="black", font=font)
+    d.text((60, 200), "手机号：13812345678", fill="black", font=font)
+    d.text((60, 320), "身份证：110101199003077774", fill="black", font=font)
+    d.text((60, 440), "实付款 ¥1,280.00", fill="black", font=font)
+    import io
+
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    [r] = vault.add([files("Screenshot_20240315-142307.png", buf.getvalue())], case="c",
+                    engine="rapidocr")
+    kinds = {f["kind"] for f in vault.show(r.ref)["fields"]}
+    assert {"phone", "id_card"} <= kinds
+    out = tmp_path / "d"
+    export(vault, "c", out, redact=True)
+    [copy] = list((out / "redacted").iterdir())
+    engine = make_engine("rapidocr")
+    before = squash(" ".join(ln.text for ln in engine.read_image(im)))
+    after = squash(" ".join(ln.text for ln in engine.read_image(Image.open(copy))))
+    assert "13812345678" in before and "110101199003077774" in before
+    for secret in ("13812345678", "1234567", "110101199003077774", "19900307"):
+        assert secret not in after, (secret, after)
+    assert "手机号" in after and "1,280.00" in after
+    public = pdftext(out / "dossier-redacted.pdf").replace(" ", "")
+    assert "13812345678" not in public and "110101199003077774" not in public

@@ -15,6 +15,7 @@ import copy
 import json
 import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +84,18 @@ def redact_image(src: Path, dest: Path, lines: list[dict[str, Any]], numbers: se
     boxes = 0
     for line in lines:
         text = line["text"]
+        # where each character starts, in units: Chinese and full-width characters are about
+        # twice as wide as digits and Latin letters
+        units = [0.0]
+        for ch in text:
+            units.append(units[-1] + (2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.0))
         for digits in numbers:
             for m in _pattern(digits).finditer(text):
                 x0, y0, x1, y1 = (v * scale for v in line["box"])
-                per_char = (x1 - x0) / max(1, len(text))
-                left = x0 + per_char * max(0, m.start() - 1)
-                right = x0 + per_char * min(len(text), m.end() + 1)
+                per_unit = (x1 - x0) / max(1.0, units[-1])
+                # half a digit's width of margin each side: OCR boxes are not exact
+                left = x0 + per_unit * max(0.0, units[m.start()] - 0.5)
+                right = x0 + per_unit * min(units[-1], units[m.end()] + 0.5)
                 pad = (y1 - y0) * 0.15
                 draw.rectangle([left, y0 - pad, right, y1 + pad], fill="black")
                 boxes += 1
