@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidence_vault.followup import Event  # one timeline event, as `vault timeline` shows it
+
+__all__ = ["CustodyRow", "Dossier", "Event", "Exhibit", "FieldLine"]
+
 
 @dataclass
 class FieldLine:
@@ -43,15 +47,6 @@ class Exhibit:
     images: list[Path] = field(default_factory=list)  # page images to show, in order,
     #                                  already sliced so that none is taller than a page allows
     description: str = ""            # for audio, video and other files: what it is
-
-
-@dataclass
-class Event:
-    at: str
-    kind: str                        # payment | item | note | promise
-    ref: str
-    text: str
-    status: str | None = None        # for promises: open | kept | broken
 
 
 @dataclass

@@ -73,13 +73,12 @@ def mask_text(text: str, numbers: set[str]) -> str:
     return text
 
 
-def redact_image(src: Path, dest: Path, lines: list[dict[str, Any]], numbers: set[str],
-                 scale: float = 1.0) -> int:
-    """Black out the numbers in an image using its OCR line boxes; returns how
-    many boxes were drawn. `scale` maps OCR coordinates onto `src`."""
-    from PIL import Image, ImageDraw
+def redact_image(im, lines: list[dict[str, Any]], numbers: set[str], scale: float = 1.0) -> int:
+    """Black out the numbers in an upright PIL image, in place, using its OCR
+    line boxes; returns how many boxes were drawn. `scale` maps OCR
+    coordinates onto the image."""
+    from PIL import ImageDraw
 
-    im = Image.open(src).convert("RGB")
     draw = ImageDraw.Draw(im)
     boxes = 0
     for line in lines:
@@ -99,13 +98,14 @@ def redact_image(src: Path, dest: Path, lines: list[dict[str, Any]], numbers: se
                 pad = (y1 - y0) * 0.15
                 draw.rectangle([left, y0 - pad, right, y1 + pad], fill="black")
                 boxes += 1
-    im.save(dest)
     return boxes
 
 
 def redact_bundle(conn: sqlite3.Connection, dossier: Dossier, sources: list[Any], bundle: Path,
                   work: Path, font: Any) -> None:
-    """redacted/ images and dossier-redacted.pdf beside the court copy."""
+    """redacted/ images and dossier-redacted.pdf beside the court copy. An image
+    with nothing to hide keeps the court copy's page images; every image in
+    redacted/ is re-encoded, which also drops its EXIF (GPS, device) data."""
     from evidence_vault.dossier import pdf
     from evidence_vault.dossier.export import _open_image, slice_image
 
@@ -123,23 +123,23 @@ def redact_bundle(conn: sqlite3.Connection, dossier: Dossier, sources: list[Any]
         ex.fields = [FieldLine(f.label, mask_text(f.value, numbers)) for f in ex.fields]
         if ex.kind != "image" or src.blob is None:
             continue
-        lines = _ocr_lines(conn, ex.ref)
         try:
-            upright = _open_image(src.blob)
+            im = _open_image(src.blob)
         except Exception:  # noqa: BLE001 - not an image Pillow can open: nothing to black out
             continue
-        base = Path(ex.original).name
-        full = work / f"redacted-{base}.png"
-        upright.save(full)
-        redact_image(full, out_dir / (Path(base).stem + ".png"), lines, numbers)
-        from PIL import Image
-
-        pages = []
-        for n, part in enumerate(slice_image(Image.open(out_dir / (Path(base).stem + ".png"))), 1):
-            p = work / f"redacted-E{ex.number:02d}-{n:02d}.jpg"
-            part.convert("RGB").save(p, "JPEG", quality=85)
-            pages.append(p)
-        ex.images = pages
+        drawn = redact_image(im, _ocr_lines(conn, ex.ref), numbers) if numbers else 0
+        stem = Path(Path(ex.original).name).stem
+        if ex.mime == "image/jpeg":
+            im.save(out_dir / f"{stem}.jpg", "JPEG", quality=92)
+        else:
+            im.save(out_dir / f"{stem}.png", "PNG", compress_level=1)
+        if drawn:
+            pages = []
+            for n, part in enumerate(slice_image(im), 1):
+                p = work / f"redacted-E{ex.number:02d}-{n:02d}.jpg"
+                part.save(p, "JPEG", quality=85)
+                pages.append(p)
+            ex.images = pages
     for row in public.timeline:
         row.text = mask_text(row.text, everywhere)
     pdf.render(public, bundle / "dossier-redacted.pdf", font)
