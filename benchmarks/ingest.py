@@ -93,7 +93,8 @@ def main() -> None:
     print(f"| bare engine (read_file) | {bare['wall']:.1f} | {bare['wall'] / n:.2f} | 1.00 | | "
           f"{bare['rss_mb']:.0f} | |")
     print(f"| vault add --jobs 1 | {one['wall']:.1f} | {one['wall'] / n:.2f} | "
-          f"{one['wall'] / bare['wall']:.2f} (overhead {100 * (one['wall'] / bare['wall'] - 1):+.0f} %, goal <= 10 %) | 1.00 | "
+          f"{one['wall'] / bare['wall']:.2f} "
+          f"(overhead {100 * (one['wall'] / bare['wall'] - 1):+.0f} %, goal <= 10 %) | 1.00 | "
           f"{one['rss_mb']:.0f} | |")
     print(f"| vault add --jobs 2 | {two['wall']:.1f} | {two['wall'] / n:.2f} | "
           f"{two['wall'] / bare['wall']:.2f} | {one['wall'] / two['wall']:.2f}x faster "
