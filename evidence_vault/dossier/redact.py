@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -123,12 +124,17 @@ def redact_bundle(conn: sqlite3.Connection, dossier: Dossier, sources: list[Any]
         ex.fields = [FieldLine(f.label, mask_text(f.value, numbers)) for f in ex.fields]
         if ex.kind != "image" or src.blob is None:
             continue
+        stem = Path(Path(ex.original).name).stem
+        if not numbers and ex.mime in ("image/png", "image/jpeg") and not _has_metadata(src.blob):
+            # nothing to hide and no EXIF to strip: the original's bytes are the public copy
+            suffix = ".jpg" if ex.mime == "image/jpeg" else ".png"
+            shutil.copyfile(src.blob, out_dir / f"{stem}{suffix}")
+            continue
         try:
             im = _open_image(src.blob)
         except Exception:  # noqa: BLE001 - not an image Pillow can open: nothing to black out
             continue
         drawn = redact_image(im, _ocr_lines(conn, ex.ref), numbers) if numbers else 0
-        stem = Path(Path(ex.original).name).stem
         if ex.mime == "image/jpeg":
             im.save(out_dir / f"{stem}.jpg", "JPEG", quality=92)
         else:
@@ -143,6 +149,17 @@ def redact_bundle(conn: sqlite3.Connection, dossier: Dossier, sources: list[Any]
     for row in public.timeline:
         row.text = mask_text(row.text, everywhere)
     pdf.render(public, bundle / "dossier-redacted.pdf", font)
+
+
+def _has_metadata(path: Path) -> bool:
+    """Whether an image carries EXIF or XMP (device, place, time) worth stripping."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            return bool(im.getexif()) or "xmp" in im.info or "XML:com.adobe.xmp" in im.info
+    except Exception:  # noqa: BLE001
+        return True
 
 
 def _ocr_lines(conn: sqlite3.Connection, ref: str) -> list[dict[str, Any]]:
