@@ -22,6 +22,9 @@ from typing import Any
 from evidence_vault.errors import InvalidInputError, NotFoundError
 
 STATUSES = ("open", "kept", "broken")
+ID_LABELS = {"order_no": "订单号", "transaction_no": "交易号", "merchant_order_no": "商户单号",
+             "refund_no": "退款编号", "tracking_no": "运单号", "contract_no": "合同编号",
+             "serial_no": "流水号", "ticket_no": "工单号"}
 
 
 def effective_status(stored: str, due: str | None, today: date | None = None) -> str:
@@ -65,14 +68,16 @@ def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], li
         "SELECT filename, captured_at, added_at FROM items WHERE id = ?", (item_id,)).fetchone()
     fields = _fields(conn, "item_id", item_id)
     ref = f"E{item_id}"
-    ids = [f["value"] for f in fields if f["kind"].endswith("_no")]
+    ids = [f for f in fields if f["kind"].endswith("_no")]
     paid = [f for f in fields if f["kind"] == "amount" and f["role"] in ("paid", "refund")]
     when = {f["role"]: f["value"] for f in fields if f["kind"] in ("datetime", "date")}
     events: list[Event] = []
     at = when.get("payment") or when.get("order")
     if paid and at:
         verb = "退款" if paid[0]["role"] == "refund" else "支付"
-        text = f"{verb} {money(paid[0]['value'])}" + (f" 订单号 {ids[0]}" if ids else "")
+        key = f" {ids[0]['label'] or ID_LABELS.get(ids[0]['kind'], '编号')} {ids[0]['value']}" \
+            if ids else ""
+        text = f"{verb} {money(paid[0]['value'])}{key}"
         events.append(Event(at, "payment", ref, text))
     else:
         events.append(Event(captured_at or added_at[:19], "item", ref, filename))

@@ -921,7 +921,10 @@ class Vault:
         attachments = [f"E{row[0]}" for row in self.db.execute(
             "SELECT item_id FROM note_attachments WHERE note_id = ? ORDER BY item_id",
             (note_id,))]
-        promises = [{"ref": f"P{row[0]}", "text": row[1], "due": row[2], "status": row[3]}
+        from evidence_vault.followup import effective_status
+
+        promises = [{"ref": f"P{row[0]}", "text": row[1], "due": row[2],
+                     "status": effective_status(row[3], row[2])}
                     for row in self.db.execute(
                         "SELECT id, text, due, status FROM promises WHERE note_id = ? ORDER BY id",
                         (note_id,))]

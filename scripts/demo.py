@@ -45,18 +45,21 @@ def main() -> None:
              "--against", "某某旗舰店", "--platform", "京东")
         evidence = sorted(p for p in SAMPLES.glob("*")
                           if p.is_file() and p.suffix.lower() not in (".json", ".md", ".py"))
-        names = [str(p.relative_to(Path.cwd())) if p.is_relative_to(Path.cwd()) else str(p)
-                 for p in evidence]
+        # the screenshots as a user has them: one folder, without the truth files beside them
+        phone = tmp / "Screenshots"
+        phone.mkdir()
+        for p in evidence:
+            shutil.copy2(p, phone / p.name)
         if evidence:
-            step(f"Add the {len(evidence)} evidence files in samples/, reading each one",
-                 "add", *names, "--case", "jd-refund", check=False)
+            step(f"Add a folder of {len(evidence)} screenshots, photos and PDFs, reading each one",
+                 "add", str(phone), "--case", "jd-refund", check=False)
         else:
             print("\n(samples/ has no evidence files yet; adding a note only)")
         step("Record a phone call and the promise made in it", "note", "--case", "jd-refund",
              "--channel", "phone", "--with", "客服 工号A1023", "--at", "2024-03-16 10:05",
              "--promise", "3个工作日内退款", "--due", "2024-03-21", "客服确认订单异常，承诺退款")
         if evidence:
-            step("Add the same files again: nothing is stored twice", "add", *names,
+            step("Add the same folder again: nothing is stored twice", "add", str(phone),
                  check=False)
         step("The case", "case", "show", "jd-refund")
         if evidence:

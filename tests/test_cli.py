@@ -184,3 +184,24 @@ def test_unusable_vault_location(run, tmp_path):
     f.write_text("x")
     result = run("--vault", str(f), "list", ok=False)
     assert result.exit_code in (1, 2) and "Traceback" not in result.output
+
+
+def test_follow_up_commands(run, files):
+    run("add", str(files("Screenshot_20240315-142307.png", png_bytes())), "--case", "jd")
+    run("note", "--case", "jd", "--channel", "phone", "--at", "2024-03-16 10:05",
+        "--promise", "3个工作日内退款", "--due", "2024-03-21", "客服承诺退款")
+    events = run.json("timeline", "--case", "jd")["events"]
+    assert [(e["kind"], e["ref"]) for e in events] == [("item", "E1"), ("note", "N1"),
+                                                       ("promise", "P1")]
+    assert events[2]["status"] == "broken"
+    assert "2024-03-21           promise  P1    3个工作日内退款  [broken 未兑现]" in run(
+        "timeline", "--case", "jd").stdout
+    assert run.json("due")["promises"][0] == {"ref": "P1", "text": "3个工作日内退款",
+                                             "due": "2024-03-21", "status": "broken",
+                                             "source": "N1", "case": "jd"}
+    assert run("promise", "P1", "kept").stdout == "P1 3个工作日内退款: kept\n"
+    assert run.json("describe", "E1", "--purpose", "证明已支付", "--group", "一、合同关系") == {
+        "ref": "E1", "name": None, "purpose": "证明已支付", "group": "一、合同关系"}
+    assert "  purpose: 证明已支付" in run("describe", "E1").stdout
+    assert run("promise", "E1", "kept", ok=False).exit_code == 1
+    assert run("timeline", "--case", "nope", ok=False).exit_code == 1

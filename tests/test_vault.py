@@ -221,8 +221,9 @@ def test_note_is_hashed_stored_and_logged(vault, files):
                    with_whom="客服 工号A1023", ticket="GD123", promise="3个工作日内退款",
                    due="2024-03-21", attach=[a.ref], text="客服确认订单异常，承诺退款")
     assert n["ref"] == "N1" and n["at"] == "2024-03-16T10:05:00"
+    # due long ago and never marked kept: broken
     assert n["promises"] == [{"ref": "P1", "text": "3个工作日内退款", "due": "2024-03-21",
-                              "status": "open"}]
+                              "status": "broken"}]
     blob = vault.store.path(n["sha256"])
     assert blob.is_file() and "客服确认订单异常" in blob.read_text(encoding="utf-8")
     assert vault.log()[-1].action == "note" and vault.log()[-1].ref == "N1"
@@ -253,3 +254,24 @@ def test_custody_log_chains_every_change(vault, files):
         assert after.prev == before.hash
     head = (vault.root / "HEAD").read_text()
     assert log[-1].hash in head
+
+
+def test_promise_status(vault):
+    from datetime import date, timedelta
+
+    soon = (date.today() + timedelta(days=3)).isoformat()
+    vault.note(case="c", channel="chat", at="2024-03-16 10:05", promise="明天回电", due=soon,
+               text="客服说明天回电")
+    vault.note(case="c", channel="chat", at="2024-03-16 10:05", promise="三天内退款",
+               due="2024-03-19", text="客服承诺退款")
+    assert [p["status"] for p in vault.promises("c")] == ["broken", "open"]
+    assert vault.set_promise("P2", "kept")["status"] == "kept"
+    assert [p["status"] for p in vault.promises()] == ["kept", "open"]
+    assert vault.verify().ok
+    with pytest.raises(InvalidInputError):
+        vault.set_promise("E1", "kept")
+    with pytest.raises(NotFoundError):
+        vault.set_promise("P9", "kept")
+    timeline = vault.timeline("c")
+    assert [(e.kind, e.status) for e in timeline if e.kind == "promise"] == [
+        ("promise", "kept"), ("promise", "open")]
