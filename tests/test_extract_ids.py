@@ -110,7 +110,13 @@ CASES = [
     ("invoice-number-opening-a-line", "江苏增值税普通发票\nNo 02995607\n开票日期：2012年10月15日",
      [("serial_no", "02995607")], set()),
     ("receipt-no-with-dot", "RECEIPT\nNo. 0012345\nTOTAL 80.90", [("serial_no", "0012345")], set()),
+    ("asked-for-then-sent", "请提供您的借款合同编号，我\n帮您查询\nJT2024011500088127\n查询到您的借款本金",
+     [("contract_no", "JT2024011500088127")], set()),
+    ("asked-in-english", "Please provide your order number\n281947365021", [("order_no", "281947365021")],
+     set()),
     # negatives
+    ("asked-then-a-date", "请提供订单号\n2024-03-15", [], ID_KINDS),
+    ("asked-then-an-amount", "请提供订单号\n¥1,280.00\n好的", [], ID_KINDS),
     ("no-in-a-sentence", "No stars given 12345678 times", [], ID_KINDS),
     ("phone-is-not-order", "联系电话 13812345678\n收货人 张三", [], ID_KINDS),
     ("request-for-order-no", "请提供订单号，我帮您查询一下", [], ID_KINDS),

@@ -86,6 +86,9 @@ _SLIP_DIGITS = str.maketrans("OoQDlIi|SsBZzGbgq", "00001111558226699")
 _SLIP_LETTERS = set("OoQDlIi|SsBZzGbgq")
 
 _UI = r"(?:点击)?复制|查看|详情|copy|COPY|Copy|>|〉|›|»"
+# words with which customer service asks for a number that the user then sends on its own
+_ASKED = re.compile(r"(?:请|麻烦|劳烦)?(?:提供|发送|发一下|告诉|告知|输入|报一下)[^\n]{0,8}$|"
+                    r"(?:please\s+)?(?:provide|send|share|give)\b[^\n]{0,20}$", re.I)
 _LEAD = re.compile(r"[\s:;=#|]*(?:[(（][A-Za-z][A-Za-z .&/-]{0,30}[)）][\s:;=#|]*)?"
                    r"(?:(?:是|为)\s*[:]?\s*)?(?:[(\[]?(?:" + _UI + r")[)\]]?\s*(?=\w))?")
 _PART = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_*@|]|-+(?=[A-Za-z0-9]))*")
@@ -310,6 +313,29 @@ def extract_ids(page: Page) -> list[Found]:
             if read is not None and not page.scan[next_start:read.start].strip():
                 read = _join_next_line(page, read, spec)
                 out.append(_to_field(page, read, spec, label, confidence=0.85, next_line=True))
+
+    # A label the agent asked for ("请提供您的借款合同编号") is answered in a later bubble: the
+    # first line within the next three that is nothing but an identifier.
+    taken = [(f.start, f.end) for f in out]
+    for label in labels:
+        line = page.line_of(label.end - 1)
+        line_start, _ = page.line_span(page.line_of(label.start))
+        if not _ASKED.search(page.scan[line_start:label.start]) or any(
+                s <= label.end <= e + 40 and page.line_of(s) <= line + 1 for s, e in taken):
+            continue
+        for nxt in range(line + 1, min(page.line_count, line + 4)):
+            start, end = page.line_span(nxt)
+            m = _STANDALONE.fullmatch(page.scan, start, end)
+            if not (m and _plausible(m.group(1)) and sum(c.isdigit() for c in m.group(1)) >= 6):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                break
+            spec = _SPEC[label.key]
+            read = _clean(page, m.start(1), m.end(1), m.group(1).split(" ")[0], spec)
+            if read:
+                out.append(_to_field(page, read, spec, label, confidence=0.6, next_line=True))
+                taken.append((m.start(1), m.end(1)))
+            break
 
     # Labels alone on their line take the identifiers that stand alone on the following lines.
     taken = [(f.start, f.end) for f in out]
