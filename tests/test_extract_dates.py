@@ -49,6 +49,8 @@ CASES = [
     ("english-mdy", "March 5, 2024", None, None, [("date", "2024-03-05", ANY)], []),
     ("day-slash-month-name", "CB#:45976049320\n25/Feb/2017 07:43:54\nCashier",
      None, None, [("datetime", "2017-02-25T07:43:54", ANY)], []),
+    ("yearless-time-glued", "已签收\n03-1310:12\n派送中", "2024-03-14T20:10:00", None,
+     [("datetime", "2024-03-13T10:12:00", ANY)], []),
     ("dmy-time-glued", "Date\n29/12/201711:41\nTotal (RM) 10.00", None, None,
      [("datetime", "2017-12-29T11:41:00", ANY)], []),
     ("english-dmy", "5 March 2024", None, None, [("date", "2024-03-05", ANY)], []),

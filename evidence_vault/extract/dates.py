@@ -99,7 +99,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(?P<d>0[1-9]|[12]\d|3[01])(?:(?P<H>[01]\d|2[0-3])(?P<M>[0-5]\d)"
                            r"(?P<S>[0-5]\d)?)?(?!\d)")),
     ("yearless", re.compile(r"(?<![\d年.])(?<!\d[:/-])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号口曰]")),
-    ("yearless_num", re.compile(r"(?<![\d.])(?<!\d[:/-])(?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?![\d/-])")),
+    ("yearless_num", re.compile(r"(?<![\d.])(?<!\d[:/-])(?P<m>\d{1,2})[-/](?P<d>\d{1,2})"
+                                r"(?:(?![\d/-])|(?=\d{1,2}[:：]\d{2}(?!\d)))")),
     ("relative", re.compile(r"(?<![明后])(?P<rel>今天|昨天|大前天|前天|今日|昨日)|"
                             r"(?<![A-Za-z])(?P<rel_en>today|yesterday)(?![A-Za-z])", re.I)),
     ("relative", re.compile(r"(?<![\d一二两三四五六七八九十])(?P<nd>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
