@@ -294,8 +294,9 @@ class Vault:
         for st in staged:
             needs = (isinstance(st, _Prepared) and engine != "none" and not missing
                      and reader_for(st.mime) is not None)
-            if needs and self._cached_reading(st.sha256, engine, version or "") is not None:
-                st.reading = self._cached_reading(st.sha256, engine, version or "")
+            cached = self._cached_reading(st.sha256, engine, version or "") if needs else None
+            if cached is not None:
+                st.reading = cached
                 st.fields = pipeline.extract_fields(
                     st.reading.text, captured_at=st.cap.captured_at, app=st.cap.app,
                     filename=st.source.name, source="ocr")

@@ -4,7 +4,6 @@ the bundle checked with sha256sum, and verify-export catching changes."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shutil
 import subprocess
@@ -277,8 +276,6 @@ def test_force_replaces_only_when_the_new_one_is_ready(case_vault, tmp_path, mon
     assert (out / "keep.txt").read_text() == "old"  # nothing half-written, nothing lost
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
-
-__all__ = ["io"]
 
 
 @needs_tools

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -503,7 +502,3 @@ def verify_export(path: Path) -> tuple[dict[str, Any], list[ExportProblem]]:
                "custody_head": manifest.get("custody_head")}
     return summary, problems
 
-
-# A small seam for tests and the CLI.
-__all__ = ["ExportResult", "export", "verify_export", "list_rows", "slice_image",
-           "exhibit_numbers", "io"]
