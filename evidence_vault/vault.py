@@ -248,11 +248,12 @@ class Vault:
 
     def add(self, paths: Iterable[Path | str], *, case: str | None = None, at: str | None = None,
             note: str | None = None, engine: str | None = None, jobs: int | None = None,
-            progress: Callable[[AddResult, int, int], None] | None = None) -> list[AddResult]:
+            progress: Callable[[AddResult | None, int, int], None] | None = None
+            ) -> list[AddResult]:
         """Add files and folders. Returns one result per file, in the order given;
         a bad path is a failed result, never an exception, so the rest of the
-        batch is kept. `progress(result, done, total)` is called as each file
-        is recorded."""
+        batch is kept. `progress(result, done, total)` is called once with no
+        result when the batch is known, then as each file is recorded."""
         from evidence_vault import pipeline
         from evidence_vault.ocr import ENGINES
 
@@ -309,6 +310,8 @@ class Vault:
 
         # 3. in order: record each item in one short transaction
         results: list[AddResult] = []
+        if progress and staged:
+            progress(None, 0, len(staged))  # the batch is known: a progress bar can start
         outcomes = pipeline.run_all(jobs_, engine, workers)
         for st, outcome in zip(staged, outcomes, strict=True):
             if isinstance(st, AddResult):

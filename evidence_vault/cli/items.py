@@ -79,10 +79,12 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
 
     bar = sys.stderr.isatty() and not as_json
 
-    def progress(r: AddResult, done: int, total: int) -> None:
+    def progress(r: AddResult | None, done: int, total: int) -> None:
         if bar:
             click.echo("\r\033[K", nl=False, err=True)
-        if r.status == "failed":
+        if r is None:
+            pass
+        elif r.status == "failed":
             click.echo(f"Error: {r.path}: {r.error}", err=True)
         elif not as_json:
             label = f"{r.status:<9}"
@@ -100,8 +102,8 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         if bar and done < total:
             width = 30
             filled = width * done // total
-            click.echo(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", nl=False,
-                       err=True)
+            click.echo(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} reading…",
+                       nl=False, err=True)
 
     results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
                               jobs=jobs, progress=progress)
