@@ -22,6 +22,8 @@ from typing import Any
 from evidence_vault.errors import InvalidInputError, NotFoundError
 
 STATUSES = ("open", "kept", "broken")
+CHANNELS_ZH = {"phone": "电话", "chat": "在线沟通", "email": "邮件", "sms": "短信", "visit": "当面",
+               "other": "其他"}
 ID_LABELS = {"order_no": "订单号", "transaction_no": "交易号", "merchant_order_no": "商户单号",
              "refund_no": "退款编号", "tracking_no": "运单号", "contract_no": "合同编号",
              "serial_no": "流水号", "ticket_no": "工单号"}
@@ -104,7 +106,8 @@ def timeline(conn: sqlite3.Connection, slug: str) -> list[Event]:
             "SELECT n.id, n.at, n.channel, n.with_whom, n.text FROM case_notes cn "
             "JOIN notes n ON n.id = cn.note_id WHERE cn.case_id = ? ORDER BY n.id", (case_id,)):
         who = f"（{with_whom}）" if with_whom else ""
-        events.append(Event(at, "note", f"N{note_id}", f"{channel}{who}：{text}"))
+        events.append(Event(at, "note", f"N{note_id}",
+                            f"{CHANNELS_ZH.get(channel, channel)}{who}：{text}"))
         for pid, ptext, due, status in conn.execute(
                 "SELECT id, text, due, status FROM promises WHERE note_id = ? ORDER BY id",
                 (note_id,)):
