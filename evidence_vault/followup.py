@@ -22,9 +22,10 @@ from typing import Any
 from evidence_vault.errors import InvalidInputError, NotFoundError
 
 STATUSES = ("open", "kept", "broken")
-CHANNELS_ZH = {"phone": "电话", "chat": "在线沟通", "email": "邮件", "sms": "短信", "visit": "当面",
+# How a channel and an identifier are named in Chinese; the dossier uses the same words.
+CHANNELS_ZH = {"phone": "电话", "chat": "在线聊天", "email": "电子邮件", "sms": "短信", "visit": "当面",
                "other": "其他"}
-ID_LABELS = {"order_no": "订单号", "transaction_no": "交易号", "merchant_order_no": "商户单号",
+ID_LABELS_ZH = {"order_no": "订单号", "transaction_no": "交易单号", "merchant_order_no": "商户单号",
              "refund_no": "退款编号", "tracking_no": "运单号", "contract_no": "合同编号",
              "serial_no": "流水号", "ticket_no": "工单号"}
 
@@ -58,7 +59,7 @@ def money(value: str) -> str:
         return value
 
 
-def _fields(conn: sqlite3.Connection, column: str, owner: int) -> list[dict[str, Any]]:
+def fields_of(conn: sqlite3.Connection, column: str, owner: int) -> list[dict[str, Any]]:
     return [{"kind": r[0], "value": r[1], "label": r[2], "role": r[3], "detail": json.loads(r[4])}
             for r in conn.execute(
                 f"SELECT kind, value, label, role, detail FROM fields WHERE {column} = ? "
@@ -68,7 +69,7 @@ def _fields(conn: sqlite3.Connection, column: str, owner: int) -> list[dict[str,
 def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], list[Event]]:
     filename, captured_at, added_at = conn.execute(
         "SELECT filename, captured_at, added_at FROM items WHERE id = ?", (item_id,)).fetchone()
-    fields = _fields(conn, "item_id", item_id)
+    fields = fields_of(conn, "item_id", item_id)
     ref = f"E{item_id}"
     ids = [f for f in fields if f["kind"].endswith("_no")]
     paid = [f for f in fields if f["kind"] == "amount" and f["role"] in ("paid", "refund")]
@@ -77,7 +78,7 @@ def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], li
     at = when.get("payment") or when.get("order")
     if paid and at:
         verb = "退款" if paid[0]["role"] == "refund" else "支付"
-        key = f" {ids[0]['label'] or ID_LABELS.get(ids[0]['kind'], '编号')} {ids[0]['value']}" \
+        key = f" {ids[0]['label'] or ID_LABELS_ZH.get(ids[0]['kind'], '编号')} {ids[0]['value']}" \
             if ids else ""
         text = f"{verb} {money(paid[0]['value'])}{key}"
         events.append(Event(at, "payment", ref, text))

@@ -9,7 +9,6 @@ user's or a suggestion from its fields (the amount paid, the promise made).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,16 +16,10 @@ from typing import Any
 
 from evidence_vault import followup
 from evidence_vault.dossier.model import CustodyRow, Dossier, Event, Exhibit, FieldLine
+from evidence_vault.dossier.pdf import LABELS  # one wording for sources, shared with the PDF
 from evidence_vault.filetypes import kind_of
+from evidence_vault.followup import CHANNELS_ZH, ID_LABELS_ZH, fields_of
 
-SOURCE_ZH = {"exif": "照片EXIF信息", "png-text": "图片元数据", "filename": "文件名", "user": "用户填写",
-             "mtime": "文件修改时间", "ocr": "截图内容", "pdf-meta": "PDF元数据"}
-SOURCE_EN = {"exif": "EXIF", "png-text": "image metadata", "filename": "file name",
-             "user": "entered by the user", "mtime": "file modification time",
-             "ocr": "screenshot text", "pdf-meta": "PDF metadata"}
-ID_LABEL_ZH = {"order_no": "订单号", "transaction_no": "交易单号", "merchant_order_no": "商户单号",
-               "refund_no": "退款编号", "tracking_no": "运单号", "contract_no": "合同编号",
-               "serial_no": "流水号", "ticket_no": "工单号"}
 ID_LABEL_EN = {"order_no": "order", "transaction_no": "transaction", "merchant_order_no":
                "merchant order", "refund_no": "refund", "tracking_no": "waybill",
                "contract_no": "contract", "serial_no": "serial", "ticket_no": "ticket"}
@@ -40,9 +33,7 @@ ROLE_EN = {"paid": "paid", "total": "total", "refund": "refunded", "principal": 
            "discount": "discount", "interest": "interest", "received": "received"}
 KIND_ZH = {"amount": "金额", "datetime": "时间", "date": "日期", "phone": "电话",
            "id_card": "身份证号", "bank_card": "银行卡", "credit_code": "统一社会信用代码",
-           "platform": "平台", "promise": "承诺", "staff_id": "客服工号", "check": "核对", **ID_LABEL_ZH}
-CHANNEL_ZH = {"phone": "电话", "chat": "在线聊天", "email": "电子邮件", "sms": "短信",
-              "visit": "当面", "other": "其他"}
+           "platform": "平台", "promise": "承诺", "staff_id": "客服工号", "check": "核对", **ID_LABELS_ZH}
 MONEY_ROLES = ("paid", "refund", "principal", "disbursed", "due", "repaid", "overdue",
                "penalty", "fee", "total")
 
@@ -65,13 +56,6 @@ def safe_name(name: str) -> str:
     bad = '<>:"/\\|?*\x00'
     cleaned = "".join("_" if c in bad or ord(c) < 32 else c for c in name).strip(" .")
     return cleaned[:120] or "file"
-
-
-def _fields(conn: sqlite3.Connection, column: str, owner: int) -> list[dict[str, Any]]:
-    return [{"kind": r[0], "value": r[1], "label": r[2], "role": r[3], "detail": json.loads(r[4])}
-            for r in conn.execute(
-                f"SELECT kind, value, label, role, detail FROM fields WHERE {column} = ? "
-                "ORDER BY id", (owner,))]
 
 
 def _what(kind: str, fields: list[dict[str, Any]], app: str | None, zh: bool,
@@ -117,7 +101,7 @@ def _key_id(fields: list[dict[str, Any]], zh: bool) -> str:
                  "merchant_order_no", "serial_no", "ticket_no"):
         for f in fields:
             if f["kind"] == kind:
-                label = (ID_LABEL_ZH if zh else ID_LABEL_EN)[kind]
+                label = (ID_LABELS_ZH if zh else ID_LABEL_EN)[kind]
                 return f"（{label}{f['value']}）" if zh else f" ({label} {f['value']})"
     return ""
 
@@ -193,7 +177,7 @@ def build(conn: sqlite3.Connection, store_path: Any, *, slug: str, lang: str,
                 "SELECT sha256, size, mime, filename, added_at, captured_at, captured_at_source, "
                 "app, user_note, reading_id FROM items WHERE id = ?", (item_id,)).fetchone()
             sha, size, mime, filename, added_at, captured_at, cap_source, app, user_note, rid = r
-            fields = _fields(conn, "item_id", item_id)
+            fields = fields_of(conn, "item_id", item_id)
             all_fields += [(ref, f) for f in fields]
             desc = conn.execute("SELECT name, purpose, grp FROM descriptions WHERE item_id = ?",
                                 (item_id,)).fetchone() or (None, None, None)
@@ -206,7 +190,7 @@ def build(conn: sqlite3.Connection, store_path: Any, *, slug: str, lang: str,
             name = desc[0] or (_what(kind, fields, app, zh, photo) + _key_id(fields, zh))
             form = ("视听资料" if kind in ("audio", "video") else "电子数据") if zh else (
                 "audio-visual material" if kind in ("audio", "video") else "electronic data")
-            src_name = (SOURCE_ZH if zh else SOURCE_EN).get(cap_source or "", cap_source or "")
+            src_name = LABELS["zh" if zh else "en"].get(f"source_{cap_source}", cap_source or "")
             when = (captured_at or "").replace("T", " ")
             shot = kind == "image" and not photo
             if zh:
@@ -245,13 +229,13 @@ def build(conn: sqlite3.Connection, store_path: Any, *, slug: str, lang: str,
                              "FROM notes WHERE id = ?", (note_id,)).fetchone()
             sha, channel, at, with_whom, ticket, text, created_at = r
             record = Path(store_path(sha)).read_bytes()
-            fields = _fields(conn, "note_id", note_id)
+            fields = fields_of(conn, "note_id", note_id)
             all_fields += [(ref, f) for f in fields]
             desc = conn.execute("SELECT name, purpose, grp FROM descriptions WHERE note_id = ?",
                                 (note_id,)).fetchone() or (None, None, None)
             promises = conn.execute("SELECT text, due FROM promises WHERE note_id = ?",
                                     (note_id,)).fetchall()
-            ch = CHANNEL_ZH.get(channel, channel) if zh else channel
+            ch = CHANNELS_ZH.get(channel, channel) if zh else channel
             who = f"（{with_whom}）" if with_whom and zh else (f" with {with_whom}" if with_whom
                                                               else "")
             name = desc[0] or (f"{ch}沟通记录{who}" if zh else f"Record of a {ch} contact{who}")
