@@ -147,36 +147,74 @@ class Vault:
         self.store = ObjectStore(root)
         self.vault_id = self._meta("vault_id")
 
+    @property
+    def read_only(self) -> str | None:
+        """Why this vault cannot be written (read-only media…), or None."""
+        return getattr(self.db, "read_only", None)
+
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Vault:
         """Open the vault at `root` (else $EVIDENCE_VAULT, else the user data
-        folder), creating it on first use, readable by its owner only."""
+        folder), creating it on first use, readable by its owner only.
+
+        A vault that cannot be written (read-only media, a write-protected
+        folder) is opened read-only: reading commands work, no housekeeping is
+        written, and a command that changes it is refused in one line."""
         root = Path(root).expanduser() if root else default_location()
         if root.exists() and not root.is_dir():
             raise InvalidInputError(f"{root} is a file, not a vault folder")
-        try:
-            root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(root, 0o700)
-        except PermissionError:
-            raise InvalidInputError(f"cannot create or open the vault at {root}: permission denied"
-                                    ) from None
-        store = ObjectStore(root)
-        store.ensure()
         db_path = root / "vault.db"
+        reason = dbmod.read_only_reason(root, db_path) if root.is_dir() else None
+        if reason is None:
+            try:
+                return cls._open_writable(root, db_path)
+            except OSError as e:
+                if e.errno not in dbmod.READ_ONLY_ERRNOS or not db_path.is_file():
+                    if e.errno in dbmod.READ_ONLY_ERRNOS:
+                        raise InvalidInputError(f"cannot create or open the vault at {root}: "
+                                                f"{e.strerror or e}") from None
+                    raise
+                reason = e.strerror or "cannot be written"
+            except sqlite3.OperationalError as e:
+                if not ("readonly" in str(e) or "unable to open" in str(e)) or \
+                        not db_path.is_file():
+                    raise VaultError(f"{db_path} is not a usable vault database: {e}") from None
+                reason = str(e)
+        if not db_path.is_file():
+            raise InvalidInputError(f"the vault at {root} is read-only ({reason}) and holds no "
+                                    "vault.db: there is no vault to open there")
+        vault = cls(root, dbmod.connect_read_only(db_path, reason))
+        # Housekeeping (meta, the search index's version) waits for a writable copy:
+        # search reads the index as it was written.
+        return vault
+
+    @classmethod
+    def _open_writable(cls, root: Path, db_path: Path) -> Vault:
+        new_folder = not root.exists()
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
         old_umask = os.umask(0o077)
         try:
             db = dbmod.connect(db_path, root / ".lock")
+        except sqlite3.OperationalError:
+            raise
         except sqlite3.DatabaseError as e:
             raise VaultError(f"{db_path} is not a usable vault database: {e}") from None
         finally:
             os.umask(old_umask)
-        vault = cls(root, db)
-        if vault.vault_id is None:
-            vault._init_meta()
-        if vault._meta("search_index") != search.INDEX_VERSION:
-            vault.reindex()
+        try:
+            if not new_folder:
+                os.chmod(root, 0o700)
+            ObjectStore(root).ensure()
+            vault = cls(root, db)
+            if vault.vault_id is None:
+                vault._init_meta()
+            if vault._meta("search_index") != search.INDEX_VERSION:
+                vault.reindex()
+        except BaseException:
+            db.close()
+            raise
         return vault
 
     def close(self) -> None:
@@ -257,6 +295,7 @@ class Vault:
         from evidence_vault import pipeline
         from evidence_vault.ocr import ENGINES
 
+        dbmod.require_writable(self.db)  # before any copy is stored
         engine = engine or self.default_engine()
         if engine not in ENGINES:
             raise InvalidInputError(
@@ -580,6 +619,7 @@ class Vault:
         from evidence_vault.ocr import ENGINES
         from evidence_vault.readers import reader_for
 
+        dbmod.require_writable(self.db)  # before any reading is done for nothing
         engine = engine or self.default_engine()
         if engine not in ENGINES:
             raise InvalidInputError(
@@ -1059,6 +1099,8 @@ class Vault:
         return []
 
     def _record_verify(self, report: VerifyReport) -> None:
+        if self.read_only:
+            return  # a read-only vault can be verified; the check just is not logged
         try:
             with dbmod.write(self.db):
                 custody.append(self.db, "verify", None, {
