@@ -130,7 +130,21 @@ def read_only_reason(root: Path, db_path: Path) -> str | None:
     return None
 
 
-def read_only_error(location: str, reason: str) -> ReadOnlyVaultError:
+DISK_FULL = "its disk is full"  # a reason for read-only: SQLite could not even make its -shm
+
+
+def disk_full(root: Path) -> bool:
+    """Whether the file system holding `root` has (next to) no room left."""
+    try:
+        st = os.statvfs(root)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 256 * 1024
+
+
+def read_only_error(location: str, reason: str) -> VaultError:
+    if reason == DISK_FULL:
+        return _disk_full(location)
     return ReadOnlyVaultError(
         f"the vault at {location} is read-only ({reason}): this command changes it; "
         "copy it somewhere writable or use `vault backup`")

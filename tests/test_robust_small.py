@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import random
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from evidence_vault.errors import NotAVaultError
+from evidence_vault.errors import DiskFullError, NotAVaultError
 from evidence_vault.vault import Vault
 
 
@@ -52,3 +58,148 @@ def test_a_vault_whose_first_migration_was_interrupted_is_still_a_vault(tmp_path
     conn.close()
     with Vault.open(folder) as v:
         assert v.vault_id and v.verify().ok
+
+
+NOTE = dict(channel="phone", at="2024-03-16 10:05", with_whom="客服 工号A1023",
+            promise="3个工作日内退款", due="2024-03-21", text="客服确认订单异常，承诺退款")
+
+
+def test_the_same_note_recorded_twice_is_one_note(run, vault):
+    """A user who runs the same `vault note` twice (shell history, a retry
+    after a crash) means one call, not two: the second run returns the first
+    note. Before, within one second it was an IntegrityError traceback."""
+    first = vault.note(case="jd", **NOTE)
+    again = vault.note(case="jd", **NOTE)
+    assert not first["already_recorded"] and again["already_recorded"]
+    assert again["ref"] == first["ref"] and again["sha256"] == first["sha256"]
+    result = run("note", "--case", "jd", "--channel", "phone", "--at", "2024-03-16 10:05",
+                 "--with", "客服 工号A1023", "--promise", "3个工作日内退款", "--due", "2024-03-21",
+                 "客服确认订单异常，承诺退款")
+    assert result.stdout.strip() == "already recorded as N1 (the same note); cases: jd"
+    # in another case: the same note, now in both cases, and logged
+    other = vault.note(case="other", **NOTE)
+    assert other["ref"] == "N1" and other["cases"] == ["jd", "other"]
+    assert vault.log()[-1].action == "link"
+    # anything different is another note
+    assert vault.note(case="jd", **{**NOTE, "at": "2024-03-16 10:06"})["ref"] == "N2"
+    assert vault.note(case="jd", **{**NOTE, "due": "2024-03-22"})["ref"] == "N3"
+    assert len(vault.db.execute("SELECT id FROM notes").fetchall()) == 3
+    report = vault.verify()
+    assert report.ok, report.problems
+
+
+def test_a_promise_due_before_the_note_is_refused(run, vault_dir):
+    result = run("note", "--case", "jd", "--channel", "phone", "--at", "2024-03-16 10:05",
+                 "--promise", "退款", "--due", "2024-03-15", "客服承诺退款", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: --due 2024-03-15 is before the note's own date 2024-03-16: a promise cannot be "
+        "due before it was made; check --due and --at"]
+    run("note", "--case", "jd", "--channel", "phone", "--at", "2024-03-16 10:05",
+        "--promise", "今天退款", "--due", "2024-03-16", "客服承诺当天退款")  # the same day is fine
+
+
+def _vault_cli(*args: str, **kw) -> subprocess.CompletedProcess | subprocess.Popen:
+    cmd = [sys.executable, "-m", "evidence_vault", *args]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    if kw.pop("popen", False):
+        return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, **kw)
+
+
+def _note_args(vault: Path, n: int) -> list[str]:
+    return ["--vault", str(vault), "note", "--case", "jd", "--channel", "phone",
+            "--at", "2024-03-16 10:05", "--promise", "退款", "--due", "2024-03-21", f"第{n}次通话"]
+
+
+@pytest.mark.slow
+def test_killed_notes_leave_nothing_verify_calls_tampering_and_a_rerun_adopts_them(tmp_path):
+    """SIGKILL real `vault note` processes at seeded random moments around
+    their writes; running each note again records it exactly once and
+    leaves `vault verify` clean (every stored record owned, no marker left)."""
+    vault = tmp_path / "v"
+    with Vault.open(vault) as v:
+        v.case_new("jd", title="jd")
+    started = time.monotonic()
+    for n in range(2):  # calibrate: how long one note takes here, start to finish
+        assert _vault_cli(*_note_args(vault, 100 + n)).returncode == 0
+    took = (time.monotonic() - started) / 2
+    rng = random.Random(9_2026)
+    trials, killed = 30, 0
+    for n in range(0, trials, 2):  # two at a time: the machine has two cores
+        procs = [_vault_cli(*_note_args(vault, n + k), popen=True) for k in (0, 1)]
+        for proc in procs:
+            try:
+                proc.wait(timeout=rng.uniform(0.5 * took, 1.2 * took))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                killed += 1
+            proc.wait()
+    with Vault.open(vault) as v:
+        recorded = {r[0] for r in v.db.execute("SELECT text FROM notes")}
+        before = sum(f"第{n}次通话" in recorded for n in range(trials))
+        assert killed and 0 < before < trials, (killed, before)  # kills straddled the writes
+        for n in range(trials):
+            v.note(case="jd", channel="phone", at="2024-03-16 10:05", promise="退款",
+                   due="2024-03-21", text=f"第{n}次通话")
+        texts = [r[0] for r in v.db.execute("SELECT text FROM notes")]
+        assert sorted(texts) == sorted([f"第{n}次通话" for n in range(trials)]
+                                       + ["第100次通话", "第101次通话"])
+        report = v.verify()
+        assert report.ok, report.problems
+        assert not list((vault / "tmp").glob("note-*"))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB tmpfs; skips where mounting one is not allowed."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)],
+                          capture_output=True)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_a_full_disk_during_note_is_one_line_and_the_retry_heals(small_disk):
+    vault = small_disk / "v"
+    with Vault.open(vault) as v:
+        v.case_new("jd", title="jd")
+    filler = small_disk / "filler"
+    with open(filler, "wb", buffering=0) as f, contextlib.suppress(OSError):
+        while True:
+            f.write(b"\0" * 4096)
+    result = _vault_cli(*_note_args(vault, 1))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Error: the disk holding the vault at {vault} is full: nothing was recorded; free some "
+        "space and run the command again"]
+    listed = _vault_cli("--vault", str(vault), "case", "list")  # reading still works
+    assert listed.returncode == 0 and "jd" in listed.stdout, listed.stderr
+    # Free the disk a page pair at a time: every failure on the way is one line.
+    failures: list[str] = []
+    for _ in range(400):
+        try:
+            with Vault.open(vault) as v:
+                note = v.note(case="jd", channel="phone", at="2024-03-16 10:05", promise="退款",
+                              due="2024-03-21", text="第1次通话")
+            break
+        except DiskFullError as e:
+            failures.append(str(e))
+        os.truncate(filler, max(0, filler.stat().st_size - 8192))
+    else:
+        pytest.fail("the note was never recorded")
+    assert failures and note["ref"] == "N1"
+    filler.unlink()
+    with Vault.open(vault) as v:
+        assert [r[0] for r in v.db.execute("SELECT text FROM notes")] == ["第1次通话"]
+        report = v.verify()
+        assert report.ok, report.problems
+    assert not list((vault / "tmp").glob("note-*"))
