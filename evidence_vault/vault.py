@@ -54,6 +54,7 @@ ENGINE_ENV_VAR = "EVIDENCE_VAULT_ENGINE"
 CHANNELS = ("phone", "chat", "email", "sms", "visit", "other")
 _SLUG = re.compile(r"^[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,64}$")
 _HEX = re.compile(r"^[0-9a-fA-F]{6,64}$")
+SQLITE_MAX_INT = 2**63 - 1  # a larger number is no row's id (SQLite integers are 64-bit)
 
 
 def default_location() -> Path:
@@ -706,8 +707,9 @@ class Vault:
         m = re.fullmatch(r"([EeNn]?)(\d+)", r)
         if m:
             table, kind = ("notes", "note") if m.group(1) in ("N", "n") else ("items", "item")
-            row = self.db.execute(f"SELECT id FROM {table} WHERE id = ?",
-                                       (int(m.group(2)),)).fetchone()
+            number = int(m.group(2))
+            row = None if number > SQLITE_MAX_INT else self.db.execute(
+                f"SELECT id FROM {table} WHERE id = ?", (number,)).fetchone()
             if row:
                 return kind, int(row[0])
             if m.group(1) or not _HEX.match(r):

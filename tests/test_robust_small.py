@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import json
 import os
 import random
 import sqlite3
@@ -203,3 +205,57 @@ def test_a_full_disk_during_note_is_one_line_and_the_retry_heals(small_disk):
         report = v.verify()
         assert report.ok, report.problems
     assert not list((vault / "tmp").glob("note-*"))
+
+
+@pytest.mark.parametrize("ref", ["E99999999999999999999999", "N99999999999999999999999",
+                                 "E9223372036854775808"])
+def test_a_ref_too_large_for_sqlite_is_no_such_item(run, files, ref):
+    run("add", str(files("a.png", b"\x89PNG" + os.urandom(64))))
+    result = run("show", ref, ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: no {'note' if ref[0] == 'N' else 'item'} {ref!r}; `vault list` shows the items"]
+
+
+def test_search_limit_too_large_for_sqlite_means_all(run, vault):
+    vault.note(case="jd", **NOTE)
+    for limit in ("9223372036854775807", "9223372036854775808", str(10**30)):
+        out = run.json("search", "退款", "--limit", limit)
+        assert out["total"] == 1 and [h["ref"] for h in out["hits"]] == ["N1"]
+
+
+def test_a_query_term_may_start_with_a_dash(run, vault):
+    """The README's own example: -拒绝 excludes, it is not an unknown option."""
+    vault.note(case="jd", channel="phone", at="2024-03-16 10:05", text="退款 成功 了")
+    vault.note(case="jd", channel="phone", at="2024-03-16 10:06", text="退款 成功 但被拒绝")
+    vault.note(case="other", channel="phone", at="2024-03-16 10:07", text="退款 成功")
+    assert sorted(h["ref"] for h in run.json("search", '"退款 成功"', "-拒绝")["hits"]) == ["N1", "N3"]
+    # real options still work, before, between and after the terms, with or without '='
+    out = run.json("--vault", str(vault.root), "search", "--case", "jd", '"退款 成功"', "-拒绝")
+    assert [h["ref"] for h in out["hits"]] == ["N1"]
+    out = run.json("search", '"退款 成功"', "--limit=1", "-拒绝", "--kind", "note")
+    assert out["total"] == 2 and len(out["hits"]) == 1
+    assert [h["ref"] for h in run.json("search", "-拒绝", "--case", "jd")["hits"]] == ["N1"]
+    after_dashes = run("search", "--json", "--", "-拒绝", "--case").stdout  # all terms
+    assert json.loads(after_dashes)["query"] == "-拒绝 --case"
+    assert "search [OPTIONS] QUERY..." in run("search", "退款", "-h").stdout
+    result = run("search", "--case", ok=False)
+    assert result.exit_code == 2 and "requires an argument" in result.stderr
+
+
+def test_a_read_error_or_a_full_disk_never_shows_a_traceback(run, monkeypatch):
+    from evidence_vault.readers import ReadError
+
+    def unreadable(self, case=None):
+        raise ReadError("cannot decode image: broken data")
+
+    monkeypatch.setattr(Vault, "list_items", unreadable)
+    result = run("list", ok=False)
+    assert (result.exit_code, result.stderr) == (1, "Error: cannot decode image: broken data\n")
+
+    def full(self, case=None):
+        raise OSError(errno.ENOSPC, "No space left on device", "/v/objects/ab")
+
+    monkeypatch.setattr(Vault, "list_items", full)
+    result = run("list", ok=False)
+    assert (result.exit_code, result.stderr) == (1, "Error: No space left on device: /v/objects/ab\n")
