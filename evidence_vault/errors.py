@@ -28,3 +28,16 @@ class FileRejectedError(VaultError):
 
 class VaultLockedError(VaultError):
     """Another process holds the vault for longer than the busy timeout."""
+
+
+class ReadOnlyVaultError(VaultError):
+    """A command that changes the vault, run on a vault that cannot be written
+    (read-only media, a write-protected folder)."""
+
+
+class DiskFullError(VaultError):
+    """The disk holding the vault has no room left for a change."""
+
+
+class NotAVaultError(VaultError):
+    """A vault.db that is some other program's SQLite database."""

@@ -50,6 +50,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 #: bump when normalize() or doc_tokens() change: vaults then rebuild their index on open
 INDEX_VERSION = "3"
+MAX_LIMIT = 2**63 - 1  # the most hits a search can be asked for: all of them
 _TOKENS = re.compile(r"(?=(\S\S?))")
 _ASCII_RUN = re.compile(r"[a-z0-9]{3,}")
 _TRIGRAMS = re.compile(r"(?=([a-z0-9]{3}))")
@@ -472,14 +473,15 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
     # for a query such as 退 that matches most of 100,000 items. Beyond
     # RANK_WINDOW matches, bm25 ranks the RANK_WINDOW most recent ones (FTS5
     # walks its doclist newest first and stops there); the total stays exact.
-    ranked = max(RANK_WINDOW, int(limit))  # asking for more hits ranks more
+    limit = min(max(0, int(limit)), MAX_LIMIT)  # SQLite integers are 64-bit
+    ranked = max(RANK_WINDOW, limit)  # asking for more hits ranks more
     window = "" if total <= ranked or expr is None else \
         f"ORDER BY search_fts.rowid DESC LIMIT {ranked}"
     rows = conn.execute(
         f"SELECT d.kind, coalesce(d.item_id, d.note_id), d.at, d.text, x.score FROM ("
         f"SELECT d.id AS id, {score} AS score FROM {source} WHERE {sql_where} {window}) x "
         f"JOIN search_docs d ON d.id = x.id ORDER BY x.score DESC, x.id DESC LIMIT ?",
-        [*params, max(0, int(limit))]).fetchall()
+        [*params, limit]).fetchall()
     hits = []
     for kind_, owner_id, at, text, sc in rows:
         cases = _cases(conn, kind_, owner_id)

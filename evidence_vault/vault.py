@@ -20,10 +20,13 @@ reports and the next add of the same bytes reuses).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
 import sqlite3
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -51,6 +54,7 @@ ENGINE_ENV_VAR = "EVIDENCE_VAULT_ENGINE"
 CHANNELS = ("phone", "chat", "email", "sms", "visit", "other")
 _SLUG = re.compile(r"^[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,64}$")
 _HEX = re.compile(r"^[0-9a-fA-F]{6,64}$")
+SQLITE_MAX_INT = 2**63 - 1  # a larger number is no row's id (SQLite integers are 64-bit)
 
 
 def default_location() -> Path:
@@ -147,36 +151,83 @@ class Vault:
         self.store = ObjectStore(root)
         self.vault_id = self._meta("vault_id")
 
+    @property
+    def read_only(self) -> str | None:
+        """Why this vault cannot be written (read-only media…), or None."""
+        return getattr(self.db, "read_only", None)
+
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Vault:
         """Open the vault at `root` (else $EVIDENCE_VAULT, else the user data
-        folder), creating it on first use, readable by its owner only."""
+        folder), creating it on first use, readable by its owner only.
+
+        A vault that cannot be written (read-only media, a write-protected
+        folder) is opened read-only: reading commands work, no housekeeping is
+        written, and a command that changes it is refused in one line."""
         root = Path(root).expanduser() if root else default_location()
         if root.exists() and not root.is_dir():
             raise InvalidInputError(f"{root} is a file, not a vault folder")
-        try:
-            root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(root, 0o700)
-        except PermissionError:
-            raise InvalidInputError(f"cannot create or open the vault at {root}: permission denied"
-                                    ) from None
-        store = ObjectStore(root)
-        store.ensure()
         db_path = root / "vault.db"
+        reason = dbmod.read_only_reason(root, db_path) if root.is_dir() else None
+        if reason is None:
+            try:
+                return cls._open_writable(root, db_path)
+            except OSError as e:
+                if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                    reason = dbmod.DISK_FULL
+                elif e.errno in dbmod.READ_ONLY_ERRNOS:
+                    reason = e.strerror or "cannot be written"
+                else:
+                    raise
+                if not db_path.is_file():
+                    raise InvalidInputError(f"cannot create the vault at {root}: "
+                                            f"{e.strerror or e}") from None
+            except sqlite3.OperationalError as e:
+                # Reading needs no room and no write permission: fall back to a
+                # read-only open when that is what stopped the writable one.
+                if db_path.is_file() and dbmod.disk_full(root):
+                    reason = dbmod.DISK_FULL
+                elif db_path.is_file() and ("readonly" in str(e) or "unable to open" in str(e)):
+                    reason = str(e)
+                elif dbmod.disk_full(root):
+                    raise dbmod.read_only_error(str(root), dbmod.DISK_FULL) from None
+                else:
+                    raise VaultError(f"{db_path} is not a usable vault database: {e}") from None
+        if not db_path.is_file():
+            raise InvalidInputError(f"the vault at {root} is read-only ({reason}) and holds no "
+                                    "vault.db: there is no vault to open there")
+        vault = cls(root, dbmod.connect_read_only(db_path, reason))
+        # Housekeeping (meta, the search index's version) waits for a writable copy:
+        # search reads the index as it was written.
+        return vault
+
+    @classmethod
+    def _open_writable(cls, root: Path, db_path: Path) -> Vault:
+        new_folder = not root.exists()
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
         old_umask = os.umask(0o077)
         try:
             db = dbmod.connect(db_path, root / ".lock")
+        except sqlite3.OperationalError:
+            raise
         except sqlite3.DatabaseError as e:
             raise VaultError(f"{db_path} is not a usable vault database: {e}") from None
         finally:
             os.umask(old_umask)
-        vault = cls(root, db)
-        if vault.vault_id is None:
-            vault._init_meta()
-        if vault._meta("search_index") != search.INDEX_VERSION:
-            vault.reindex()
+        try:
+            if not new_folder:
+                os.chmod(root, 0o700)
+            ObjectStore(root).ensure()
+            vault = cls(root, db)
+            if vault.vault_id is None:
+                vault._init_meta()
+            if vault._meta("search_index") != search.INDEX_VERSION:
+                vault.reindex()
+        except BaseException:
+            db.close()
+            raise
         return vault
 
     def close(self) -> None:
@@ -257,6 +308,7 @@ class Vault:
         from evidence_vault import pipeline
         from evidence_vault.ocr import ENGINES
 
+        dbmod.require_writable(self.db)  # before any copy is stored
         engine = engine or self.default_engine()
         if engine not in ENGINES:
             raise InvalidInputError(
@@ -580,6 +632,7 @@ class Vault:
         from evidence_vault.ocr import ENGINES
         from evidence_vault.readers import reader_for
 
+        dbmod.require_writable(self.db)  # before any reading is done for nothing
         engine = engine or self.default_engine()
         if engine not in ENGINES:
             raise InvalidInputError(
@@ -654,8 +707,9 @@ class Vault:
         m = re.fullmatch(r"([EeNn]?)(\d+)", r)
         if m:
             table, kind = ("notes", "note") if m.group(1) in ("N", "n") else ("items", "item")
-            row = self.db.execute(f"SELECT id FROM {table} WHERE id = ?",
-                                       (int(m.group(2)),)).fetchone()
+            number = int(m.group(2))
+            row = None if number > SQLITE_MAX_INT else self.db.execute(
+                f"SELECT id FROM {table} WHERE id = ?", (number,)).fetchone()
             if row:
                 return kind, int(row[0])
             if m.group(1) or not _HEX.match(r):
@@ -863,7 +917,20 @@ class Vault:
              ticket: str | None = None, promise: str | None = None, due: str | None = None,
              attach: list[str] | None = None) -> dict[str, Any]:
         """Record a call, chat, email, SMS or visit. The note's canonical JSON is
-        stored as an object like any original, so it is hashed and verifiable."""
+        stored as an object like any original, so it is hashed and verifiable.
+
+        A note is identified by what it says (channel, time, who, ticket, text,
+        attachments, promises), not by when it was typed in: recording the same
+        note again returns the one already recorded (with `already_recorded`),
+        linking it to `case` if it was not in it yet.
+
+        Order, so that a crash leaves nothing verify calls tampering:
+        1. a marker tmp/note-<key> holding the note's created_at (key: the
+           hash of the note without it); 2. the note's record in objects/;
+        3. one transaction: the rows and the custody entry; 4. the marker goes.
+        Killed after 2, the record is a blob no note owns yet ("in flight");
+        running the same `vault note` again finds the marker, rebuilds the very
+        same bytes and adopts the record instead of leaving it behind."""
         slug = check_slug(case)
         if channel not in CHANNELS:
             raise InvalidInputError(
@@ -875,6 +942,10 @@ class Vault:
         if due and not promise:
             raise InvalidInputError("--due goes with --promise: what was promised by that date")
         due_iso = parse_user_date(due, what="--due date") if due else None
+        if due_iso and due_iso < at_iso[:10]:
+            raise InvalidInputError(
+                f"--due {due_iso} is before the note's own date {at_iso[:10]}: a promise cannot "
+                "be due before it was made; check --due and --at")
         attach_ids = [self.item_id(r) for r in (attach or [])]
         from evidence_vault import pipeline
 
@@ -882,39 +953,134 @@ class Vault:
             "\n".join(t for t in (text, with_whom, ticket, promise) if t),
             captured_at=at_iso if "T" in at_iso else None, app=None, filename=None,
             source="note")
-        now = now_iso()
-        with dbmod.write(self.db):
-            case_id, _ = self._ensure_case(slug)
-            attachments = sorted({self.db.execute(
-                "SELECT sha256 FROM items WHERE id = ?", (i,)).fetchone()[0] for i in attach_ids})
-            content = {"type": "note", "channel": channel, "at": at_iso, "with": with_whom,
-                       "ticket": ticket, "text": text, "created_at": now,
-                       "attachments": attachments,
-                       "promises": [{"text": promise, "due": due_iso}] if promise else []}
+        attachments = sorted({self.db.execute(
+            "SELECT sha256 FROM items WHERE id = ?", (i,)).fetchone()[0] for i in attach_ids})
+        content = {"type": "note", "channel": channel, "at": at_iso, "with": with_whom,
+                   "ticket": ticket, "text": text, "created_at": None,
+                   "attachments": attachments,
+                   "promises": [{"text": promise, "due": due_iso}] if promise else []}
+        key = sha256_json(content)  # the note without the time it was typed in
+        marker = self.store.tmp / f"note-{key}"
+
+        existing = self._same_note(content)
+        if existing is not None:
+            return self._note_again(existing, slug, marker)
+        dbmod.require_writable(self.db)  # before anything is written
+        try:
+            content["created_at"] = self._note_marker(marker)
             sha = self.store.put_bytes(canonical_json(content))
-            cur = self.db.execute(
-                "INSERT INTO notes (sha256, channel, at, with_whom, ticket, text, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (sha, channel, at_iso, with_whom, ticket, text, now))
-            note_id = int(cur.lastrowid)
-            self._save_fields(note_fields, note_id=note_id)
-            self.db.executemany(
-                "INSERT OR IGNORE INTO note_attachments (note_id, item_id) VALUES (?, ?)",
-                [(note_id, i) for i in attach_ids])
-            self.db.execute("INSERT INTO case_notes (case_id, note_id) VALUES (?, ?)",
-                                 (case_id, note_id))
-            digests = {f"N{note_id}": self._note_digest(note_id),
-                       f"C:{slug}": self._case_digest(case_id)}
-            if promise:
-                pcur = self.db.execute(
-                    "INSERT INTO promises (note_id, text, due, status, created_at) "
-                    "VALUES (?, ?, ?, 'open', ?)", (note_id, promise, due_iso, now))
-                pid = int(pcur.lastrowid)
-                digests[f"P{pid}"] = self._promise_digest(pid)
-            search.index_note(self.db, note_id)
-            custody.append(self.db, "note", f"N{note_id}", {
-                "sha256": sha, "case": slug, "channel": channel, "digests": digests})
-        self._sync_head()
-        return self.note_view(note_id)
+        except OSError as e:
+            error = dbmod.translate(self.db, e)
+            if error is None:
+                raise
+            raise error from None
+        with dbmod.write(self.db):
+            existing = self._same_note(content)
+            if existing is not None:  # another process recorded it meanwhile
+                if self.db.execute("SELECT 1 FROM notes WHERE sha256 = ?", (sha,)).fetchone() \
+                        is None:
+                    with contextlib.suppress(OSError):  # our copy: unowned, never to be
+                        self.store.path(sha).unlink()
+            else:
+                note_id = self._insert_note(content, sha, slug, attach_ids, note_fields)
+        if existing is not None:
+            return self._note_again(existing, slug, marker)
+        try:
+            self._sync_head()
+        except OSError as e:
+            error = dbmod.translate(self.db, e)
+            if error is None:
+                raise
+            raise type(error)(
+                f"noted N{note_id}, but the vault's HEAD file could not be updated "
+                f"({e.strerror}); the next change to the vault updates it") from None
+        with contextlib.suppress(OSError):
+            marker.unlink()
+        return {**self.note_view(note_id), "already_recorded": False}
+
+    def _note_marker(self, marker: Path) -> str:
+        """The created_at of an earlier, interrupted attempt at this very note
+        (so that its stored record is adopted), else now, written down first."""
+        try:
+            earlier = marker.read_text(encoding="utf-8").strip()
+            parse_user_datetime(earlier[:19])
+            return earlier
+        except (OSError, UnicodeDecodeError, InvalidInputError):
+            pass
+        now = now_iso()
+        self.store.ensure()
+        fd, tmp = tempfile.mkstemp(dir=self.store.tmp, prefix=".note-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(now + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, marker)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        return now
+
+    def _same_note(self, content: dict[str, Any]) -> int | None:
+        """The note already recorded with exactly this content (created_at aside)."""
+        rows = self.db.execute(
+            "SELECT id FROM notes WHERE channel = ? AND at = ? AND text = ? AND with_whom IS ? "
+            "AND ticket IS ? ORDER BY id", (content["channel"], content["at"], content["text"],
+                                            content["with"], content["ticket"])).fetchall()
+        wanted = {k: v for k, v in content.items() if k != "created_at"}
+        for (note_id,) in rows:
+            have = self._note_content(note_id)
+            have.pop("created_at")
+            if have == wanted:
+                return int(note_id)
+        return None
+
+    def _note_again(self, note_id: int, slug: str, marker: Path) -> dict[str, Any]:
+        """The same note recorded again: link it to `slug` if it is new there."""
+        if slug not in self._cases_of_note(note_id):
+            with dbmod.write(self.db):
+                case_id, _ = self._ensure_case(slug)
+                self.db.execute("INSERT OR IGNORE INTO case_notes (case_id, note_id) VALUES (?, ?)",
+                                (case_id, note_id))
+                search.index_note(self.db, note_id)
+                custody.append(self.db, "link", f"N{note_id}", {
+                    "case": slug, "notes": [f"N{note_id}"],
+                    "digests": {f"C:{slug}": self._case_digest(case_id)}})
+            self._sync_head()
+        if not self.read_only:
+            with contextlib.suppress(OSError):
+                marker.unlink()
+        return {**self.note_view(note_id), "already_recorded": True}
+
+    def _insert_note(self, content: dict[str, Any], sha: str, slug: str, attach_ids: list[int],
+                     note_fields: list[Field]) -> int:
+        """Inside a write transaction: the note's rows, its promise and its custody entry."""
+        case_id, _ = self._ensure_case(slug)
+        cur = self.db.execute(
+            "INSERT INTO notes (sha256, channel, at, with_whom, ticket, text, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (sha, content["channel"], content["at"],
+                                             content["with"], content["ticket"], content["text"],
+                                             content["created_at"]))
+        note_id = int(cur.lastrowid)
+        self._save_fields(note_fields, note_id=note_id)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO note_attachments (note_id, item_id) VALUES (?, ?)",
+            [(note_id, i) for i in attach_ids])
+        self.db.execute("INSERT INTO case_notes (case_id, note_id) VALUES (?, ?)",
+                        (case_id, note_id))
+        digests = {f"N{note_id}": self._note_digest(note_id),
+                   f"C:{slug}": self._case_digest(case_id)}
+        for p in content["promises"]:
+            pcur = self.db.execute(
+                "INSERT INTO promises (note_id, text, due, status, created_at) "
+                "VALUES (?, ?, ?, 'open', ?)", (note_id, p["text"], p["due"],
+                                                content["created_at"]))
+            pid = int(pcur.lastrowid)
+            digests[f"P{pid}"] = self._promise_digest(pid)
+        search.index_note(self.db, note_id)
+        custody.append(self.db, "note", f"N{note_id}", {
+            "sha256": sha, "case": slug, "channel": content["channel"], "digests": digests})
+        return note_id
 
     def note_view(self, note_id: int) -> dict[str, Any]:
         r = self.db.execute(
@@ -1059,6 +1225,8 @@ class Vault:
         return []
 
     def _record_verify(self, report: VerifyReport) -> None:
+        if self.read_only:
+            return  # a read-only vault can be verified; the check just is not logged
         try:
             with dbmod.write(self.db):
                 custody.append(self.db, "verify", None, {

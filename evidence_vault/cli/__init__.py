@@ -8,6 +8,7 @@ Commands live in modules by group: items, cases, notes, custody.
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -29,6 +30,21 @@ class VaultGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; what was added before is kept.", err=True)
             sys.exit(130)
+        except OSError as e:
+            # The machine, not the vault: a full disk or a file system gone
+            # read-only under a command is one line, whatever step met it.
+            if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                raise
+            where = f": {e.filename}" if e.filename else ""
+            raise click.ClickException(f"{e.strerror or e}{where}") from None
+        except Exception as e:
+            # A reader's ReadError stands outside VaultError (for now); it is a
+            # file that cannot be decoded, never a bug. The readers module is
+            # loaded if and only if one can have been raised.
+            readers = sys.modules.get("evidence_vault.readers")
+            if readers is not None and isinstance(e, readers.ReadError):
+                raise click.ClickException(str(e)) from None
+            raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         # The order a user meets them in, not alphabetical.

@@ -41,6 +41,8 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
 
     result = do_export(state.vault, case, out, zip_=zip_, redact=redact, lang=lang,
                        force=force, font_path=font_path)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         echo_json(result.to_json())
         return

@@ -13,7 +13,38 @@ from evidence_vault.cli.output import State, echo_json, human_time, json_option,
 _MARK = re.compile(r"\[([^\[\]]*)\]")
 
 
-@click.command()
+class QueryCommand(click.Command):
+    """A command whose words may start with '-': `-拒绝` is a query term (an
+    exclusion), not an unknown option. Only this command's own option names
+    (and their values) are options; every other word is part of the query."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not (param.is_flag or param.count)
+        options: list[str] = []
+        words: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                words += args[i + 1:]
+                break
+            name = arg.split("=", 1)[0]
+            if arg.startswith("-") and name in takes_value:
+                options.append(arg)
+                if takes_value[name] and "=" not in arg and i + 1 < len(args):
+                    i += 1
+                    options.append(args[i])
+            else:
+                words.append(arg)
+            i += 1
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+@click.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--case", metavar="SLUG", help="Only in this case.")
 @click.option("--kind", type=click.Choice(["item", "note"]), help="Only items or only notes.")
@@ -40,6 +71,7 @@ def search(state: State, query: tuple[str, ...], case: str | None, kind: str | N
     \b
     Example:
         vault search 退款 承诺 --case jd-refund
+        vault search '"退款 成功"' -拒绝
     """
     text = " ".join(query)
     results = state.vault.search(text, case=case, kind=kind, field_kind=field_kind,

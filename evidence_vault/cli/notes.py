@@ -60,6 +60,8 @@ def note(state: State, text: tuple[str, ...], case: str, channel: str, at: str,
                          attach=refs)
     if as_json:
         echo_json(n)
+    elif n["already_recorded"]:
+        click.echo(f"already recorded as {n['ref']} (the same note); cases: {', '.join(n['cases'])}")
     else:
         click.echo(f"noted {n['ref']} in {case}")
         for p in n["promises"]:

@@ -50,11 +50,12 @@ class ExportResult:
     pages: int
     redacted: bool
     new_numbers: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "zip": self.zip, "pages": self.pages,
                 "redacted": self.redacted, "exhibits": self.exhibits, "files": self.files,
-                "new_numbers": self.new_numbers}
+                "new_numbers": self.new_numbers, "warnings": self.warnings}
 
 
 def sha256_of(path: Path) -> str:
@@ -328,6 +329,12 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
 
+    warnings: list[str] = []
+    if getattr(conn, "read_only", None):  # the dossier is written; only its bookkeeping is not
+        warnings.append(f"the vault is read-only ({conn.read_only}): this export's exhibit "
+                        "numbers and its custody log entry were not recorded")
+        return ExportResult(target, zip_, manifest["exhibits"], manifest["files"],
+                            rendered.pages, redact, new, warnings)
     with dbmod.write(conn):
         for ref, number in numbers.items():
             column = "item_id" if ref.startswith("E") else "note_id"
