@@ -1106,17 +1106,15 @@ class Vault:
 
         for ref, sha, size, kind in check.blobs:
             b = hashed.get(sha)
-            record = kind == "note"
+            what = "the note's stored record" if kind == "note" else "original"
             if b is None:
-                problems.append(Problem(ref, "the note's stored record is missing from objects/"
-                                        if record else "original is missing from objects/"))
+                problems.append(Problem(ref, f"{what} is missing from objects/"))
             elif b.state != "ok":
-                problems.append(Problem(ref, f"{'the note record' if record else 'original'} "
-                                             f"{_BLOB_STATES[b.state]}"))
+                problems.append(Problem(ref, f"{what} {_BLOB_STATES[b.state]}"))
             elif b.digest != sha:
-                problems.append(Problem(ref, "content hash mismatch: the note's record was changed"
-                                        if record else
-                                        "content hash mismatch: the original was changed"))
+                problems.append(Problem(ref, "content hash mismatch: "
+                                        + ("the note's record was changed" if kind == "note"
+                                           else "the original was changed")))
             elif size is not None and b.size != size:
                 problems.append(Problem(ref, "size in the database does not match the original"))
 
