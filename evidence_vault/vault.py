@@ -1130,12 +1130,18 @@ class Vault:
             elif b.digest != name:
                 problems.append(Problem(None, f"stored file {name[:12]}… does not match its name: "
                                               "it was changed or is corrupt"))
+            elif _is_note_record(b):
+                in_flight += 1
+                notices.append(Problem(None, f"stored note record {name[:12]}… belongs to no note "
+                                             "yet: a `vault note` still running, or one that was "
+                                             "stopped; recording the note again with `vault note` "
+                                             "restores it"))
             else:
                 in_flight += 1
-                notices.append(Problem(None, f"stored original {name[:12]}… belongs to no item or "
-                                             "note yet: an add or note still running, or one that "
-                                             "was stopped; adding the same file again with "
-                                             "`vault add` adopts it"))
+                notices.append(Problem(None, f"stored original {name[:12]}… belongs to no item "
+                                             "yet: a `vault add` still running, or one that was "
+                                             "stopped; adding the same file again with `vault add` "
+                                             "adopts it"))
 
         checked = {"items": check.counts["items"], "notes": check.counts["notes"],
                    "cases": check.counts["cases"], "promises": check.counts["promises"],
@@ -1281,6 +1287,17 @@ def _hash_blob(blob: _Blob) -> _Blob:
         return _Blob(blob.path, "unreadable")
     finally:
         os.close(fd)
+
+
+def _is_note_record(blob: _Blob) -> bool:
+    """Is this stored file the canonical JSON of a note (as `vault note` writes)?"""
+    if blob.size > 1 << 20:
+        return False
+    try:
+        data = json.loads(blob.path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("type") == "note"
 
 
 class _Checker:

@@ -313,6 +313,15 @@ def test_killed_add_is_a_notice_with_its_cure(filled, files):
     assert report.ok and not report.notices and report.checked["in_flight"] == 0
 
 
+def test_killed_note_is_a_notice_naming_vault_note(filled):
+    from evidence_vault.identity import canonical_json
+
+    filled.store.put_bytes(canonical_json({"type": "note", "channel": "phone", "text": "…"}))
+    report = filled.verify(record=False)
+    assert report.ok and report.checked["in_flight"] == 1
+    assert "`vault note`" in report.notices[0].what
+
+
 def test_orphan_blob_whose_bytes_do_not_match_its_name(filled):
     name = "ab" * 32
     sub = filled.store.objects / name[:2]
