@@ -27,6 +27,10 @@ The rule that bounds how far HEAD may lag:
    makes sure HEAD is at least n, writing it if a process died between its
    commit and its HEAD write.
 
+(Rule 2 writes HEAD under .lock while holding the write lock, but only when HEAD
+lags, i.e. after a kill; a migration holds .lock and then waits for the write
+lock, so at worst one of the two waits out the busy timeout, never forever.)
+
 So at every moment HEAD is at most ONE entry behind the last committed entry,
 whatever the number of processes and however many of them were killed: a
 kill can only leave the newest entry unrecorded in HEAD, and the next append
