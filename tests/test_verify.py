@@ -65,9 +65,13 @@ def test_deleted_note_record(filled):
 
 
 def test_stray_blob_belongs_to_no_item(filled):
+    """An intact original no item owns is an add in flight (or killed): a notice
+    saying how to adopt it, never a failure (issue 9, item 8)."""
     filled.store.put_bytes(b"not evidence of anything")
-    [problem] = filled.verify().problems
-    assert "belongs to no item" in problem.what
+    report = filled.verify()
+    assert report.ok and report.checked["in_flight"] == 1
+    [notice] = report.notices
+    assert "belongs to no item" in notice.what and "vault add" in notice.what
 
 
 @pytest.mark.parametrize("sql, params, ref", [
