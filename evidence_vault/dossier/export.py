@@ -517,8 +517,8 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         raise InvalidInputError(f"case {slug!r} has no items or notes to export; add some with "
                                 f"`vault add FILE --case {slug}`")
     _check_stored(vault, numbers)
-    font = fonts.find_cjk_font(lang, font_path)  # before anything is written
     _check_target(target, zip_, force, vault.vault_id)  # refused before anything is written
+    font = fonts.find_cjk_font(lang, font_path)  # and so is a missing font
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
