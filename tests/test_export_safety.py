@@ -27,7 +27,8 @@ import pytest
 from conftest import REPO, png_bytes
 from test_dossier_export import needs_tools
 
-from evidence_vault.dossier import build, export as exporter
+from evidence_vault.dossier import build
+from evidence_vault.dossier import export as exporter
 from evidence_vault.dossier.export import export, verify_export
 from evidence_vault.errors import InvalidInputError, VaultError
 from evidence_vault.vault import Vault

@@ -782,13 +782,13 @@ class _Zip:
         except _ZIP_ERRORS as e:
             raise InvalidInputError(f"{path}: not a readable zip ({e})") from None
         names = [i.filename for i in infos]
+        cut = len({n.split("/", 1)[0] for n in names}) == 1 and all("/" in n for n in names)
+        if cut:  # the bundle's own folder, as export writes it
+            names = [n.split("/", 1)[1] for n in names]
         self.problems = [ExportProblem(n, f"appears {c} times in the zip: which one is the "
                                           "dossier's cannot be told")
                          for n, c in sorted(Counter(names).items()) if c > 1]
-        tops = {n.split("/", 1)[0] for n in names}
-        cut = len(tops) == 1 and all("/" in n for n in names)
-        self.entries = {(n.split("/", 1)[1] if cut else n): i for n, i in zip(names, infos,
-                                                                              strict=True)}
+        self.entries = dict(zip(names, infos, strict=True))
 
     def close(self) -> None:
         self.z.close()
@@ -799,14 +799,18 @@ class _Zip:
             return None
         if info.file_size > limit:
             raise _Unreadable(f"is larger than {limit // 2**20} MB: not read")
+        data = bytearray()
         try:
             with self.z.open(info) as f:
-                data = f.read(limit + 1)  # the header may lie: never read past the bound
+                # in small steps, stopping at the bound: the header may lie, and one big
+                # read would inflate all of it at once
+                while chunk := f.read(1 << 20):
+                    data += chunk
+                    if len(data) > limit:
+                        raise _Unreadable(f"is larger than {limit // 2**20} MB: not read")
         except _ZIP_ERRORS as e:
             raise _Unreadable(f"cannot be read from the zip (damaged or changed): {e}") from None
-        if len(data) > limit:
-            raise _Unreadable(f"is larger than {limit // 2**20} MB: not read")
-        return data
+        return bytes(data)
 
     def digest(self, rel: str) -> str | None:
         info = self.entries.get(rel)
@@ -897,6 +901,7 @@ def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[Ex
         malformed("has no list of files ('files' is missing or not a list)")
         files = []
     listed: dict[str, dict[str, Any]] = {}
+    refused: set[str] = set()
     for n, f in enumerate(files):
         if not isinstance(f, dict) or not isinstance(f.get("path"), str) \
                 or not isinstance(f.get("sha256"), str) or not _SHA256.fullmatch(f["sha256"]):
@@ -906,6 +911,7 @@ def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[Ex
         why = _bad_path(rel)
         if why:
             problems.append(ExportProblem(rel, why))
+            refused.add(rel)
         elif rel in listed:
             problems.append(ExportProblem(rel, "is listed twice in the manifest"))
         else:
@@ -948,6 +954,8 @@ def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[Ex
             problems.append(ExportProblem("manifest.json", "changed since SHA256SUMS was written"))
         for rel, h in sorted(summed.items()):
             if rel == "manifest.json":
+                continue
+            if rel in refused:
                 continue
             if rel not in listed:
                 problems.append(ExportProblem(rel, "in SHA256SUMS but not in the manifest"))
