@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence_vault.dossier.export import FORMAT, MAX_CONTROL_BYTES, verify_export
+from evidence_vault.dossier.export import FORMAT, verify_export
+
+MAX_CONTROL_BYTES = 64 * 2**20  # the bound the issue asks for on manifest.json and SHA256SUMS
 
 
 def _sha(data: bytes) -> str:
