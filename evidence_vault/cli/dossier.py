@@ -62,9 +62,10 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
 
 
 def _cleaned_line(cleaned: list[dict[str, str]]) -> str:
-    removed = sum(c["action"] == "removed" for c in cleaned)
+    removed = [c["path"] for c in cleaned if c["action"] == "removed"]
     restored = [c["path"] for c in cleaned if c["action"] == "restored"]
-    line = f"cleaned up after {removed} interrupted export(s): removed their staging folder(s)"
+    line = (f"cleaned up after {len(removed)} interrupted export(s): removed their staging "
+            f"folder(s) in {Path(removed[0]).parent}" if removed else "cleaned up")
     if restored:
         line += f"; put the previous dossier back at {', '.join(restored)}"
     return line
