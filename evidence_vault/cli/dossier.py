@@ -21,7 +21,9 @@ from evidence_vault.cli.output import State, echo_json, json_option, pass_state
               help="The dossier's language.")
 @click.option("--font", "font_path", type=click.Path(path_type=Path, dir_okay=False),
               help="A Chinese font file to use (.ttf, .otf or .ttc) when none is found.")
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.option("--force", is_flag=True,
+              help="Replace --out if it is a dossier this vault wrote (or fill it if it is an "
+                   "empty folder); anything else there is never replaced.")
 @json_option
 @pass_state
 def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: str,
@@ -46,6 +48,8 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
     if as_json:
         echo_json(result.to_json())
         return
+    if result.cleaned:
+        click.echo(_cleaned_line(result.cleaned), err=True)
     click.echo(f"wrote {result.path}")
     click.echo(f"  dossier.pdf: {result.pages} pages, {len(result.exhibits)} exhibits"
                + (f" (new: {', '.join(map(str, result.new_numbers))})"
@@ -59,6 +63,16 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
                f"`vault verify-export {result.path}`")
 
 
+def _cleaned_line(cleaned: list[dict[str, str]]) -> str:
+    removed = [c["path"] for c in cleaned if c["action"] == "removed"]
+    restored = [c["path"] for c in cleaned if c["action"] == "restored"]
+    line = (f"cleaned up after {len(removed)} interrupted export(s): removed their staging "
+            f"folder(s) in {Path(removed[0]).parent}" if removed else "cleaned up")
+    if restored:
+        line += f"; put the previous dossier back at {', '.join(restored)}"
+    return line
+
+
 @click.command(name="verify-export")
 @click.argument("path", type=click.Path(path_type=Path))
 @json_option
@@ -66,7 +80,9 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
 def verify_export(state: State, path: Path, as_json: bool) -> None:
     """Check a dossier folder or zip against its manifest, byte for byte.
 
-    Names every file that changed, went missing or was added; exits 1 if any.
+    Names every file that changed, went missing, was added or cannot be read,
+    and anything malformed in the manifest, SHA256SUMS or the zip; a path that
+    leads outside the dossier is reported, never opened. Exits 1 if any.
 
     \b
     Example:

@@ -58,6 +58,26 @@ def safe_name(name: str) -> str:
     return cleaned[:120] or "file"
 
 
+NAME_MAX_BYTES = 255      # the longest file name Linux, macOS and Windows file systems take (UTF-8)
+REDACTED_SUFFIX = ".png"  # redacted/ copies keep the stem and end in .png or .jpg
+
+
+def exhibit_file_name(prefix: str, filename: str) -> str:
+    """The name of an exhibit's copy in originals/: `prefix` (E01-) and the safe
+    file name, cut to NAME_MAX_BYTES of UTF-8, also once its redacted copy takes
+    .png or .jpg. The extension is kept and no character is split; the prefix
+    keeps the names unique."""
+    name = "".join("_" if 0xD800 <= ord(c) <= 0xDFFF else c for c in safe_name(filename))
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or len(ext.encode()) > 16:
+        stem, ext = name, ""
+    suffix = "." + ext if ext else ""
+    room = NAME_MAX_BYTES - len(prefix.encode()) - max(len(suffix.encode()), len(REDACTED_SUFFIX))
+    if len(stem.encode()) > room:
+        stem = stem.encode()[:room].decode("utf-8", "ignore").rstrip(" .") or "file"
+    return prefix + stem + suffix
+
+
 def _what(kind: str, fields: list[dict[str, Any]], app: str | None, zh: bool,
           photo: bool = False) -> str:
     """What an item shows, for its name: 支付宝账单详情截图, 聊天记录截图 …"""
@@ -215,8 +235,8 @@ def build(conn: sqlite3.Connection, store_path: Any, *, slug: str, lang: str,
             ex = Exhibit(number=number, ref=ref, kind=kind, name=name, form=form, source=source,
                          formed_at=_formed_at(fields, captured_at or added_at[:19]),
                          purpose=desc[1] or suggest_purpose(fields, zh), group=desc[2],
-                         filename=filename, original=f"originals/{original_prefix}"
-                         f"{safe_name(filename)}", sha256=sha, size=size, mime=mime,
+                         filename=filename, original="originals/"
+                         + exhibit_file_name(original_prefix, filename), sha256=sha, size=size, mime=mime,
                          added_at=added_at, captured_at=captured_at,
                          captured_at_source=cap_source, fields=_field_lines(fields, zh),
                          text=text, description=description)

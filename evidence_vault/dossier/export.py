@@ -9,22 +9,44 @@
     manifest.json          every file with its SHA-256 and size, the exhibits, the log head
     SHA256SUMS             every file but itself, for `sha256sum -c SHA256SUMS`
 
-Nothing is half-written: the bundle is built in a hidden folder beside the
-destination and renamed into place at the end (a zip is written beside it and
-renamed). The font is found before anything is written. Exhibit numbers are
-stable for a case: the first export numbers the exhibits, and later exports
-keep those numbers and append new ones.
+Nothing is half-written, and nothing is left in $TMPDIR: everything an export
+writes (page images, the typesetter's files, the bundle, the zip) lives in ONE
+staging folder beside the destination, `.vault-export-XXXXXXXX`, and the bundle
+is renamed into place at the end. The exporting process holds an flock on
+`lock` inside it for as long as it writes, so the next export can tell a dead
+export's leftovers (the lock is free) from a live one's, removes the former
+and says so. `--force` swaps an old dossier out through the same folder
+(`old`), and the next export finishes a swap that was killed half-way: it puts
+the old dossier back if nothing took its place, else removes it.
+
+`--out` is checked after every symlink is resolved: never inside the vault,
+never holding it. `--force` replaces only what this vault wrote (a dossier
+whose manifest names this vault) or an empty folder; never a symlink, a
+device, a FIFO, a socket or anyone else's folder. The font is found before
+anything is written. Exhibit numbers are stable for a case: the first export
+numbers the exhibits, and later exports keep those numbers and append new ones.
+
+verify_export reads a bundle as untrusted input: every malformation of the
+manifest, SHA256SUMS or the zip is a reported problem, a path that leaves the
+bundle is refused unopened, and control files are read only up to
+MAX_CONTROL_BYTES.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
 import zipfile
+import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +61,9 @@ from evidence_vault.when import now_iso
 FORMAT = "evidence-vault-dossier/1"
 PAGE_WIDTH_PX = 1240      # images for the PDF: at most this wide (A4 text width at ~190 dpi)
 SLICE_RATIO = 1.30        # a slice at most this many times as tall as it is wide fits a page
+STAGING_PREFIX = ".vault-export-"   # the one staging folder of an export, beside --out
+MAX_CONTROL_BYTES = 64 * 1024 * 1024  # manifest.json or SHA256SUMS bigger than this is refused
+NAME_MAX_BYTES = builder.NAME_MAX_BYTES
 
 
 @dataclass
@@ -51,11 +76,13 @@ class ExportResult:
     redacted: bool
     new_numbers: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cleaned: list[dict[str, str]] = field(default_factory=list)  # what a dead export left: healed
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "zip": self.zip, "pages": self.pages,
                 "redacted": self.redacted, "exhibits": self.exhibits, "files": self.files,
-                "new_numbers": self.new_numbers, "warnings": self.warnings}
+                "new_numbers": self.new_numbers, "warnings": self.warnings,
+                "cleaned": self.cleaned}
 
 
 def sha256_of(path: Path) -> str:
@@ -245,14 +272,233 @@ def write_docx(path: Path, d: Dossier, header: list[str], rows: list[list[str]])
     doc.save(str(path))
 
 
-# ---- the bundle -----------------------------------------------------------------------------
+# ---- where the bundle goes ------------------------------------------------------------------
 
 
 def _target(out: Path, zip_: bool) -> Path:
-    out = out.expanduser()
+    """The destination, with its folder's symlinks resolved (so the checks and
+    the writes see the same place); a symlink at the destination itself stays
+    one, for the checks to refuse."""
+    out = Path(os.path.abspath(Path(out).expanduser()))
     if zip_ and out.suffix.lower() != ".zip":
-        out = out.with_name(out.name.rstrip("/") + ".zip")
-    return Path(os.path.abspath(out))
+        out = out.with_name(out.name + ".zip")
+    if not out.name:
+        raise InvalidInputError(f"--out {out}: name a folder to write, not the root")
+    if len(os.fsencode(out.name)) > NAME_MAX_BYTES:
+        raise InvalidInputError(f"--out {out.name[:40]}…: the name is longer than "
+                                f"{NAME_MAX_BYTES} bytes; choose a shorter one")
+    return Path(os.path.realpath(out.parent)) / out.name
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _refuse_inside_vault(target: Path, vault_root: Path) -> None:
+    """--out may not be the vault, lie inside it or hold it, wherever symlinks
+    (of the vault's path, of --out's folders or at --out itself) lead."""
+    root = os.path.realpath(vault_root)
+    for where in {str(target), os.path.realpath(target)}:
+        if _within(where, root) or _within(root, where):
+            raise InvalidInputError(f"--out {target}: it is inside the vault {root} (or holds it); "
+                                    "export elsewhere")
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that no dossier can replace is, or None."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
+def _check_target(target: Path, zip_: bool, force: bool, vault_id: str | None) -> None:
+    """Refuse a destination that exists, unless --force and it is a dossier this
+    vault wrote (or, for a folder, an empty folder)."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise InvalidInputError(f"--out {target}: {e.strerror}") from None
+    if not force:
+        raise InvalidInputError(f"--out {target} already exists; choose another --out or add "
+                                "--force (which replaces only a dossier this vault wrote)")
+    never = _kind(st.st_mode)
+    if never:
+        raise InvalidInputError(f"--out {target} is {never}; --force never replaces one")
+    if stat.S_ISDIR(st.st_mode):
+        if zip_:
+            raise InvalidInputError(f"--out {target} is a folder; --force --zip replaces only a "
+                                    "dossier zip")
+        try:
+            empty = not any(os.scandir(target))
+        except OSError as e:
+            raise InvalidInputError(f"--out {target}: {e.strerror}") from None
+        if empty:
+            return
+    elif not zip_:
+        raise InvalidInputError(f"--out {target} is a file; --force replaces only a dossier "
+                                "folder (add --zip to replace a dossier zip)")
+    why = _not_ours(target, vault_id)
+    if why:
+        raise InvalidInputError(f"--out {target} {why}; --force replaces only a dossier this "
+                                "vault wrote, so move it away or choose another --out")
+
+
+def _not_ours(path: Path, vault_id: str | None) -> str | None:
+    """Why `path` is not a dossier this vault wrote, or None if it is one."""
+    try:
+        reader = _open_bundle(path)
+    except VaultError:
+        return "is not a dossier (no readable manifest.json)"
+    try:
+        raw = reader.read("manifest.json", MAX_CONTROL_BYTES)
+    except _Unreadable:
+        raw = None
+    finally:
+        reader.close()
+    try:
+        manifest = json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError):
+        manifest = None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        return "is not a dossier (no manifest.json of format " + FORMAT + ")"
+    if not vault_id or manifest.get("vault_id") != vault_id:
+        return "is a dossier from another vault"
+    return None
+
+
+# ---- the staging folder, and what a dead export left ----------------------------------------
+
+
+class _Staging:
+    """The one folder beside --out that holds everything an export writes,
+    locked (flock on `lock`) by the process writing it for as long as it lives.
+
+        lock      the flock; free once its process is dead
+        target    the name of --out (for finishing a killed --force swap)
+        work/     page images and other scratch files
+        b/        the bundle being built
+        old       (during a --force swap) the dossier being replaced
+    """
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path, self.fd = path, fd
+        self.work, self.built, self.old = path / "work", path / "b", path / "old"
+
+    @classmethod
+    def create(cls, target: Path) -> _Staging:
+        for _ in range(5):
+            path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target.parent))
+            fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                ours = os.stat(path / "lock").st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                ours = False  # another export took it for a dead one's and removed it: again
+            if ours:
+                (path / "target").write_bytes(os.fsencode(target.name))
+                (path / "work").mkdir()
+                (path / "b").mkdir()
+                return cls(path, fd)
+            os.close(fd)
+        raise VaultError(f"could not make a staging folder in {target.parent}")
+
+    def remove(self) -> None:
+        try:
+            _remove(self.old)  # first, so that a kill now never loses track of what it is
+            _remove(self.path)
+        finally:
+            os.close(self.fd)
+
+
+def _remove(path: Path) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        for _ in range(3):  # a typesetter of a killed export may still be adding a file
+            shutil.rmtree(path, ignore_errors=True)
+            if not os.path.lexists(path):
+                return
+    else:
+        path.unlink(missing_ok=True)
+
+
+def clean_leftovers(folder: Path) -> list[dict[str, str]]:
+    """Remove the staging folders that dead exports left in `folder` (their lock
+    is free; a live export's is held and its folder is left alone), finishing a
+    killed --force swap first: the old dossier goes back if nothing took its
+    place, else it is removed. Returns what was done, {"path", "action"}."""
+    done: list[dict[str, str]] = []
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(STAGING_PREFIX)
+                   and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return done
+    for entry in entries:
+        staging = Path(entry.path)
+        try:
+            fd = os.open(staging / "lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600)
+        except OSError:
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a live export is writing it
+            old = staging / "old"
+            if os.path.lexists(old):
+                try:
+                    name = os.fsdecode((staging / "target").read_bytes())
+                except OSError:
+                    continue  # cannot tell where it belongs: keep it
+                dest = Path(folder) / name
+                if "/" in name or not name or name in (".", ".."):
+                    continue
+                if os.path.lexists(dest):
+                    _remove(old)  # the new dossier is in place
+                else:
+                    try:
+                        os.replace(old, dest)
+                    except OSError:
+                        continue
+                    done.append({"path": str(dest), "action": "restored"})
+            _remove(staging)
+            done.append({"path": str(staging), "action": "removed"})
+        finally:
+            os.close(fd)
+    return done
+
+
+# ---- the bundle -----------------------------------------------------------------------------
+
+
+def _check_stored(vault: Any, numbers: dict[str, int]) -> None:
+    """Every exhibit's stored original (or note record) is there, before any work."""
+    missing = []
+    for ref, number in sorted(numbers.items(), key=lambda kv: kv[1]):
+        table = "items" if ref.startswith("E") else "notes"
+        row = vault.db.execute(f"SELECT sha256 FROM {table} WHERE id = ?", (int(ref[1:]),)).fetchone()
+        if row is None or not os.path.isfile(vault.store.path(row[0])):
+            missing.append(f"exhibit {number} ({ref})")
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise VaultError(f"{', '.join(missing[:3])}{more}: the stored original is missing from "
+                         "the vault; run `vault verify`")
+
+
+def _write_error(e: OSError, target: Path, replacing: bool) -> VaultError:
+    kept = f"; the dossier already at {target} is kept" if replacing else ""
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return VaultError(f"{target.parent}: no space left on the device; nothing was "
+                          f"written{kept}. Free some space and export again")
+    where = e.filename or target
+    return VaultError(f"{where}: {e.strerror or e}; the dossier was not written{kept}")
 
 
 def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool = False,
@@ -267,36 +513,46 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
     case_id = row[0]
     target = _target(Path(out), zip_)
-    root = vault.root.resolve()
-    if target == root or root in target.parents or target in root.parents:
-        raise InvalidInputError(f"{target} is inside the vault (or holds it); export elsewhere")
-    if target.exists() and not force:
-        raise InvalidInputError(f"{target} already exists; choose another --out or add --force")
-    if target.exists() and target.is_file() and not zip_:
-        raise InvalidInputError(f"{target} is a file; a dossier folder cannot replace it")
+    _refuse_inside_vault(target, vault.root)
     numbers, new = exhibit_numbers(conn, case_id)
     if not numbers:
         raise InvalidInputError(f"case {slug!r} has no items or notes to export; add some with "
                                 f"`vault add FILE --case {slug}`")
-    font = fonts.find_cjk_font(lang, font_path)  # before anything is written
-    target.parent.mkdir(parents=True, exist_ok=True)
-
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
-    work = Path(tempfile.mkdtemp(prefix="vault-export-"))
+    _check_stored(vault, numbers)
+    _check_target(target, zip_, force, vault.vault_id)  # refused before anything is written
+    font = fonts.find_cjk_font(lang, font_path)  # and so is a missing font
     try:
-        bundle = staging / (target.stem if zip_ else target.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _write_error(e, target, False) from None
+    cleaned = clean_leftovers(target.parent)
+    _check_target(target, zip_, force, vault.vault_id)
+    replacing = os.path.lexists(target)
+
+    try:
+        staging = _Staging.create(target)
+    except OSError as e:
+        raise _write_error(e, target, replacing) from None
+    try:
+        bundle = staging.built / (target.stem if zip_ else target.name)
         bundle.mkdir()
         seq, head = custody.head(conn)
         dossier, sources = builder.build(
             conn, vault.store.path, slug=slug, lang=lang, numbers=numbers, made_at=now_iso(),
-            vault_id=vault.vault_id or "", log_head=(seq, head), images=page_images(work))
+            vault_id=vault.vault_id or "", log_head=(seq, head), images=page_images(staging.work))
 
         originals = bundle / "originals"
         originals.mkdir()
         for src in sources:
             dest = bundle / src.exhibit.original
             if src.blob is not None:
-                shutil.copyfile(src.blob, dest)
+                try:
+                    shutil.copyfile(src.blob, dest)
+                except FileNotFoundError:
+                    if os.path.exists(src.blob):
+                        raise
+                    raise VaultError(f"exhibit {src.exhibit.number} ({src.exhibit.ref}): the stored "
+                                     "original is missing from the vault; run `vault verify`") from None
             else:
                 dest.write_bytes(src.record or b"")
             os.chmod(dest, 0o644)
@@ -311,7 +567,7 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         if redact:
             from evidence_vault.dossier import redact as redactor
 
-            redactor.redact_bundle(conn, dossier, sources, bundle, work, font)
+            redactor.redact_bundle(conn, dossier, sources, bundle, staging.work, font)
 
         manifest = _manifest(dossier, bundle, slug, seq, head, rendered.pages, redact)
         _validate_manifest(manifest)
@@ -320,21 +576,24 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         _write_sums(bundle)
 
         if zip_:
-            _zip(bundle, staging / target.name)
-            final_source = staging / target.name
+            final_source = staging.built / "dossier.zip"
+            _zip(bundle, final_source)
         else:
             final_source = bundle
-        _replace(final_source, target)
+        # checked again: what is at --out may have changed while the bundle was built
+        _check_target(target, zip_, force, vault.vault_id)
+        _replace(final_source, target, staging.old)
+    except OSError as e:
+        raise _write_error(e, target, replacing) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
+        staging.remove()
 
     warnings: list[str] = []
     if getattr(conn, "read_only", None):  # the dossier is written; only its bookkeeping is not
         warnings.append(f"the vault is read-only ({conn.read_only}): this export's exhibit "
                         "numbers and its custody log entry were not recorded")
         return ExportResult(target, zip_, manifest["exhibits"], manifest["files"],
-                            rendered.pages, redact, new, warnings)
+                            rendered.pages, redact, new, warnings=warnings, cleaned=cleaned)
     with dbmod.write(conn):
         for ref, number in numbers.items():
             column = "item_id" if ref.startswith("E") else "note_id"
@@ -348,7 +607,7 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
             "exhibits": {ref: n for ref, n in sorted(numbers.items(), key=lambda kv: kv[1])}})
     vault._sync_head()
     return ExportResult(target, zip_, manifest["exhibits"], manifest["files"], rendered.pages,
-                        redact, new)
+                        redact, new, cleaned=cleaned)
 
 
 def _manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pages: int,
@@ -402,19 +661,21 @@ def _zip(bundle: Path, dest: Path) -> None:
                 z.write(p, arcname=f"{bundle.name}/{p.relative_to(bundle).as_posix()}")
 
 
-def _replace(source: Path, target: Path) -> None:
-    """Move the finished bundle into place; an existing one (--force) is moved
-    aside first and removed only once the new one is there."""
-    aside = None
-    if target.exists() or target.is_symlink():
-        aside = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, aside)
-    os.replace(source, target)
-    if aside is not None:
-        if aside.is_dir():
-            shutil.rmtree(aside, ignore_errors=True)
-        else:
-            aside.unlink(missing_ok=True)
+def _replace(source: Path, target: Path, old: Path) -> None:
+    """Move the finished bundle into place. What is at `target` (a dossier of
+    this vault or an empty folder, under --force) goes to `old` in the staging
+    folder first, and back if the new one cannot be moved in; the staging
+    folder's removal removes it. A kill in between is finished by the next
+    export (clean_leftovers)."""
+    if os.path.lexists(target):
+        os.replace(target, old)
+        try:
+            os.replace(source, target)
+        except OSError:
+            os.replace(old, target)
+            raise
+    else:
+        os.replace(source, target)
 
 
 # ---- checking a bundle ----------------------------------------------------------------------
@@ -429,83 +690,294 @@ class ExportProblem:
         return {"path": self.path, "what": self.what}
 
 
-def verify_export(path: Path) -> tuple[dict[str, Any], list[ExportProblem]]:
-    """Check a dossier folder or zip against its manifest and SHA256SUMS, byte
-    for byte. Returns (summary, problems); no problems means intact."""
-    path = Path(path)
-    if not path.exists():
-        raise NotFoundError(f"{path}: no such folder or zip")
-    if path.is_file():
-        if not zipfile.is_zipfile(path):
-            raise InvalidInputError(f"{path} is neither a dossier folder nor a zip")
-        z = zipfile.ZipFile(path)
-        names = [n for n in z.namelist() if not n.endswith("/")]
-        prefix = os.path.commonprefix([n.split("/", 1)[0] + "/" for n in names]) if names else ""
-        entries = {n[len(prefix):]: n for n in names} if prefix.endswith("/") else {
-            n: n for n in names}
+class _Unreadable(Exception):
+    """A file of the bundle that cannot be read as it is listed (the reason)."""
 
-        def read(rel: str) -> bytes | None:
-            return z.read(entries[rel]) if rel in entries else None
 
-        def digest(rel: str) -> str | None:
-            if rel not in entries:
-                return None
-            h = hashlib.sha256()
-            with z.open(entries[rel]) as f:
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+               RuntimeError, ValueError)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _bad_path(rel: Any) -> str | None:
+    """Why a path a manifest lists is not a plain path inside the bundle, or None."""
+    if not isinstance(rel, str) or not rel:
+        return "is not a file path"
+    if rel.startswith("/") or "\\" in rel or re.match(r"[A-Za-z]:", rel):
+        return "is an absolute path, outside the dossier: not opened"
+    if "\0" in rel or any(part in ("", ".", "..") for part in rel.split("/")):
+        return "leads outside the dossier (. or .. or an empty part): not opened"
+    return None
+
+
+class _Folder:
+    """A dossier folder. A listed path is opened only if, with every symlink
+    resolved, it is still inside the folder, and only if it is a regular file
+    (a FIFO there would block forever)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.path.realpath(root)
+        self.problems: list[ExportProblem] = []
+
+    def close(self) -> None:
+        pass
+
+    def _open(self, rel: str) -> int | None:
+        real = os.path.realpath(os.path.join(self.root, rel))
+        if not _within(real, self.root) or real == self.root:
+            raise _Unreadable("leads outside the dossier through a symbolic link: not opened")
+        try:
+            st = os.stat(real)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as e:
+            raise _Unreadable(f"cannot be read: {e.strerror}") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise _Unreadable("is not a regular file")
+        try:
+            fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as e:
+            raise _Unreadable(f"cannot be read: {e.strerror}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since it was looked at
+            os.close(fd)
+            raise _Unreadable("is not a regular file")
+        return fd
+
+    def read(self, rel: str, limit: int) -> bytes | None:
+        fd = self._open(rel)
+        if fd is None:
+            return None
+        with os.fdopen(fd, "rb") as f:
+            if os.fstat(f.fileno()).st_size > limit:
+                raise _Unreadable(f"is larger than {limit // 2**20} MB: not read")
+            try:
+                data = f.read(limit + 1)
+            except OSError as e:
+                raise _Unreadable(f"cannot be read: {e.strerror}") from None
+        if len(data) > limit:
+            raise _Unreadable(f"is larger than {limit // 2**20} MB: not read")
+        return data
+
+    def digest(self, rel: str) -> str | None:
+        fd = self._open(rel)
+        if fd is None:
+            return None
+        with os.fdopen(fd, "rb") as f:
+            try:
+                return hashlib.file_digest(f, "sha256").hexdigest()
+            except OSError as e:
+                raise _Unreadable(f"cannot be read: {e.strerror}") from None
+
+    def present(self) -> set[str]:
+        """Every file, symlink or other non-folder entry, without following symlinks."""
+        found = set()
+        for here, dirs, files in os.walk(self.root, followlinks=False):
+            rel = os.path.relpath(here, self.root)
+            for name in files + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
+                found.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+        return found
+
+
+class _Zip:
+    """A dossier zip, read member by member and never extracted. Every member is
+    checked by its own header and stream: a corrupt or truncated one is reported
+    as unreadable, a duplicated name as a problem."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self.z = zipfile.ZipFile(path)
+            infos = [i for i in self.z.infolist() if not i.is_dir()]
+        except _ZIP_ERRORS as e:
+            raise InvalidInputError(f"{path}: not a readable zip ({e})") from None
+        names = [i.filename for i in infos]
+        cut = len({n.split("/", 1)[0] for n in names}) == 1 and all("/" in n for n in names)
+        if cut:  # the bundle's own folder, as export writes it
+            names = [n.split("/", 1)[1] for n in names]
+        self.problems = [ExportProblem(n, f"appears {c} times in the zip: which one is the "
+                                          "dossier's cannot be told")
+                         for n, c in sorted(Counter(names).items()) if c > 1]
+        self.entries = dict(zip(names, infos, strict=True))
+
+    def close(self) -> None:
+        self.z.close()
+
+    def read(self, rel: str, limit: int) -> bytes | None:
+        info = self.entries.get(rel)
+        if info is None:
+            return None
+        if info.file_size > limit:
+            raise _Unreadable(f"is larger than {limit // 2**20} MB: not read")
+        data = bytearray()
+        try:
+            with self.z.open(info) as f:
+                # in small steps, stopping at the bound: the header may lie, and one big
+                # read would inflate all of it at once
+                while chunk := f.read(1 << 20):
+                    data += chunk
+                    if len(data) > limit:
+                        raise _Unreadable(f"is larger than {limit // 2**20} MB: not read")
+        except _ZIP_ERRORS as e:
+            raise _Unreadable(f"cannot be read from the zip (damaged or changed): {e}") from None
+        return bytes(data)
+
+    def digest(self, rel: str) -> str | None:
+        info = self.entries.get(rel)
+        if info is None:
+            return None
+        h = hashlib.sha256()
+        try:
+            with self.z.open(info) as f:
                 while chunk := f.read(1 << 20):
                     h.update(chunk)
-            return h.hexdigest()
+        except _ZIP_ERRORS as e:
+            raise _Unreadable(f"cannot be read from the zip (damaged or changed): {e}") from None
+        return h.hexdigest()
 
-        present = set(entries)
-    else:
-        def read(rel: str) -> bytes | None:
-            p = path / rel
-            return p.read_bytes() if p.is_file() else None
+    def present(self) -> set[str]:
+        return set(self.entries)
 
-        def digest(rel: str) -> str | None:
-            p = path / rel
-            return sha256_of(p) if p.is_file() else None
 
-        present = {p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()}
+def _open_bundle(path: Path) -> _Folder | _Zip:
+    try:
+        st = os.stat(path)  # a symlink the user names is followed
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such folder or zip") from None
+    except OSError as e:
+        raise InvalidInputError(f"{path}: {e.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        return _Folder(path)
+    if stat.S_ISREG(st.st_mode):
+        try:
+            is_zip = zipfile.is_zipfile(path)
+        except OSError:
+            is_zip = False
+        if is_zip:
+            return _Zip(path)
+    raise InvalidInputError(f"{path} is neither a dossier folder nor a zip")
 
-    raw = read("manifest.json")
+
+def _sums(raw: bytes, problems: list[ExportProblem]) -> dict[str, str]:
+    summed: dict[str, str] = {}
+    for n, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        m = re.fullmatch(r"([0-9a-fA-F]{64}) [ *](.+)", line)
+        if not m:
+            problems.append(ExportProblem("SHA256SUMS", f"line {n} is not a SHA-256 line"))
+        elif m.group(2) in summed:
+            problems.append(ExportProblem("SHA256SUMS", f"line {n} lists {m.group(2)} again"))
+        else:
+            summed[m.group(2)] = m.group(1).lower()
+    return summed
+
+
+def verify_export(path: Path) -> tuple[dict[str, Any], list[ExportProblem]]:
+    """Check a dossier folder or zip against its manifest and SHA256SUMS, byte
+    for byte. Returns (summary, problems); no problems means intact. The bundle
+    is untrusted input: whatever is wrong with it is a problem, not an error."""
+    path = Path(path)
+    reader = _open_bundle(path)
+    try:
+        return _verify(path, reader)
+    finally:
+        reader.close()
+
+
+def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[ExportProblem]]:
+    problems = list(reader.problems)
+    summary: dict[str, Any] = {"path": str(path), "case": None, "files": 0, "exhibits": 0,
+                               "custody_head": None}
+    try:
+        raw = reader.read("manifest.json", MAX_CONTROL_BYTES)
+    except _Unreadable as e:
+        return summary, [*problems, ExportProblem("manifest.json", str(e))]
     if raw is None:
         raise InvalidInputError(f"{path} has no manifest.json: not a dossier made by vault export")
+
     try:
         manifest = json.loads(raw)
-    except ValueError:
-        return {"files": 0}, [ExportProblem("manifest.json", "is not valid JSON")]
-    problems: list[ExportProblem] = []
-    listed = {f["path"]: f for f in manifest.get("files", [])}
+    except (ValueError, RecursionError):
+        return summary, [*problems, ExportProblem("manifest.json", "is not valid JSON")]
+    if not isinstance(manifest, dict):
+        return summary, [*problems, ExportProblem("manifest.json", "is not a JSON object")]
+
+    def malformed(what: str) -> None:
+        problems.append(ExportProblem("manifest.json", what))
+
+    files = manifest.get("files")
+    if not isinstance(files, list):
+        malformed("has no list of files ('files' is missing or not a list)")
+        files = []
+    listed: dict[str, dict[str, Any]] = {}
+    refused: set[str] = set()
+    for n, f in enumerate(files):
+        if not isinstance(f, dict) or not isinstance(f.get("path"), str) \
+                or not isinstance(f.get("sha256"), str) or not _SHA256.fullmatch(f["sha256"]):
+            malformed(f"files[{n}] is not an entry with a path and a SHA-256")
+            continue
+        rel = f["path"]
+        why = _bad_path(rel)
+        if why:
+            problems.append(ExportProblem(rel, why))
+            refused.add(rel)
+        elif rel in listed:
+            problems.append(ExportProblem(rel, "is listed twice in the manifest"))
+        else:
+            listed[rel] = f
     for rel, f in sorted(listed.items()):
-        actual = digest(rel)
+        try:
+            actual = reader.digest(rel)
+        except _Unreadable as e:
+            problems.append(ExportProblem(rel, str(e)))
+            continue
         if actual is None:
             problems.append(ExportProblem(rel, "missing"))
         elif actual != f["sha256"]:
             problems.append(ExportProblem(rel, "changed: its SHA-256 differs from the manifest"))
-    for e in manifest.get("exhibits", []):
-        if e["file"] in listed and listed[e["file"]]["sha256"] != e["sha256"]:
+
+    exhibits = manifest.get("exhibits", [])
+    if not isinstance(exhibits, list):
+        malformed("'exhibits' is not a list")
+        exhibits = []
+    for n, e in enumerate(exhibits):
+        if not isinstance(e, dict) or not isinstance(e.get("file"), str) \
+                or not isinstance(e.get("sha256"), str):
+            malformed(f"exhibits[{n}] is not an entry with a file and a SHA-256")
+        elif e["file"] in listed and listed[e["file"]]["sha256"] != e["sha256"]:
             problems.append(ExportProblem(e["file"], "the manifest lists another hash for this "
                                                      "exhibit than for its file"))
-    sums = read("SHA256SUMS")
-    if sums is None:
-        problems.append(ExportProblem("SHA256SUMS", "missing"))
-    else:
-        summed = {}
-        for line in sums.decode("utf-8", "replace").splitlines():
-            if line.strip():
-                h, _, rel = line.partition("  ")
-                summed[rel] = h
-        for rel, h in summed.items():
-            if rel == "manifest.json":
-                if digest(rel) != h:
-                    problems.append(ExportProblem(rel, "changed since SHA256SUMS was written"))
-            elif rel in listed and listed[rel]["sha256"] != h:
-                problems.append(ExportProblem(rel, "SHA256SUMS and the manifest disagree"))
-    for rel in sorted(present - set(listed) - {"manifest.json", "SHA256SUMS"}):
-        problems.append(ExportProblem(rel, "not in the manifest: added after the export"))
-    summary = {"path": str(path), "case": manifest.get("case", {}).get("slug"),
-               "files": len(listed), "exhibits": len(manifest.get("exhibits", [])),
-               "custody_head": manifest.get("custody_head")}
-    return summary, problems
 
+    try:
+        sums = reader.read("SHA256SUMS", MAX_CONTROL_BYTES)
+        if sums is None:
+            problems.append(ExportProblem("SHA256SUMS", "missing"))
+    except _Unreadable as e:
+        problems.append(ExportProblem("SHA256SUMS", str(e)))
+        sums = None
+    if sums is not None:
+        summed = _sums(sums, problems)
+        if "manifest.json" not in summed:
+            problems.append(ExportProblem("manifest.json", "not listed in SHA256SUMS"))
+        elif hashlib.sha256(raw).hexdigest() != summed["manifest.json"]:
+            problems.append(ExportProblem("manifest.json", "changed since SHA256SUMS was written"))
+        for rel, h in sorted(summed.items()):
+            if rel == "manifest.json":
+                continue
+            if rel in refused:
+                continue
+            if rel not in listed:
+                problems.append(ExportProblem(rel, "in SHA256SUMS but not in the manifest"))
+            elif listed[rel]["sha256"] != h:
+                problems.append(ExportProblem(rel, "SHA256SUMS and the manifest disagree"))
+        for rel in sorted(set(listed) - set(summed)):
+            problems.append(ExportProblem(rel, "in the manifest but not in SHA256SUMS"))
+    for rel in sorted(reader.present() - set(listed) - {"manifest.json", "SHA256SUMS"}):
+        problems.append(ExportProblem(rel, "not in the manifest: added after the export"))
+
+    case = manifest.get("case")
+    head = manifest.get("custody_head")
+    summary.update({"case": case.get("slug") if isinstance(case, dict)
+                    and isinstance(case.get("slug"), str) else None,
+                    "files": len(listed), "exhibits": len(exhibits),
+                    "custody_head": head if isinstance(head, dict) else None})
+    return summary, problems

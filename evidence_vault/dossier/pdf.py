@@ -83,7 +83,10 @@ def render(dossier: Dossier, out: Path, font: CjkFont) -> RenderResult:
     """Typeset `dossier` into the PDF `out`, and say how many pages it has and
     where each exhibit is."""
     out = Path(out)
-    with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as tmp:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the PDF, not in $TMPDIR: the exporter writes it inside its staging folder, so
+    # a killed export leaves nothing anywhere else (the next export removes that folder).
+    with tempfile.TemporaryDirectory(prefix=".dossier-pdf-", dir=out.parent) as tmp:
         work = Path(tmp)
         family = _install_fonts(font, work / "fonts")
         shutil.copyfile(TEMPLATE, work / "main.typ")
