@@ -566,7 +566,7 @@ def measure(scenario: Scenario) -> Window:
     if full.returncode != 0:
         raise RuntimeError(f"{scenario.name} fails without a kill: {full.describe()}")
     seconds = full.seconds
-    if seconds < 3:
+    if seconds < 1.5:
         # A first run pays for cold caches; a short command is measured again, warm.
         shutil.rmtree(root, ignore_errors=True)
         t = scenario.prepare(root, random.Random(scenario.seed))
@@ -821,7 +821,7 @@ def one_line_failure(r: Result, what: str) -> list[str]:
     return problems
 
 
-def full_disk(workdir: Path, seed: int = 0, files: int = 30, file_size: int = 64 * 1024,
+def full_disk(workdir: Path, seed: int = 0, files: int = 24, file_size: int = 64 * 1024,
               disk: str = "12m") -> list[str]:
     """A vault on a small tmpfs holding a case of a few files. Fill the disk with `vault add`
     until ENOSPC; then `note` and `export --out` onto the full disk; then free the space

@@ -11,7 +11,7 @@ from .harness import run_trials
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 
 # Trials per command in the test run; benchmarks/reliability.py runs 30 or more.
-TRIALS = {"add": 3, "add-ocr": 2, "note": 4, "export": 3, "reocr": 2, "reindex": 3, "backup": 3}
+TRIALS = {"add": 3, "add-ocr": 2, "note": 3, "export": 2, "reocr": 2, "reindex": 3, "backup": 3}
 
 
 def fixed_by(area: str):
