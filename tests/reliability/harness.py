@@ -322,6 +322,7 @@ class TrialResult:
     delay: float
     killed: bool
     problems: list[str]
+    replay: str = ""  # the options that repeat this trial with benchmarks/reliability.py
 
     @property
     def healed(self) -> bool:
@@ -330,8 +331,7 @@ class TrialResult:
     def describe(self) -> str:
         when = f"killed at {self.delay:.2f} s" if self.killed else f"finished before {self.delay:.2f} s"
         return (f"{self.command} seed {self.seed} ({when}): " + "; ".join(self.problems)
-                + f"  [replay: python benchmarks/reliability.py --commands {self.command} "
-                  f"--replay {self.seed}]")
+                + f"  [replay: python benchmarks/reliability.py {self.replay}]")
 
 
 class Scenario:
@@ -602,7 +602,9 @@ def run_trial(scenario: Scenario, window: Window, seed: int, keep: bool = False)
     problems += leftovers(t.vault if scenario.vault_leftovers else None, t.tmpdir, t.out)
     if not keep and not problems:
         shutil.rmtree(root, ignore_errors=True)
-    return TrialResult(scenario.name, seed, fraction, delay, first.killed, problems)
+    replay = (f"--commands {scenario.name} --seed {scenario.seed} --replay {seed}"
+              + (" --short" if scenario.size == Size.named("short") else ""))
+    return TrialResult(scenario.name, seed, fraction, delay, first.killed, problems, replay)
 
 
 @dataclass
