@@ -276,10 +276,11 @@ def ocr_problems(runner: Runner, refs: Iterable[str], engine: str = "rapidocr") 
 
 def reason_of(problem: str) -> str:
     """A problem with its particulars (refs, hashes, numbers, paths) taken out, to count alike ones."""
-    s = re.sub(r"\b[0-9a-f]{8,64}\b", "…", problem)
+    s = re.sub(r"'/[^']*'|(?<![\w.])/[^\s:;,)']+", "PATH", problem)
+    s = re.sub(r"\b[0-9a-f]{8,64}\b…?", "…", s)
     s = re.sub(r"\b[ENP]\d+\b", "E#", s)
     s = re.sub(r"(put|head|partial|old|export|pdf)-[\w.]+", r"\1-*", s)
-    s = re.sub(r"\d+", "N", s)
+    s = re.sub(r"(?<![\w.])\d+\b", "N", s)
     return s
 
 
