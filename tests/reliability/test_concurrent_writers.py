@@ -9,8 +9,6 @@ from .harness import concurrency
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 9: fixed by the rel-verify branch "
-                                        "(verify during writes reports false alarms)")
 def test_writers_searcher_and_verifier_at_once(tmp_path, seed):
     report = concurrency(tmp_path, seed=seed, files_per_writer=12, shared_files=8, chunk=5, notes=4,
                          min_verifies=3, max_rounds=2)

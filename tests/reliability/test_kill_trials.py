@@ -21,8 +21,8 @@ def fixed_by(area: str):
 @pytest.mark.parametrize("command", [
     pytest.param("add", marks=fixed_by("rel-ingest (leftover tmp/put-* and .head-*)")),
     "add-ocr",
-    pytest.param("note", marks=fixed_by("rel-robust (a note's record with no note)")),
-    pytest.param("export", marks=fixed_by("rel-export (leftover .partial-*, vault-export-*)")),
+    "note",
+    "export",
     "reocr",
     "reindex",
     "backup",

@@ -10,7 +10,6 @@ from .harness import Skip, read_only
 pytestmark = [pytest.mark.reliability]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 9: fixed by the rel-robust branch (read-only vaults)")
 def test_read_only_vault_reads_and_refuses_writes(tmp_path, seed):
     try:
         problems = read_only(tmp_path, seed=seed)
