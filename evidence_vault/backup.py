@@ -548,18 +548,21 @@ def restore(source: Path | str, dest: Path | str) -> CopyReport:
 
 
 def _open_source(db_path: Path) -> sqlite3.Connection:
-    """The source of a restore, opened read-only where the file system allows it."""
-    try:
-        conn = sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True,
-                               isolation_level=None)
-        conn.execute("SELECT count(*) FROM meta").fetchone()
-        return conn
-    except sqlite3.DatabaseError:
-        pass
-    try:  # a WAL database on read-only media whose -shm is missing
-        conn = sqlite3.connect(f"file:{quote(str(db_path))}?immutable=1", uri=True,
-                               isolation_level=None)
-        conn.execute("SELECT count(*) FROM meta").fetchone()
-        return conn
-    except sqlite3.DatabaseError as e:
-        raise InvalidInputError(f"cannot read {db_path}: {e}") from None
+    """The source of a restore. A plain connection first: it only reads, and when it
+    closes SQLite removes the -wal and -shm files it made, leaving the folder as it
+    was (a read-only connection would leave them behind). On read-only media, where
+    that connection cannot make them, the file is read as immutable."""
+    last: sqlite3.DatabaseError | None = None
+    for uri in (f"file:{quote(str(db_path))}", f"file:{quote(str(db_path))}?immutable=1"):
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.DatabaseError as e:
+            last = e
+            continue
+        try:
+            conn.execute("SELECT count(*) FROM meta").fetchone()
+            return conn
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            last = e
+    raise InvalidInputError(f"cannot read {db_path}: {last}")

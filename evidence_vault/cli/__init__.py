@@ -68,8 +68,7 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from evidence_vault.cli import (backup, cases, custody, dossier, find, follow, items, notes,
-                                    reading)
+    from evidence_vault.cli import backup, cases, custody, dossier, find, follow, items, notes, reading
 
     for module in (items, find, cases, notes, follow, dossier, custody, backup, reading):
         for command in module.COMMANDS:
