@@ -126,15 +126,17 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 
 def _vault_id_of(db_path: Path) -> str | None:
-    """The vault_id of the database at db_path, read without changing the file."""
+    """The vault_id of the database at db_path, read without changing the folder."""
     try:
-        conn = sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
-        finally:
-            conn.close()
+        conn = _open_source(db_path)
+    except InvalidInputError:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
     except sqlite3.DatabaseError:
         return None
+    finally:
+        conn.close()
     return row[0] if row else None
 
 
@@ -152,8 +154,8 @@ def _check_backup_dest(src: Path, dst: Path, vault_id: str | None) -> dict[str, 
     if marker is None or marker.get("backup_of") != vault_id:
         if (dst / _DB).exists():
             raise InvalidInputError(
-                f"backup destination {dst} is a vault that is not a backup of this vault; "
-                "choose an empty or new folder")
+                f"backup destination {dst} is a vault, not a backup of this vault made by "
+                "`vault backup`; choose an empty or new folder")
         raise InvalidInputError(f"backup destination {dst} is not empty and is not a backup of "
                                 "this vault; choose an empty or new folder")
     if (dst / _DB).exists() and _vault_id_of(dst / _DB) != vault_id:
@@ -233,7 +235,7 @@ class _Snapshot:
     path: Path
     vault_id: str | None
     head: tuple[int, str]
-    blobs: dict[str, int]  # sha256 -> size the database records
+    blobs: set[str]  # the sha256 of every original and note record it references
     log_hashes: dict[int, str]
     head_bytes: bytes | None = None  # what DEST/HEAD will hold (None: no HEAD)
 
@@ -246,11 +248,8 @@ def _snapshot(src_conn: sqlite3.Connection, stage: Path) -> _Snapshot:
         # pages=-1: the whole database in one step, under one read transaction.
         src_conn.backup(dst_conn, pages=-1)
         meta = dst_conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
-        blobs: dict[str, int] = {}
-        for sha, size in dst_conn.execute("SELECT sha256, size FROM items"):
-            blobs[sha] = size
-        for (sha,) in dst_conn.execute("SELECT sha256 FROM notes"):
-            blobs.setdefault(sha, -1)
+        blobs = {r[0] for r in dst_conn.execute(
+            "SELECT sha256 FROM items UNION SELECT sha256 FROM notes")}
         log_hashes = dict(dst_conn.execute("SELECT seq, hash FROM custody_log"))
         head = custody.head(dst_conn)
     except sqlite3.DatabaseError as e:
@@ -553,7 +552,7 @@ def _open_source(db_path: Path) -> sqlite3.Connection:
     was (a read-only connection would leave them behind). On read-only media, where
     that connection cannot make them, the file is read as immutable."""
     last: sqlite3.DatabaseError | None = None
-    for uri in (f"file:{quote(str(db_path))}", f"file:{quote(str(db_path))}?immutable=1"):
+    for uri in (f"file:{quote(str(db_path))}?mode=rw", f"file:{quote(str(db_path))}?immutable=1"):
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None)
         except sqlite3.DatabaseError as e:

@@ -297,3 +297,20 @@ def test_killed_backup_resumes_without_copying_again(vault_dir, tmp_path):
         assert verify(dest).ok
         assert not list((dest / "tmp").glob("blob-*"))
     assert killed >= 2  # most trials must really be cut short to prove anything
+
+
+@pytest.mark.slow
+def test_killed_restore_runs_again_into_the_same_folder(vault_dir, tmp_path):
+    rng = random.Random(7)
+    files = _make_inputs(tmp_path / "in", 60, rng, 40_000)
+    with Vault.open(vault_dir) as v:
+        v.add([files], case="c")
+        assert bk.backup(v, tmp_path / "b").ok
+    dest = tmp_path / "restored"
+    proc = subprocess.Popen([*VAULT, "restore", str(tmp_path / "b"), str(dest)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert _kill_when(proc, dest, 20)
+    report = bk.restore(tmp_path / "b", dest)
+    assert report.ok, report.problems
+    assert report.reused >= 20 and report.reused + report.copied == 60
+    assert verify(dest).ok and not (dest / bk.RESTORING).exists()
