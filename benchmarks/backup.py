@@ -81,7 +81,7 @@ def trial(env: dict[str, str], dest: Path, files: int, rng: random.Random,
     report = json.loads(again.stdout) if again.stdout.strip().startswith("{") else {}
     check = run([*VAULT, "--vault", str(dest), "verify"], env)
     present = len(blobs_in(dest))
-    left = list((dest / "tmp").glob("blob-*")) if (dest / "tmp").is_dir() else []
+    left = list((dest / ".backup-tmp").glob("blob-*")) if (dest / ".backup-tmp").is_dir() else []
     ok = (again.returncode == 0 and report.get("ok") is True and check.returncode == 0
           and present == report.get("files") and not left
           and (finished_first or report.get("reused") == there))

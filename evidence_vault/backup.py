@@ -3,7 +3,7 @@
 `backup(vault, dest)` copies the live vault; `restore(src, dest)` copies a backup
 (or any vault folder) into a new folder. Both run the same steps:
 
-  1. snapshot   the database, through SQLite's online backup API, into DEST/tmp/.
+  1. snapshot   the database, through SQLite's online backup API, into DEST/.backup-tmp/.
                 One step under one read transaction, so the copy is consistent while
                 other processes keep writing (WAL readers do not block writers).
   2. blobs      the originals the SNAPSHOT's items and notes reference, copied after
@@ -12,7 +12,7 @@
                 Blobs stored later, or left by an add that died, are not copied: the
                 snapshot does not reference them, and in the copy `verify` would call
                 them originals that belong to no item.
-                Each blob is hashed while it is read, written to DEST/tmp, fsynced and
+                Each blob is hashed while it is read, written to DEST/.backup-tmp, fsynced and
                 renamed into place, so a blob at its final name is complete; a rerun
                 keeps a blob already there once it re-hashes to its name. That is what
                 makes an interrupted backup resumable without copying anything twice.
@@ -63,6 +63,10 @@ _DB = "vault.db"
 _SNAPSHOT = "snapshot.db"
 _PREVIOUS = "previous"
 _LOCK = ".backup-lock"
+# The copy's own work folder, beside the vault's tmp/ rather than in it: what the vault
+# does with its tmp/ (cleaning what a dead process left) must not reach the previous
+# verified database that waits here.
+_STAGE = ".backup-tmp"
 
 
 @dataclass
@@ -200,6 +204,12 @@ def _exclusive(dst: Path):
 
 # ---- the copy ------------------------------------------------------------------------------
 
+def _stage(dst: Path) -> Path:
+    stage = dst / _STAGE
+    stage.mkdir(mode=0o700, exist_ok=True)
+    return stage
+
+
 def _write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
@@ -330,10 +340,10 @@ def _read_head(root: Path) -> bytes | None:
 
 def _copy(src_root: Path, src_conn: sqlite3.Connection, dst: Path, report: CopyReport,
           expect_vault_id: str | None) -> _Snapshot:
-    """Steps 1 and 2: the snapshot into DEST/tmp and its blobs into DEST/objects."""
+    """Steps 1 and 2: the snapshot into DEST/.backup-tmp and its blobs into DEST/objects."""
     dst_store = ObjectStore(dst)
     dst_store.ensure()
-    stage = dst_store.tmp
+    stage = _stage(dst)
     for stale in stage.glob("blob-*"):  # left by a copy that was killed; we hold the lock
         _unlink(stale)
     head_before = _read_head(src_root)
@@ -384,7 +394,7 @@ def _ref_of(snap: _Snapshot, sha: str) -> str:
 
 def _place(dst: Path, snap: _Snapshot, keep_previous: bool) -> None:
     """Step 3: the snapshot becomes DEST/vault.db and HEAD matches it. With
-    keep_previous, the verified database and HEAD it replaces wait in tmp/ until
+    keep_previous, the verified database and HEAD it replaces wait in .backup-tmp/ until
     the copy verifies (one already waiting there, from a run that was killed, is
     the verified one: what is in place then is that run's unverified copy)."""
     prev_db, prev_head = _previous(dst)
@@ -407,7 +417,7 @@ def _place(dst: Path, snap: _Snapshot, keep_previous: bool) -> None:
 
 
 def _previous(dst: Path) -> tuple[Path, Path]:
-    return dst / "tmp" / f"{_PREVIOUS}.db", dst / "tmp" / f"{_PREVIOUS}.HEAD"
+    return _stage(dst) / f"{_PREVIOUS}.db", _stage(dst) / f"{_PREVIOUS}.HEAD"
 
 
 def _put_back_previous(dst: Path) -> bool:
@@ -467,6 +477,8 @@ def backup(vault: Vault, dest: Path | str) -> CopyReport:
         _verify(dst, report)
         if report.ok:
             _drop_previous(dst)
+            with contextlib.suppress(OSError):
+                (dst / _STAGE).rmdir()
             _write_marker(dst, vault.vault_id, str(src), "verified", marker, report)
         elif _put_back_previous(dst):
             report.problems.append(Problem(None, "the previous verified backup in this folder "
@@ -540,6 +552,8 @@ def restore(source: Path | str, dest: Path | str) -> CopyReport:
         _place(dst, snap, keep_previous=False)
         _verify(dst, report)
         if report.ok:
+            with contextlib.suppress(OSError):
+                (dst / _STAGE).rmdir()
             _unlink(dst / RESTORING)
     _unlink(dst / _LOCK)
     report.seconds = time.monotonic() - started

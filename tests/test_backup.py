@@ -208,7 +208,9 @@ def test_restore_a_backup(filled, tmp_path):
     assert report.ok, report.problems
     assert report.files == 4 and report.copied == 4
     assert snapshot_tree(tmp_path / "b") == b_before  # the source is only read
-    assert not (tmp_path / "restored" / bk.MARKER).exists()
+    # a vault like any other: no backup marker, lock or work folder left in it
+    assert sorted(p.name for p in (tmp_path / "restored").iterdir()) == [
+        "HEAD", "objects", "tmp", "vault.db"]
     with Vault.open(tmp_path / "restored") as r:
         assert r.verify(record=False).ok
         assert r.list_items() == filled.list_items()
@@ -295,7 +297,7 @@ def test_killed_backup_resumes_without_copying_again(vault_dir, tmp_path):
         assert report.ok, report.problems
         assert report.reused == len(there) and report.copied == 80 - len(there)
         assert verify(dest).ok
-        assert not list((dest / "tmp").glob("blob-*"))
+        assert not list((dest / ".backup-tmp").glob("blob-*"))
     assert killed >= 2  # most trials must really be cut short to prove anything
 
 
