@@ -189,6 +189,19 @@ def _check_restore_dest(src: Path, dst: Path, vault_id: str | None) -> None:
 
 
 @contextlib.contextmanager
+def _stopped(action: str, dst: Path):
+    """A disk that fills up, a stick pulled out, a file where a folder should be: one
+    line, and what is in place stays usable for the next run to resume from."""
+    try:
+        yield
+    except (OSError, sqlite3.OperationalError) as e:
+        what = getattr(e, "strerror", None) or str(e)
+        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        raise VaultError(f"{action} into {dst} stopped: {what}{where}; nothing in the vault "
+                         f"was changed; free the problem and run it again to resume") from None
+
+
+@contextlib.contextmanager
 def _exclusive(dst: Path):
     """One backup or restore into a folder at a time."""
     with os.fdopen(os.open(dst / _LOCK, os.O_RDWR | os.O_CREAT, 0o600), "r+b") as f:
@@ -263,7 +276,7 @@ def _snapshot(src_conn: sqlite3.Connection, stage: Path) -> _Snapshot:
         log_hashes = dict(dst_conn.execute("SELECT seq, hash FROM custody_log"))
         head = custody.head(dst_conn)
     except sqlite3.DatabaseError as e:
-        raise VaultError(f"cannot read the vault's database for a copy: {e}") from None
+        raise VaultError(f"cannot copy the vault's database: {e}") from None
     finally:
         dst_conn.close()
     os.chmod(path, 0o600)
@@ -463,7 +476,7 @@ def backup(vault: Vault, dest: Path | str) -> CopyReport:
     except OSError as e:
         raise InvalidInputError(f"cannot create backup destination {dst}: {e.strerror}") from None
     report = CopyReport("backup", str(src), str(dst), {"seq": 0, "hash": custody.GENESIS})
-    with _exclusive(dst):
+    with _stopped("backup", dst), _exclusive(dst):
         marker = _check_backup_dest(src, dst, vault.vault_id)  # again, now that we hold it
         if not (dst / _DB).exists():
             _put_back_previous(dst)  # a run killed while swapping databases
@@ -540,7 +553,7 @@ def restore(source: Path | str, dest: Path | str) -> CopyReport:
         raise InvalidInputError(f"cannot create restore destination {dst}: {e.strerror}"
                                 ) from None
     report = CopyReport("restore", str(src), str(dst), {"seq": 0, "hash": custody.GENESIS})
-    with _exclusive(dst):
+    with _stopped("restore", dst), _exclusive(dst):
         _check_restore_dest(src, dst, vault_id)
         _write_atomic(dst / RESTORING, (json.dumps({"vault_id": vault_id, "source": str(src)})
                                         + "\n").encode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 
 import jsonschema
 from conftest import png_bytes
@@ -91,3 +92,21 @@ def test_restore_refuses_a_vault(run, files, tmp_path):
     assert r.exit_code == 1
     assert r.stderr.strip() == (f"Error: restore destination {tmp_path / 'vault'} is a vault "
                                 "already; restore into a new or empty folder")
+
+
+def test_backup_that_cannot_write_stops_with_one_line_and_resumes(run, files, tmp_path):
+    fill(run, files)
+    dest = tmp_path / "b"
+    run("backup", str(dest))
+    run("add", str(files("c.bin", b"z" * 3000)))
+    good_db = (dest / "vault.db").read_bytes()
+    shutil.rmtree(dest / "objects")
+    (dest / "objects").write_text("a file where the originals' folder should be")
+    r = run("backup", str(dest), ok=False)
+    assert r.exit_code == 1
+    [line] = r.stderr.strip().splitlines()
+    assert line.startswith(f"Error: backup into {dest} stopped: File exists")
+    assert (dest / "vault.db").read_bytes() == good_db  # the earlier backup is untouched
+    (dest / "objects").unlink()
+    out = run.json("backup", str(dest))
+    assert out["ok"] and out["copied"] == 3
