@@ -115,9 +115,22 @@ def _refuse_overlap(src: Path, dst: Path, what: str) -> None:
         raise InvalidInputError(f"{what} {dst} holds the vault {src}; choose a folder outside it")
 
 
+def _own_leftover(name: str) -> bool:
+    """What a copy killed before its first marker landed leaves: the lock it takes
+    first, and the half-written temporary of that marker."""
+    return name == _LOCK or (name.startswith((f".{MARKER}.", f".{RESTORING}."))
+                             and name.endswith(".tmp"))
+
+
 def _is_empty(dst: Path) -> bool:
-    """Nothing in it but, perhaps, the lock a copy into it takes first."""
-    return all(p.name == _LOCK for p in dst.iterdir())
+    return all(_own_leftover(p.name) for p in dst.iterdir())
+
+
+def _clean_leftovers(dst: Path) -> None:
+    """Temporary control files of a killed run (we hold the lock: none is live)."""
+    for p in dst.glob(".*.tmp"):
+        if p.name.startswith((f".{MARKER}.", f".{RESTORING}.", ".HEAD.")):
+            _unlink(p)
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
@@ -478,6 +491,7 @@ def backup(vault: Vault, dest: Path | str) -> CopyReport:
     report = CopyReport("backup", str(src), str(dst), {"seq": 0, "hash": custody.GENESIS})
     with _stopped("backup", dst), _exclusive(dst):
         marker = _check_backup_dest(src, dst, vault.vault_id)  # again, now that we hold it
+        _clean_leftovers(dst)
         if not (dst / _DB).exists():
             _put_back_previous(dst)  # a run killed while swapping databases
         # A verified copy in this folder is kept until the new one verifies.
@@ -555,6 +569,7 @@ def restore(source: Path | str, dest: Path | str) -> CopyReport:
     report = CopyReport("restore", str(src), str(dst), {"seq": 0, "hash": custody.GENESIS})
     with _stopped("restore", dst), _exclusive(dst):
         _check_restore_dest(src, dst, vault_id)
+        _clean_leftovers(dst)
         _write_atomic(dst / RESTORING, (json.dumps({"vault_id": vault_id, "source": str(src)})
                                         + "\n").encode())
         src_conn = _open_source(src / _DB)

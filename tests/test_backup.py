@@ -152,6 +152,17 @@ def test_read_only_vault_is_backed_up_without_a_log_entry(filled, tmp_path):
     assert verify(tmp_path / "backup").ok
 
 
+def test_backup_killed_before_its_marker_landed_runs_again(filled, tmp_path):
+    # What a SIGKILL between the lock and the first marker's rename leaves behind.
+    dest = tmp_path / "b"
+    dest.mkdir()
+    (dest / bk._LOCK).touch()
+    (dest / f".{bk.MARKER}.4242.tmp").write_text('{"backup_of": ')
+    report = bk.backup(filled, dest)
+    assert report.ok, report.problems
+    assert not list(dest.glob(".*.tmp"))
+
+
 # ---- refusals ----------------------------------------------------------------------------
 
 def snapshot_tree(root: Path) -> dict[str, bytes]:
