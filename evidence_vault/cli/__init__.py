@@ -50,7 +50,7 @@ class VaultGroup(click.Group):
         # The order a user meets them in, not alphabetical.
         order = ["init", "add", "list", "show", "search", "case", "link", "unlink", "note",
                  "timeline", "due", "promise", "describe", "export", "verify-export", "log",
-                 "verify", "reocr", "reindex", "config"]
+                 "verify", "backup", "restore", "reocr", "reindex", "config"]
         rest = sorted(set(super().list_commands(ctx)) - set(order))
         return [c for c in order if c in self.commands] + rest
 
@@ -84,9 +84,9 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from evidence_vault.cli import cases, custody, dossier, find, follow, items, notes, reading
+    from evidence_vault.cli import backup, cases, custody, dossier, find, follow, items, notes, reading
 
-    for module in (items, find, cases, notes, follow, dossier, custody, reading):
+    for module in (items, find, cases, notes, follow, dossier, custody, backup, reading):
         for command in module.COMMANDS:
             cli.add_command(command)
 
