@@ -24,13 +24,13 @@ back. Boxes are always in the pixels of the upright original.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_vault.models import OcrLine, Reading
 from evidence_vault.ocr import OcrEngine
 from evidence_vault.ocr.layout import reading_order
-from evidence_vault.readers import ReadError
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
@@ -50,58 +50,71 @@ OCR_WIDTH = 2400
 #: slice, so a line dropped for this is still whole, and kept, in the neighbour
 EDGE = 0.01
 
-HEIF_TYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"}
-HEIF_SUFFIXES = {".heic", ".heif", ".hif"}
+#: a long screenshot is read down to this many slices at most (1080 px wide:
+#: the top 29,600 px, some 27 phone screens); the rest is left with a warning
+MAX_SLICES = 20
 
-_heif_registered = False
+
+def _rows_to_read(width: int, height: int) -> int | None:
+    """How many rows of a width x height upright image the first MAX_SLICES
+    slices cover, or None when the whole image is read."""
+    scale = OCR_WIDTH / width if width > DOWNSCALE_ABOVE else 1.0
+    spans = slice_spans(max(1, round(width * scale)), max(1, round(height * scale)))
+    if len(spans) <= MAX_SLICES:
+        return None
+    return min(height, -(-spans[MAX_SLICES - 1][1] * width // max(1, round(width * scale))))
 
 
-def _register_heif() -> None:
-    global _heif_registered
-    if _heif_registered:
-        return
+def pages(path: Path, mime: str, warnings: list[str]) -> Iterator[Image.Image]:
+    """The file's pages as upright RGB images, one at a time (one unless a
+    multi-page TIFF, at most MAX_FRAMES), each valid until the next is made.
+    Warnings (frames or rows left unread, damaged metadata) are appended to
+    `warnings` as they are known; those of the file's metadata at the end.
+    Raises ReadError when the file cannot be decoded or is over the budget."""
+    from evidence_vault import imaging
+    from evidence_vault.ocr.prepare import flatten_alpha
+
+    opened = None
     try:
-        from pillow_heif import register_heif_opener
-    except ImportError as exc:
-        raise ReadError("cannot read HEIC/HEIF images: pip install pillow-heif") from exc
-    register_heif_opener()
-    _heif_registered = True
+        with imaging.open_image(path, mime) as opened:
+            frames = opened.n_frames
+            many = opened.format == "TIFF" and frames > 1
+            wanted = min(frames, imaging.MAX_FRAMES) if many else 1
+            for index in range(wanted):
+                if index:
+                    opened.image.seek(index)
+                width, height = opened.image.size
+                if opened.orientation() in (5, 6, 7, 8):  # turned a quarter: upright is h x w
+                    width, height = height, width
+                rows = _rows_to_read(width, height)
+                reduced = opened.reduction()
+                frame = opened.decode(index, rows=rows)
+                if rows is not None:
+                    warnings.append(f"only the top {rows:,} of {height:,} px were read "
+                                    f"({MAX_SLICES} slices, the limit for a long image)")
+                    if frame.height > rows:
+                        frame = frame.crop((0, 0, frame.width, rows))
+                if reduced > 1:
+                    warnings.append(f"read at 1/{reduced} scale: the image has {width}×{height} "
+                                    f"pixels, over the limit of {imaging.MAX_PIXELS:,}")
+                yield flatten_alpha(frame)
+                del frame
+    finally:
+        if opened is not None:
+            # metadata complaints that matter to the capture time are reported by capture
+            warnings.extend(w for w in opened.warnings
+                            if not w.startswith("damaged EXIF") and w not in warnings)
+    if many and frames > wanted:
+        warnings.append(f"only the first {wanted} of {frames} pages were read "
+                        f"(the limit for one file)")
+    elif frames > 1 and not many:
+        warnings.append(f"only the first of {frames} frames was read")
 
 
 def open_pages(path: Path, mime: str) -> tuple[list[Image.Image], list[str]]:
-    """The file's pages as upright RGB images (one unless a multi-page TIFF),
-    and warnings. Raises ReadError when the file cannot be decoded."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    from evidence_vault.ocr.prepare import flatten_alpha
-
-    if mime in HEIF_TYPES or path.suffix.lower() in HEIF_SUFFIXES:
-        _register_heif()
+    """Every page `pages` makes, kept (for tests and small files), and the warnings."""
     warnings: list[str] = []
-    try:
-        with Image.open(path) as img:
-            frames = getattr(img, "n_frames", 1)
-            many = img.format == "TIFF" and frames > 1
-            pages = []
-            for index in range(frames if many else 1):
-                img.seek(index)
-                img.load()
-                frame = img.copy()
-                try:
-                    frame = ImageOps.exif_transpose(frame)
-                except Exception:  # a broken EXIF block must not cost the reading
-                    warnings.append("EXIF orientation unreadable; read as stored")
-                pages.append(flatten_alpha(frame))
-    except UnidentifiedImageError as exc:
-        raise ReadError(f"not an image this reader can decode ({mime})") from exc
-    except Image.DecompressionBombError as exc:
-        raise ReadError(f"image too large to decode safely: {exc}") from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ReadError(f"cannot decode image: {str(exc).splitlines()[0] if str(exc) else exc!r}")\
-            from exc
-    if frames > 1 and not many:
-        warnings.append(f"only the first of {frames} frames was read")
-    return pages, warnings
+    return [page.copy() for page in pages(path, mime, warnings)], warnings
 
 
 def slice_spans(width: int, height: int) -> list[tuple[int, int]]:
@@ -194,16 +207,19 @@ def ocr_image(image: Image.Image, engine: OcrEngine, page: int = 0) -> list[OcrL
 
 
 def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
-    """Read an image file: decode, make upright, OCR (see the module notes)."""
-    pages, warnings = open_pages(path, mime)
+    """Read an image file: decode page by page, make upright, OCR (see the
+    module notes). Nothing is decoded when the engine cannot run."""
     reason = engine.available()
     if reason:
-        return Reading(engine=engine.name, warnings=[*warnings, reason])
+        return Reading(engine=engine.name, warnings=[reason])
+    warnings: list[str] = []
     lines: list[OcrLine] = []
-    for index, page in enumerate(pages):
+    count = 0
+    for index, page in enumerate(pages(path, mime, warnings)):
         lines.extend(ocr_image(page, engine, page=index))
+        count = index + 1
     text = "\n\f\n".join(
-        "\n".join(ln.text for ln in lines if ln.page == index) for index in range(len(pages))
+        "\n".join(ln.text for ln in lines if ln.page == index) for index in range(count)
     )
     return Reading(engine=engine.name, engine_version=engine.version(), text=text,
                    lines=lines, warnings=warnings)
