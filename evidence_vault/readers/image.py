@@ -19,6 +19,14 @@ the same by their boxes (mapped back to the full image) and their text.
 Very wide images (photos over 4,000 px wide) are scaled down to 2,400 px
 for OCR, which is more than a receipt's text needs, and their boxes mapped
 back. Boxes are always in the pixels of the upright original.
+
+Bounds, whatever the header says (measured with benchmarks/hostile.py; the
+pixel budget itself lives in evidence_vault.imaging): at most MAX_SLICES = 20
+slices of a long screenshot are read (a 1080-wide one: the top 29,600 px,
+and a PNG is decoded only that far), at most imaging.MAX_FRAMES = 20 pages of
+a TIFF, decoded one at a time; an image over imaging.MAX_PIXELS = 50 MP is
+decoded at reduced scale (JPEG) or not at all, with a warning. A 1080 x 60,000
+screenshot took 77 s and 1.4 GB before these limits; see the benchmark for now.
 """
 
 from __future__ import annotations
@@ -92,8 +100,9 @@ def pages(path: Path, mime: str, warnings: list[str]) -> Iterator[Image.Image]:
                 if rows is not None:
                     warnings.append(f"only the top {rows:,} of {height:,} px were read "
                                     f"({MAX_SLICES} slices, the limit for a long image)")
-                    if frame.height > rows:
-                        frame = frame.crop((0, 0, frame.width, rows))
+                    keep = max(1, round(rows * frame.width / width))  # a JPEG may come smaller
+                    if frame.height > keep:
+                        frame = frame.crop((0, 0, frame.width, keep))
                 if reduced > 1:
                     warnings.append(f"read at 1/{reduced} scale: the image has {width}×{height} "
                                     f"pixels, over the limit of {imaging.MAX_PIXELS:,}")
@@ -195,7 +204,7 @@ def ocr_image(image: Image.Image, engine: OcrEngine, page: int = 0) -> list[OcrL
         scale = OCR_WIDTH / image.width
         image = image.resize((OCR_WIDTH, max(1, round(image.height * scale))),
                              PILImage.Resampling.LANCZOS)
-    spans = slice_spans(image.width, image.height)
+    spans = slice_spans(image.width, image.height)[:MAX_SLICES]  # callers crop; this is the bound
     if len(spans) == 1:
         return [_shift(ln, 0, scale, page) for ln in engine.read_image(image)]
     parts = []

@@ -21,7 +21,10 @@ numbers start at 0. Reading.text joins lines with "\\n" and pages with
 "\\n\\f\\n" (a form feed on its own line).
 
 An encrypted or corrupt PDF raises ReadError; a missing OCR engine costs only
-the image-only pages, which are listed in the warnings.
+the image-only pages, which are listed in the warnings. At most MAX_OCR_PAGES
+= 20 image-only pages are OCR'd per file (a 2,000-page scan would take hours),
+the rest listed in a warning; a page is rendered at no more than
+imaging.MAX_RENDER_PIXELS (16 MP) whatever size it claims.
 """
 
 from __future__ import annotations
