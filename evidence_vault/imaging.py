@@ -51,7 +51,7 @@ MAX_PIXELS = 50_000_000
 #: a JPEG may be decoded at down to 1 / this scale to fit MAX_PIXELS
 MAX_JPEG_REDUCTION = 4
 #: frames (pages of a TIFF) read from one file at most
-MAX_FRAMES = 20
+MAX_FRAMES = 10
 #: pixels of one rendered PDF page at most (A4 at 200 dpi is 3.9 MP)
 MAX_RENDER_PIXELS = 16_000_000
 

@@ -20,13 +20,17 @@ Very wide images (photos over 4,000 px wide) are scaled down to 2,400 px
 for OCR, which is more than a receipt's text needs, and their boxes mapped
 back. Boxes are always in the pixels of the upright original.
 
-Bounds, whatever the header says (measured with benchmarks/hostile.py; the
-pixel budget itself lives in evidence_vault.imaging): at most MAX_SLICES = 20
-slices of a long screenshot are read (a 1080-wide one: the top 29,600 px,
-and a PNG is decoded only that far), at most imaging.MAX_FRAMES = 20 pages of
-a TIFF, decoded one at a time; an image over imaging.MAX_PIXELS = 50 MP is
-decoded at reduced scale (JPEG) or not at all, with a warning. A 1080 x 60,000
-screenshot took 77 s and 1.4 GB before these limits; see the benchmark for now.
+Bounds, whatever the header says (the pixel budget itself lives in
+evidence_vault.imaging): at most MAX_SLICES = 12 slices of a long screenshot
+are read (1080 wide: the top 17,887 px, half as much again as a long chat of
+12,000, which is read whole), and a PNG is decoded only that far; at most
+imaging.MAX_FRAMES = 10 pages of a TIFF, decoded one at a time; an image over
+imaging.MAX_PIXELS = 50 MP is decoded at reduced scale (JPEG) or not at all.
+What is left unread is named in the warnings. Measured with
+benchmarks/hostile.py on 2 busy cores, rapidocr: one slice or TIFF page takes
+5-8 s and the engine itself ~380 MB, so the limits bound a file to about
+1.5 minutes and 750 MB (a 1080 x 60,000 screenshot: over 150 s before, never
+finished; a 120-page TIFF likewise).
 """
 
 from __future__ import annotations
@@ -59,8 +63,8 @@ OCR_WIDTH = 2400
 EDGE = 0.01
 
 #: a long screenshot is read down to this many slices at most (1080 px wide:
-#: the top 29,600 px, some 27 phone screens); the rest is left with a warning
-MAX_SLICES = 20
+#: the top 17,887 px, some 7 phone screens); the rest is left with a warning
+MAX_SLICES = 12
 
 
 def _rows_to_read(width: int, height: int) -> int | None:
@@ -118,12 +122,6 @@ def pages(path: Path, mime: str, warnings: list[str]) -> Iterator[Image.Image]:
                         f"(the limit for one file)")
     elif frames > 1 and not many:
         warnings.append(f"only the first of {frames} frames was read")
-
-
-def open_pages(path: Path, mime: str) -> tuple[list[Image.Image], list[str]]:
-    """Every page `pages` makes, kept (for tests and small files), and the warnings."""
-    warnings: list[str] = []
-    return [page.copy() for page in pages(path, mime, warnings)], warnings
 
 
 def slice_spans(width: int, height: int) -> list[tuple[int, int]]:
