@@ -238,3 +238,13 @@ def test_damaged_exif_is_an_item_warning_not_terminal_noise(tmp_path):
     [item] = add_json(tmp_path / "v", str(path), "--engine", "none")
     assert item["status"] == "added"
     assert any(w.startswith("damaged EXIF/metadata:") for w in item["warnings"])
+
+
+def test_export_draws_a_long_image_up_to_its_page_limit_and_describes_a_huge_one(files, tmp_path):
+    from types import SimpleNamespace
+
+    from evidence_vault.dossier.export import MAX_IMAGE_PAGES, _image_pages
+
+    ex = SimpleNamespace(number=1)
+    assert len(_image_pages(ex, hostile.make_long_png(files), tmp_path)) == MAX_IMAGE_PAGES
+    assert _image_pages(ex, hostile.make_huge_png(files), tmp_path) == []

@@ -108,16 +108,20 @@ def page_images(work: Path):
     return make
 
 
-def _open_image(path: Path, min_width: int | None = None):
+def _open_image(path: Path, min_width: int | None = None, max_pages: int | None = None):
     """The image upright and flattened onto white, as RGB, within the pixel
     budget of evidence_vault.imaging (a large JPEG may come back smaller, down
-    to `min_width`). Raises imaging.ImageError for a file it will not decode."""
+    to `min_width`; with `max_pages`, a long PNG only as far down as that many
+    page slices). Raises imaging.ImageError for a file it will not decode."""
     from PIL import Image
 
     from evidence_vault import imaging
 
     with imaging.open_image(path) as opened:
-        im = opened.decode(0, min_width=min_width)
+        rows = int(opened.size[0] * SLICE_RATIO * max_pages) if max_pages else None
+        im = opened.decode(0, rows=rows, min_width=min_width)
+        if rows is not None and im.height > rows and opened.orientation() in (0, 1):
+            im = im.crop((0, 0, im.width, rows))
         if im.mode not in ("RGB", "L"):
             background = Image.new("RGB", im.size, "white")
             rgba = im.convert("RGBA")
@@ -142,11 +146,15 @@ def slice_image(im, max_width: int = PAGE_WIDTH_PX, ratio: float = SLICE_RATIO) 
             for top in range(0, im.height, step)]
 
 
+MAX_IMAGE_PAGES = 30      # a long screenshot is drawn down to this many pages (as a PDF's pages)
+
+
 def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
-    """The exhibit's image as page-sized JPEGs; none (the exhibit is described,
-    not drawn) for an image that cannot be decoded or is over the pixel budget."""
+    """The exhibit's image as page-sized JPEGs, at most MAX_IMAGE_PAGES; none
+    (the exhibit is described, not drawn) for an image that cannot be decoded
+    or is over the pixel budget."""
     try:
-        im = _open_image(blob, min_width=PAGE_WIDTH_PX)
+        im = _open_image(blob, min_width=PAGE_WIDTH_PX, max_pages=MAX_IMAGE_PAGES)
     except Exception:  # noqa: BLE001 - an image Pillow cannot open is described, not shown
         return []
     out = []
