@@ -90,6 +90,8 @@ class Capture:
     app: str | None = None
     app_package: str | None = None
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    #: one-line warnings about the file's metadata (damaged EXIF), for the item
+    warnings: list[str] = field(default_factory=list)
 
     def detail(self) -> dict[str, Any]:
         return {"candidates": self.candidates}
@@ -218,13 +220,22 @@ _XMP_DATE = re.compile(
 
 def from_image_metadata(path: Path) -> list[dict[str, Any]]:
     """Claims from EXIF and PNG text chunks. Never raises for a bad image."""
-    from PIL import Image, UnidentifiedImageError
+    return image_claims(path)[0]
 
-    _register_heif()
+
+def image_claims(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Claims from EXIF and PNG text chunks, and warnings about damaged
+    metadata. Reads headers and metadata only, never a pixel (a bomb whose
+    header claims 50000 x 50000 still gets its time read); never raises for a
+    bad image."""
+    from evidence_vault import imaging
+
+    imaging.register_heif()  # a HEIC is known by its content, whatever its name
     out: list[dict[str, Any]] = []
+    opened = None
     try:
-        with Image.open(path) as im:
-            exif = im.getexif()
+        with imaging.open_image(path) as opened:
+            exif = opened.exif()
             sub = exif.get_ifd(0x8769) if exif else {}
             for tag, name in ((36867, "DateTimeOriginal"), (36868, "DateTimeDigitized")):
                 if sub and sub.get(tag):
@@ -237,8 +248,7 @@ def from_image_metadata(path: Path) -> list[dict[str, Any]]:
                     v = _parse_meta_time(str(exif[306]))
                     if v:
                         out.append({"source": "exif", "value": v, "tag": "DateTime"})
-            info = getattr(im, "text", None) if im.format == "PNG" else None
-            for key, text in (info or {}).items():
+            for key, text in opened.png_text().items():
                 if key.lower() in ("creation time", "date:create", "creationtime", "datetime"):
                     v = _parse_meta_time(str(text))
                     if v:
@@ -248,31 +258,16 @@ def from_image_metadata(path: Path) -> list[dict[str, Any]]:
                     v = _parse_meta_time(m.group(1)) if m else None
                     if v:
                         out.append({"source": "png-text", "value": v, "tag": "XMP"})
-            xmp = im.info.get("xmp") if im.format != "PNG" else None
+            xmp = opened.image.info.get("xmp") if opened.format != "PNG" else None
             if xmp and not out:
                 m = _XMP_DATE.search(xmp.decode("utf-8", "replace") if isinstance(xmp, bytes)
                                      else str(xmp))
                 v = _parse_meta_time(m.group(1)) if m else None
                 if v:
                     out.append({"source": "exif", "value": v, "tag": "XMP"})
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return out
-    return out
-
-
-_heif_registered = False
-
-
-def _register_heif() -> None:
-    global _heif_registered
-    if _heif_registered:
-        return
-    _heif_registered = True
-    try:
-        from pillow_heif import register_heif_opener
-    except ImportError:
-        return
-    register_heif_opener()
+    except (imaging.ImageError, OSError, ValueError, SyntaxError, EOFError):
+        pass
+    return out, (opened.warnings if opened is not None else [])
 
 
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
@@ -319,7 +314,8 @@ def claim(path: Path, mime: str, *, original_name: str | None = None,
     if user_at:
         cap.candidates.append({"source": "user", "value": user_at})
     if mime.startswith("image/"):
-        cap.candidates.extend(from_image_metadata(path))
+        claims, cap.warnings = image_claims(path)
+        cap.candidates.extend(claims)
     elif mime == "application/pdf":
         cap.candidates.extend(from_pdf_metadata(path))
     found, hint = from_filename(name)

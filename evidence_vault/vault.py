@@ -455,7 +455,7 @@ class Vault:
         sha2, size = self.store.put_file(path, expect_sha256=sha)
         mime = filetypes.sniff(self.store.path(sha2))
         cap = capture.claim(path, mime, user_at=user_at)
-        return _Prepared(path, sha2, size, mime, cap, None, [])
+        return _Prepared(path, sha2, size, mime, cap, None, [], list(cap.warnings))
 
     def _record(self, p: _Prepared, *, slug: str | None,
                 note: str | None) -> int:

@@ -136,21 +136,26 @@ def page_images(work: Path):
     return make
 
 
-def _open_image(path: Path):
-    from PIL import Image, ImageOps
+def _open_image(path: Path, min_width: int | None = None, max_pages: int | None = None):
+    """The image upright and flattened onto white, as RGB, within the pixel
+    budget of evidence_vault.imaging (a large JPEG may come back smaller, down
+    to `min_width`; with `max_pages`, a long PNG only as far down as that many
+    page slices). Raises imaging.ImageError for a file it will not decode."""
+    from PIL import Image
 
-    from evidence_vault.capture import _register_heif
+    from evidence_vault import imaging
 
-    _register_heif()
-    im = Image.open(path)
-    im.seek(0)
-    im = ImageOps.exif_transpose(im)
-    if im.mode not in ("RGB", "L"):
-        background = Image.new("RGB", im.size, "white")
-        rgba = im.convert("RGBA")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        im = background
-    return im.convert("RGB")
+    with imaging.open_image(path) as opened:
+        rows = int(opened.size[0] * SLICE_RATIO * max_pages) if max_pages else None
+        im = opened.decode(0, rows=rows, min_width=min_width)
+        if rows is not None and im.height > rows and opened.orientation() in (0, 1):
+            im = im.crop((0, 0, im.width, rows))
+        if im.mode not in ("RGB", "L"):
+            background = Image.new("RGB", im.size, "white")
+            rgba = im.convert("RGBA")
+            background.paste(rgba, mask=rgba.getchannel("A"))
+            im = background
+        return im.convert("RGB")  # a new image: valid once the file is closed
 
 
 def slice_image(im, max_width: int = PAGE_WIDTH_PX, ratio: float = SLICE_RATIO) -> list:
@@ -169,9 +174,15 @@ def slice_image(im, max_width: int = PAGE_WIDTH_PX, ratio: float = SLICE_RATIO) 
             for top in range(0, im.height, step)]
 
 
+MAX_IMAGE_PAGES = 30      # a long screenshot is drawn down to this many pages (as a PDF's pages)
+
+
 def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
+    """The exhibit's image as page-sized JPEGs, at most MAX_IMAGE_PAGES; none
+    (the exhibit is described, not drawn) for an image that cannot be decoded
+    or is over the pixel budget."""
     try:
-        im = _open_image(blob)
+        im = _open_image(blob, min_width=PAGE_WIDTH_PX, max_pages=MAX_IMAGE_PAGES)
     except Exception:  # noqa: BLE001 - an image Pillow cannot open is described, not shown
         return []
     out = []
@@ -183,6 +194,8 @@ def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
 
 
 def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = 30) -> list[Path]:
+    from evidence_vault.imaging import fit_scale
+
     try:
         import pypdfium2 as pdfium
 
@@ -193,12 +206,15 @@ def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = 30) -> list
     try:
         for i in range(min(len(pdf), max_pages)):
             page = pdf[i]
-            scale = PAGE_WIDTH_PX / max(1.0, page.get_width())
-            im = page.render(scale=min(scale, 3.0)).to_pil().convert("RGB")
+            width, height = page.get_width(), page.get_height()
+            # a page may claim any size: its pixels are bounded like an image's
+            scale = fit_scale(width, height, min(PAGE_WIDTH_PX / max(1.0, width), 3.0))
+            im = page.render(scale=scale).to_pil().convert("RGB")
             for n, part in enumerate(slice_image(im), 1):
                 p = work / f"E{ex.number:02d}-p{i + 1:02d}-{n}.jpg"
                 part.save(p, "JPEG", quality=85)
                 out.append(p)
+            del im
     finally:
         pdf.close()
     return out

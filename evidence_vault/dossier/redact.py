@@ -152,12 +152,15 @@ def redact_bundle(conn: sqlite3.Connection, dossier: Dossier, sources: list[Any]
 
 
 def _has_metadata(path: Path) -> bool:
-    """Whether an image carries EXIF or XMP (device, place, time) worth stripping."""
-    from PIL import Image
+    """Whether an image carries EXIF or XMP (device, place, time) worth stripping
+    (read from the metadata alone, never by decoding the pixels)."""
+    from evidence_vault import imaging
 
     try:
-        with Image.open(path) as im:
-            return bool(im.getexif()) or "xmp" in im.info or "XML:com.adobe.xmp" in im.info
+        with imaging.open_image(path) as opened:
+            info = opened.image.info
+            return (bool(opened.exif()) or "xmp" in info or "XML:com.adobe.xmp" in info
+                    or any(k.startswith("XML:com.adobe.xmp") for k in opened.png_text()))
     except Exception:  # noqa: BLE001
         return True
 

@@ -19,18 +19,30 @@ the same by their boxes (mapped back to the full image) and their text.
 Very wide images (photos over 4,000 px wide) are scaled down to 2,400 px
 for OCR, which is more than a receipt's text needs, and their boxes mapped
 back. Boxes are always in the pixels of the upright original.
+
+Bounds, whatever the header says (the pixel budget itself lives in
+evidence_vault.imaging): at most MAX_SLICES = 12 slices of a long screenshot
+are read (1080 wide: the top 17,887 px, half as much again as a long chat of
+12,000, which is read whole), and a PNG is decoded only that far; at most
+imaging.MAX_FRAMES = 10 pages of a TIFF, decoded one at a time; an image over
+imaging.MAX_PIXELS = 50 MP is decoded at reduced scale (JPEG) or not at all.
+What is left unread is named in the warnings. Measured with
+benchmarks/hostile.py on 2 busy cores, rapidocr: one slice or TIFF page takes
+5-8 s and the engine itself ~380 MB, so the limits bound a file to about
+1.5 minutes and 750 MB (a 1080 x 60,000 screenshot: over 150 s before, never
+finished; a 120-page TIFF likewise).
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_vault.models import OcrLine, Reading
 from evidence_vault.ocr import OcrEngine
 from evidence_vault.ocr.layout import reading_order
-from evidence_vault.readers import ReadError
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
@@ -50,58 +62,66 @@ OCR_WIDTH = 2400
 #: slice, so a line dropped for this is still whole, and kept, in the neighbour
 EDGE = 0.01
 
-HEIF_TYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"}
-HEIF_SUFFIXES = {".heic", ".heif", ".hif"}
-
-_heif_registered = False
-
-
-def _register_heif() -> None:
-    global _heif_registered
-    if _heif_registered:
-        return
-    try:
-        from pillow_heif import register_heif_opener
-    except ImportError as exc:
-        raise ReadError("cannot read HEIC/HEIF images: pip install pillow-heif") from exc
-    register_heif_opener()
-    _heif_registered = True
+#: a long screenshot is read down to this many slices at most (1080 px wide:
+#: the top 17,887 px, some 7 phone screens); the rest is left with a warning
+MAX_SLICES = 12
 
 
-def open_pages(path: Path, mime: str) -> tuple[list[Image.Image], list[str]]:
-    """The file's pages as upright RGB images (one unless a multi-page TIFF),
-    and warnings. Raises ReadError when the file cannot be decoded."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+def _rows_to_read(width: int, height: int) -> int | None:
+    """How many rows of a width x height upright image the first MAX_SLICES
+    slices cover, or None when the whole image is read."""
+    scale = OCR_WIDTH / width if width > DOWNSCALE_ABOVE else 1.0
+    spans = slice_spans(max(1, round(width * scale)), max(1, round(height * scale)))
+    if len(spans) <= MAX_SLICES:
+        return None
+    return min(height, -(-spans[MAX_SLICES - 1][1] * width // max(1, round(width * scale))))
 
+
+def pages(path: Path, mime: str, warnings: list[str]) -> Iterator[Image.Image]:
+    """The file's pages as upright RGB images, one at a time (one unless a
+    multi-page TIFF, at most MAX_FRAMES), each valid until the next is made.
+    Warnings (frames or rows left unread, damaged metadata) are appended to
+    `warnings` as they are known; those of the file's metadata at the end.
+    Raises ReadError when the file cannot be decoded or is over the budget."""
+    from evidence_vault import imaging
     from evidence_vault.ocr.prepare import flatten_alpha
 
-    if mime in HEIF_TYPES or path.suffix.lower() in HEIF_SUFFIXES:
-        _register_heif()
-    warnings: list[str] = []
+    opened = None
     try:
-        with Image.open(path) as img:
-            frames = getattr(img, "n_frames", 1)
-            many = img.format == "TIFF" and frames > 1
-            pages = []
-            for index in range(frames if many else 1):
-                img.seek(index)
-                img.load()
-                frame = img.copy()
-                try:
-                    frame = ImageOps.exif_transpose(frame)
-                except Exception:  # a broken EXIF block must not cost the reading
-                    warnings.append("EXIF orientation unreadable; read as stored")
-                pages.append(flatten_alpha(frame))
-    except UnidentifiedImageError as exc:
-        raise ReadError(f"not an image this reader can decode ({mime})") from exc
-    except Image.DecompressionBombError as exc:
-        raise ReadError(f"image too large to decode safely: {exc}") from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ReadError(f"cannot decode image: {str(exc).splitlines()[0] if str(exc) else exc!r}")\
-            from exc
-    if frames > 1 and not many:
+        with imaging.open_image(path, mime) as opened:
+            frames = opened.n_frames
+            many = opened.format == "TIFF" and frames > 1
+            wanted = min(frames, imaging.MAX_FRAMES) if many else 1
+            for index in range(wanted):
+                if index:
+                    opened.image.seek(index)
+                width, height = opened.image.size
+                if opened.orientation() in (5, 6, 7, 8):  # turned a quarter: upright is h x w
+                    width, height = height, width
+                rows = _rows_to_read(width, height)
+                reduced = opened.reduction()
+                frame = opened.decode(index, rows=rows)
+                if rows is not None:
+                    warnings.append(f"only the top {rows:,} of {height:,} px were read "
+                                    f"({MAX_SLICES} slices, the limit for a long image)")
+                    keep = max(1, round(rows * frame.width / width))  # a JPEG may come smaller
+                    if frame.height > keep:
+                        frame = frame.crop((0, 0, frame.width, keep))
+                if reduced > 1:
+                    warnings.append(f"read at 1/{reduced} scale: the image has {width}×{height} "
+                                    f"pixels, over the limit of {imaging.MAX_PIXELS:,}")
+                yield flatten_alpha(frame)
+                del frame
+    finally:
+        if opened is not None:
+            # metadata complaints that matter to the capture time are reported by capture
+            warnings.extend(w for w in opened.warnings
+                            if not w.startswith("damaged EXIF") and w not in warnings)
+    if many and frames > wanted:
+        warnings.append(f"only the first {wanted} of {frames} pages were read "
+                        f"(the limit for one file)")
+    elif frames > 1 and not many:
         warnings.append(f"only the first of {frames} frames was read")
-    return pages, warnings
 
 
 def slice_spans(width: int, height: int) -> list[tuple[int, int]]:
@@ -182,7 +202,7 @@ def ocr_image(image: Image.Image, engine: OcrEngine, page: int = 0) -> list[OcrL
         scale = OCR_WIDTH / image.width
         image = image.resize((OCR_WIDTH, max(1, round(image.height * scale))),
                              PILImage.Resampling.LANCZOS)
-    spans = slice_spans(image.width, image.height)
+    spans = slice_spans(image.width, image.height)[:MAX_SLICES]  # callers crop; this is the bound
     if len(spans) == 1:
         return [_shift(ln, 0, scale, page) for ln in engine.read_image(image)]
     parts = []
@@ -194,16 +214,19 @@ def ocr_image(image: Image.Image, engine: OcrEngine, page: int = 0) -> list[OcrL
 
 
 def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
-    """Read an image file: decode, make upright, OCR (see the module notes)."""
-    pages, warnings = open_pages(path, mime)
+    """Read an image file: decode page by page, make upright, OCR (see the
+    module notes). Nothing is decoded when the engine cannot run."""
     reason = engine.available()
     if reason:
-        return Reading(engine=engine.name, warnings=[*warnings, reason])
+        return Reading(engine=engine.name, warnings=[reason])
+    warnings: list[str] = []
     lines: list[OcrLine] = []
-    for index, page in enumerate(pages):
+    count = 0
+    for index, page in enumerate(pages(path, mime, warnings)):
         lines.extend(ocr_image(page, engine, page=index))
+        count = index + 1
     text = "\n\f\n".join(
-        "\n".join(ln.text for ln in lines if ln.page == index) for index in range(len(pages))
+        "\n".join(ln.text for ln in lines if ln.page == index) for index in range(count)
     )
     return Reading(engine=engine.name, engine_version=engine.version(), text=text,
                    lines=lines, warnings=warnings)

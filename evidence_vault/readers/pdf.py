@@ -21,7 +21,10 @@ numbers start at 0. Reading.text joins lines with "\\n" and pages with
 "\\n\\f\\n" (a form feed on its own line).
 
 An encrypted or corrupt PDF raises ReadError; a missing OCR engine costs only
-the image-only pages, which are listed in the warnings.
+the image-only pages, which are listed in the warnings. At most MAX_OCR_PAGES
+= 20 image-only pages are OCR'd per file (a 2,000-page scan would take hours),
+the rest listed in a warning; a page is rendered at no more than
+imaging.MAX_RENDER_PIXELS (16 MP) whatever size it claims.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ from evidence_vault.ocr.layout import reading_order
 from evidence_vault.readers import ReadError
 
 RENDER_DPI = 200
+#: image-only pages OCR'd per PDF at most (each costs a render and an OCR run of
+#: ~1-3 s); later ones are listed in a warning. Text-layer pages are always read.
+MAX_OCR_PAGES = 20
 #: a page with fewer non-space characters than this counts as image-only
 MIN_TEXT_CHARS = 8
 #: pictures covering this share of the page are worth OCR next to a text layer
@@ -157,7 +163,10 @@ def _render_scale(page: Any) -> float:
             best = (right - left, px_w / (right - left))
     if best is not None:
         scale = min(scale, max(best[1], 1.0))
-    return scale
+    from evidence_vault.imaging import fit_scale
+
+    # a page may claim any size (up to 200 inches a side): its pixels are bounded
+    return fit_scale(page.get_width(), page.get_height(), scale)
 
 
 def _ocr_page(page: Any, engine: OcrEngine, index: int) -> list[OcrLine]:
@@ -198,6 +207,8 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
     all_lines: list[OcrLine] = []
     ocr_used = False
     needs_ocr_but_none: list[int] = []
+    over_limit: list[int] = []
+    ocr_pages = 0
     try:
         for index in range(len(doc)):
             page = doc[index]
@@ -213,8 +224,11 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
             if n_chars < MIN_TEXT_CHARS or uncovered:
                 if reason:
                     needs_ocr_but_none.append(index + 1)
+                elif ocr_pages >= MAX_OCR_PAGES:
+                    over_limit.append(index + 1)
                 else:
                     ocr_lines = _ocr_page(page, engine, index)
+                    ocr_pages += 1
                     ocr_used = True
                     if n_chars < MIN_TEXT_CHARS:
                         lines = ocr_lines
@@ -230,15 +244,33 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
         doc.close()
 
     if needs_ocr_but_none:
-        listed = ", ".join(str(n) for n in needs_ocr_but_none)
+        listed = page_ranges(needs_ocr_but_none)
         what = "page" if len(needs_ocr_but_none) == 1 else "pages"
         warnings.append(f"{what} {listed} of the PDF are images and were not read: {reason}")
+    if over_limit:
+        what = "page" if len(over_limit) == 1 else "pages"
+        warnings.append(f"{what} {page_ranges(over_limit)} of the PDF are images and were not read: "
+                        f"OCR reads at most {MAX_OCR_PAGES} such pages of one file")
     if ocr_used:
         name, version = engine.name, f"{engine.version()}; {pdfium_version()}"
     else:
         name, version = "pdf-text", pdfium_version()
     return Reading(engine=name, engine_version=version, text="\n\f\n".join(pages_text),
                    lines=all_lines, warnings=warnings)
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5, 7, 8 -> '1-3, 5, 7-8': a list of 2,000 pages stays one short line."""
+    parts: list[str] = []
+    start = prev = None
+    for n in [*numbers, None]:
+        if start is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = n
+    return ", ".join(parts)
 
 
 def _nonspace(text: str) -> str:
