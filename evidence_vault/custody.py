@@ -18,6 +18,7 @@ it must never be ahead of it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -31,6 +32,7 @@ from evidence_vault.identity import sha256_json
 from evidence_vault.when import now_iso
 
 GENESIS = "0" * 64
+HEAD_TEMP_PREFIX = ".head-"
 
 
 @dataclass(frozen=True)
@@ -102,14 +104,21 @@ def write_head_file(path: Path, lock: Path, seq: int, hash_: str, vault_id: str)
         current = read_head_file(path)
         if current and isinstance(current.get("seq"), int) and current["seq"] >= seq:
             return
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".head-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"vault_id": vault_id, "seq": seq, "hash": hash_}, f)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        # The temporary file lives only while `lock` is held, so whoever holds
+        # the lock knows any .head-* it sees was left by a dead process.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=HEAD_TEMP_PREFIX)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"vault_id": vault_id, "seq": seq, "hash": hash_}, f)
+                f.write("\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
 
 
 def check_chain(log: list[Entry]) -> list[tuple[str | None, str]]:
