@@ -19,6 +19,7 @@ writing, across processes, without trusting pids or clocks.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
@@ -31,6 +32,10 @@ from typing import BinaryIO
 from evidence_vault.errors import FileRejectedError
 
 CHUNK = 1 << 20
+# Free space a new blob must leave on the vault's device, so that what is stored
+# can still be recorded: a commit appends to the database's WAL, which grows to
+# about 4 MB (1000 pages) between checkpoints.
+RESERVE = 8 << 20
 HEX = set("0123456789abcdef")
 
 
@@ -65,6 +70,7 @@ class ObjectStore:
         between is refused rather than stored under the wrong name. Nothing is
         left in tmp/ whatever fails (a full disk included).
         """
+        self._check_room(os.fstat(src.fileno()).st_size)
         h = hashlib.sha256()
         size = 0
         src.seek(0)
@@ -101,6 +107,16 @@ class ObjectStore:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+
+    def _check_room(self, size: int) -> None:
+        """Refuse a blob that would leave the vault's device with less than
+        RESERVE bytes free (as ENOSPC, the error the write would soon give)."""
+        try:
+            fs = os.statvfs(self.tmp)
+        except OSError:
+            return
+        if fs.f_bavail * fs.f_frsize < size + RESERVE:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.tmp))
 
     def _temp(self) -> tuple[int, Path]:
         """A new temporary file in tmp/, locked by this process until closed."""

@@ -267,6 +267,33 @@ class Vault:
                 "notes": count("notes"), "cases": count("cases"),
                 "log": {"seq": seq, "hash": h}}
 
+    # ---- healing what a killed process left -----------------------------------------------
+
+    def clean_leftovers(self) -> list[str]:
+        """Remove what a killed `vault` process left half-written: its temporary
+        blobs in tmp/ and temporary HEAD files. Never what a live process is
+        writing: a blob's writer holds an flock on it until the rename, and a
+        HEAD temp file exists only while its writer holds .lock. Returns one
+        line per file removed; nothing on a vault that cannot be written.
+
+        A complete blob with no item yet (an add killed between storing and
+        its transaction) is not a leftover: the next add of the same bytes
+        adopts it."""
+        if not (os.access(self.root, os.W_OK) and os.access(self.store.tmp, os.W_OK)):
+            return []
+        removed = [f"removed tmp/{p.name}" for p in self.store.clean_dead_temps()]
+        pattern = custody.HEAD_TEMP_PREFIX + "*"
+        if any(self.root.glob(pattern)):
+            try:
+                with dbmod.file_lock(self.root / ".lock"):
+                    for path in sorted(self.root.glob(pattern)):
+                        with contextlib.suppress(OSError):
+                            path.unlink()
+                            removed.append(f"removed {path.name}")
+            except OSError:
+                pass
+        return removed
+
     # ---- adding --------------------------------------------------------------------------
 
     def default_engine(self) -> str:
