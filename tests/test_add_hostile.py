@@ -14,6 +14,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -344,36 +345,51 @@ def test_stored_blob_without_item_is_adopted(vault, files):
     assert report.ok, report.problems
 
 
+def _stored(vault_dir: Path) -> int:
+    return len(list((vault_dir / "objects").glob("*/*")))
+
+
+def _recorded(vault_dir: Path) -> int:
+    db = sqlite3.connect(f"file:{vault_dir / 'vault.db'}?mode=ro", uri=True)
+    try:
+        return db.execute("SELECT count(*) FROM items").fetchone()[0]
+    finally:
+        db.close()
+
+
 @pytest.mark.slow
 def test_killed_adds_heal_on_the_next_add(tmp_path, vault_dir):
-    """SIGKILL a real `vault add` of 50 files at seeded random moments, several
-    times over one vault; then the next add leaves every file there once and
-    verify clean."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(50):
-        (folder / f"{i:02}.png").write_bytes(png_bytes(color=(i, 100, 200)))
-    assert _vault_cli(vault_dir, "init").returncode == 0
-    # How long one whole add takes here (into a scratch vault), so that kills land inside one.
-    started = time.monotonic()
-    assert _vault_cli(tmp_path / "probe", "add", str(folder), "--jobs", "1").returncode == 0
-    span = time.monotonic() - started
+    """SIGKILL real `vault add`s of 50 files at seeded random points of their
+    work, each on a new folder of the same vault: while storing (after k
+    blobs) or while recording (after k items). Progress, not clocks, picks the
+    moment, so every kill cuts real work. Then one add of them all leaves every
+    file there exactly once, no leftover, and verify clean."""
     rng = random.Random(9)
-    for _trial in range(6):
+    assert _vault_cli(vault_dir, "init").returncode == 0
+    folders = []
+    for trial in range(5):
+        folder = tmp_path / f"in{trial}"
+        folder.mkdir()
+        for i in range(50):
+            size = 300_000 if i % 10 == 0 else 2_000  # some large ones, to be cut mid-copy
+            (folder / f"{trial}-{i:02}.bin").write_bytes(rng.randbytes(size))
+        folders.append(folder)
+        phase, k = rng.choice(("storing", "recording")), rng.randrange(1, 45)
+        base = _stored(vault_dir) if phase == "storing" else _recorded(vault_dir)
+        count = _stored if phase == "storing" else _recorded
         proc = subprocess.Popen([sys.executable, "-m", "evidence_vault", "add", str(folder),
                                  "--jobs", "1", "--case", "k"], env=_env(vault_dir),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, span))
+        while proc.poll() is None and count(vault_dir) - base < k:
+            time.sleep(0.002)
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        # Later trials start on a vault holding partial work; each must take it as it is.
-    healed = _vault_cli(vault_dir, "add", str(folder), "--case", "k", "--json")
+        assert proc.wait() == -signal.SIGKILL, f"trial {trial} finished before its kill"
+    healed = _vault_cli(vault_dir, "add", *map(str, folders), "--case", "k", "--json")
     assert healed.returncode == 0, healed.stderr.decode()
     assert b"Traceback" not in healed.stderr
     with Vault.open(vault_dir) as v:
-        names = sorted(i["filename"] for i in v.list_items())
-        assert names == sorted(f"{i:02}.png" for i in range(50))
-        assert len(v.list_items("k")) == 50
+        names = sorted(i["filename"] for i in v.list_items("k"))
+        assert names == sorted(f"{t}-{i:02}.bin" for t in range(5) for i in range(50))
         assert not list(v.store.tmp.iterdir())
         assert not list(v.root.glob(".head-*"))
         report = v.verify()
