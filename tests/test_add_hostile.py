@@ -25,6 +25,7 @@ from conftest import REPO, png_bytes
 
 from evidence_vault import store
 from evidence_vault import walk as walkmod
+from evidence_vault.cli.items import NO_SPACE_HINT
 from evidence_vault.store import ObjectStore
 from evidence_vault.vault import NO_SPACE, Vault
 
@@ -279,8 +280,9 @@ def test_full_disk_on_a_real_small_filesystem(tmp_path, small_tmpfs):
     full = _vault_cli(vault_dir, "add", str(folder), "--case", "c")
     assert full.returncode == 1
     assert b"Traceback" not in full.stderr
-    assert set(full.stderr.decode().splitlines()) <= {
-        f"Error: {folder / f'{i:02}.bin'}: {NO_SPACE}" for i in range(40)}
+    lines = full.stderr.decode().splitlines()
+    assert lines[-1] == NO_SPACE_HINT
+    assert set(lines[:-1]) <= {f"Error: {folder / f'{i:02}.bin'}: {NO_SPACE}" for i in range(40)}
     assert not list((vault_dir / "tmp").iterdir())
     assert not list(vault_dir.glob(".head-*"))
 
