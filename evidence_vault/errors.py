@@ -28,3 +28,7 @@ class FileRejectedError(VaultError):
 
 class VaultLockedError(VaultError):
     """Another process holds the vault for longer than the busy timeout."""
+
+
+class DiskFullError(VaultError):
+    """The disk holding the vault has no room left for a change."""

@@ -38,6 +38,7 @@ from evidence_vault import capture, custody, filetypes, search
 from evidence_vault import db as dbmod
 from evidence_vault.errors import (
     AmbiguousRefError,
+    DiskFullError,
     FileRejectedError,
     InvalidInputError,
     NotFoundError,
@@ -75,9 +76,11 @@ def default_location() -> Path:
 NO_SPACE = "no space left on the device holding the vault"
 
 
-def _write_problem(e: OSError | sqlite3.Error) -> str:
+def _write_problem(e: OSError | sqlite3.Error | DiskFullError) -> str:
     """One line for an error met while adding a file: a full disk in the
     words a user acts on, else what the system said."""
+    if isinstance(e, DiskFullError):
+        return NO_SPACE
     if isinstance(e, OSError):
         if e.errno in (errno.ENOSPC, errno.EDQUOT):
             return NO_SPACE
@@ -279,7 +282,8 @@ class Vault:
         A complete blob with no item yet (an add killed between storing and
         its transaction) is not a leftover: the next add of the same bytes
         adopts it."""
-        if not (os.access(self.root, os.W_OK) and os.access(self.store.tmp, os.W_OK)):
+        if getattr(self.db, "read_only", None) or not (
+                os.access(self.root, os.W_OK) and os.access(self.store.tmp, os.W_OK)):
             return []
         removed = [f"removed tmp/{p.name}" for p in self.store.clean_dead_temps()]
         pattern = custody.HEAD_TEMP_PREFIX + "*"
@@ -387,7 +391,7 @@ class Vault:
                     r = self._duplicate(st.path, st.sha256 or "", slug, batch=seen)
                 else:
                     r = st
-            except (sqlite3.OperationalError, OSError) as e:
+            except (sqlite3.OperationalError, OSError, DiskFullError) as e:
                 # A full disk (or a vault gone read-only) costs this file, not the batch:
                 # the transaction is rolled back whole, the blob stays for the next add.
                 self._rollback()
