@@ -45,6 +45,7 @@ head recorded elsewhere (an exported dossier's manifest) can tell.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -60,6 +61,7 @@ from evidence_vault.when import now_iso
 
 GENESIS = "0" * 64
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+HEAD_TEMP_PREFIX = ".head-"
 
 
 @dataclass(frozen=True)
@@ -229,14 +231,21 @@ def write_head_file(path: Path, lock: Path, seq: int, hash_: str, vault_id: str)
             current = None
         if current is not None and current.seq >= seq:
             return
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".head-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"vault_id": vault_id, "seq": seq, "hash": hash_}, f)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        # The temporary file lives only while `lock` is held, so whoever holds
+        # the lock knows any .head-* it sees was left by a dead process.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=HEAD_TEMP_PREFIX)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"vault_id": vault_id, "seq": seq, "hash": hash_}, f)
+                f.write("\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)  # the rename itself must survive a power cut (rule 2 relies on it)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 CHUNK = 1 << 20
 
@@ -39,3 +39,10 @@ def sha256_file(path: Path | str) -> str:
     """Hash a file by reading every byte; never trusts sizes or modes."""
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def sha256_open_file(f: BinaryIO) -> str:
+    """Hash an already opened file from its first byte (the caller's one
+    open, so that the file hashed is the file then stored)."""
+    f.seek(0)
+    return hashlib.file_digest(f, "sha256").hexdigest()

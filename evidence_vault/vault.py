@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,15 +41,21 @@ from evidence_vault import capture, custody, filetypes, search
 from evidence_vault import db as dbmod
 from evidence_vault.errors import (
     AmbiguousRefError,
+    DiskFullError,
     FileRejectedError,
     InvalidInputError,
     NotFoundError,
     VaultError,
 )
-from evidence_vault.identity import canonical_json, sha256_bytes, sha256_file, sha256_json
+from evidence_vault.identity import (
+    canonical_json,
+    sha256_bytes,
+    sha256_json,
+    sha256_open_file,
+)
 from evidence_vault.models import Field, Reading
 from evidence_vault.store import ObjectStore
-from evidence_vault.walk import walk
+from evidence_vault.walk import Found, decode_name, open_found, walk
 from evidence_vault.when import now_iso, parse_user_date, parse_user_datetime
 
 ENV_VAR = "EVIDENCE_VAULT"
@@ -85,6 +92,37 @@ def default_location() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("evidence-vault", appauthor=False))
+
+
+NO_SPACE = "no space left on the device holding the vault"
+
+
+def _write_problem(e: OSError | sqlite3.Error | DiskFullError) -> str:
+    """One line for an error met while adding a file: a full disk in the
+    words a user acts on, else what the system said."""
+    if isinstance(e, DiskFullError):
+        return NO_SPACE
+    if isinstance(e, OSError):
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return NO_SPACE
+        if e.errno == errno.EROFS:
+            return "the vault is on a read-only file system"
+        return e.strerror or str(e)
+    code = getattr(e, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or "full" in str(e):
+        return NO_SPACE
+    return f"the vault's database could not be written: {e}"
+
+
+def _claim_source_mtime(cap: capture.Capture, st: os.stat_result) -> None:
+    """The capture claim is read from the stored copy, whose file time is the
+    store's; the weakest claim, the file's modification time, is the source's."""
+    value = datetime.fromtimestamp(st.st_mtime).replace(microsecond=0).isoformat()
+    for c in cap.candidates:
+        if c.get("source") == "mtime":
+            c["value"] = value
+    if cap.source == "mtime":
+        cap.captured_at = value
 
 
 def check_slug(slug: str) -> str:
@@ -157,7 +195,10 @@ class VerifyReport:
 class _Prepared:
     """Everything learned about one new file before its transaction."""
 
-    source: Path
+    path: str  # as shown to the user: always valid text (walk.display_path)
+    name: str  # the item's file name, decoded (walk.decode_name)
+    name_bytes: bytes | None  # the raw name when it was not UTF-8, kept in capture_detail
+    name_decoding: str | None  # how it was decoded: gb18030 | escaped
     sha256: str
     size: int
     mime: str
@@ -304,6 +345,34 @@ class Vault:
                 "notes": count("notes"), "cases": count("cases"),
                 "log": {"seq": seq, "hash": h}}
 
+    # ---- healing what a killed process left -----------------------------------------------
+
+    def clean_leftovers(self) -> list[str]:
+        """Remove what a killed `vault` process left half-written: its temporary
+        blobs in tmp/ and temporary HEAD files. Never what a live process is
+        writing: a blob's writer holds an flock on it until the rename, and a
+        HEAD temp file exists only while its writer holds .lock. Returns one
+        line per file removed; nothing on a vault that cannot be written.
+
+        A complete blob with no item yet (an add killed between storing and
+        its transaction) is not a leftover: the next add of the same bytes
+        adopts it."""
+        if getattr(self.db, "read_only", None) or not (
+                os.access(self.root, os.W_OK) and os.access(self.store.tmp, os.W_OK)):
+            return []
+        removed = [f"removed tmp/{p.name}" for p in self.store.clean_dead_temps()]
+        pattern = custody.HEAD_TEMP_PREFIX + "*"
+        if any(self.root.glob(pattern)):
+            try:
+                with dbmod.file_lock(self.root / ".lock"):
+                    for path in sorted(self.root.glob(pattern)):
+                        with contextlib.suppress(OSError):
+                            path.unlink()
+                            removed.append(f"removed {path.name}")
+            except OSError:
+                pass
+        return removed
+
     # ---- adding --------------------------------------------------------------------------
 
     def default_engine(self) -> str:
@@ -347,25 +416,21 @@ class Vault:
         missing = probe.available() if engine != "none" else None
         version = probe.version() if engine != "none" and not missing else None
 
-        # 1. in order: hash, look for a duplicate, store, sniff, claim a capture time
+        # 1. in order: open once, hash, look for a duplicate, store, sniff, claim a time
         found = list(walk([Path(p) for p in paths], exclude=self.root))
         staged: list[AddResult | _Prepared] = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # sha256 → the path that stored it in this batch
         for f in found:
             if f.error:
-                staged.append(AddResult(str(f.path), "failed", error=f.error))
+                staged.append(AddResult(f.shown, "failed", error=f.error))
                 continue
             try:
-                sha = sha256_file(f.path)
-                if sha in seen or self._existing(sha):
-                    staged.append(AddResult(str(f.path), "duplicate", sha256=sha))
-                    continue
-                seen.add(sha)
-                staged.append(self._stage(f.path, sha, user_at=user_at))
+                staged.append(self._stage(f, seen, user_at=user_at))
             except FileRejectedError as e:
-                staged.append(AddResult(str(f.path), "failed", error=str(e).split(": ", 1)[-1]))
+                staged.append(AddResult(f.shown, "failed",
+                                        error=str(e).removeprefix(f"{f.shown}: ")))
             except OSError as e:
-                staged.append(AddResult(str(f.path), "failed", error=e.strerror or str(e)))
+                staged.append(AddResult(f.shown, "failed", error=_write_problem(e)))
 
         # 2. read and extract, in parallel, outside any transaction (cached readings reused)
         from evidence_vault.readers import reader_for
@@ -379,9 +444,9 @@ class Vault:
                 st.reading = cached
                 st.fields = pipeline.extract_fields(
                     st.reading.text, captured_at=st.cap.captured_at, app=st.cap.app,
-                    filename=st.source.name, source="ocr")
+                    filename=st.name, source="ocr")
                 needs = False
-            jobs_.append(pipeline.Job(self.store.path(st.sha256), st.mime, st.source.name,
+            jobs_.append(pipeline.Job(self.store.path(st.sha256), st.mime, st.name,
                                       st.cap.captured_at, st.cap.app) if needs else None)
             if isinstance(st, _Prepared) and missing and reader_for(st.mime) is not None:
                 st.warnings.append(f"not read: {missing}; the file is stored, and "
@@ -393,14 +458,20 @@ class Vault:
             progress(None, 0, len(staged))  # the batch is known: a progress bar can start
         outcomes = pipeline.run_all(jobs_, engine, workers)
         for st, outcome in zip(staged, outcomes, strict=True):
-            if isinstance(st, AddResult):
-                r = st
-                if r.status == "duplicate":
-                    r = self._duplicate(Path(r.path), self._existing(r.sha256), slug)
-            else:
-                if outcome is not None:
-                    st.reading, st.fields = outcome.reading, outcome.fields
-                r = self._commit(st, slug=slug, note=note)
+            if isinstance(st, _Prepared) and outcome is not None:
+                st.reading, st.fields = outcome.reading, outcome.fields
+            try:
+                if isinstance(st, _Prepared):
+                    r = self._commit(st, slug=slug, note=note)
+                elif st.status == "duplicate":
+                    r = self._duplicate(st.path, st.sha256 or "", slug, batch=seen)
+                else:
+                    r = st
+            except (sqlite3.OperationalError, OSError, DiskFullError) as e:
+                # A full disk (or a vault gone read-only) costs this file, not the batch:
+                # the transaction is rolled back whole, the blob stays for the next add.
+                self._rollback()
+                r = AddResult(st.path, "failed", sha256=st.sha256, error=_write_problem(e))
             results.append(r)
             if progress:
                 progress(r, len(results), len(staged))
@@ -425,13 +496,13 @@ class Vault:
             item_id = self._record(p, slug=slug, note=note)
         except sqlite3.IntegrityError:
             # Another process added the same bytes between our look-up and our insert.
-            existing = self._existing(p.sha256)
-            if existing is None:
+            self._rollback()
+            if self._existing(p.sha256) is None:
                 raise
-            return self._duplicate(p.source, existing, slug)
-        self._sync_head()
+            return self._duplicate(p.path, p.sha256, slug)
         warnings = list(p.warnings) + (list(p.reading.warnings) if p.reading else [])
-        return AddResult(str(p.source), "added", id=item_id, sha256=p.sha256, mime=p.mime,
+        warnings += self._sync_head_or_warn()
+        return AddResult(p.path, "added", id=item_id, sha256=p.sha256, mime=p.mime,
                          size=p.size, captured_at=p.cap.captured_at,
                          captured_at_source=p.cap.source, app=p.cap.app,
                          cases=[slug] if slug else [], warnings=warnings,
@@ -442,20 +513,63 @@ class Vault:
             "SELECT id, mime, size, captured_at, captured_at_source, app, sha256 FROM items "
             "WHERE sha256 = ?", (sha,)).fetchone()
 
-    def _duplicate(self, path: Path, existing: tuple, slug: str | None) -> AddResult:
-        r = AddResult(str(path), "duplicate", id=existing[0], sha256=existing[6],
+    def _rollback(self) -> None:
+        """End a transaction a failed COMMIT left open (SQLite keeps it open on
+        a full disk; db.write only rolls back errors raised inside its block)."""
+        if self.db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+
+    def _sync_head_or_warn(self) -> list[str]:
+        """Move HEAD after a commit that already happened. HEAD may lag the
+        database (never lead it), so a full disk here is a warning, not a loss."""
+        try:
+            self._sync_head()
+        except OSError as e:
+            return [f"the HEAD file was not updated ({_write_problem(e)}); the next command "
+                    "that changes the vault updates it"]
+        return []
+
+    def _duplicate(self, path: str, sha: str, slug: str | None, *,
+                   batch: dict[str, str] | None = None) -> AddResult:
+        existing = self._existing(sha)
+        if existing is None:
+            # The same bytes earlier in this batch, and that file could not be recorded.
+            first = (batch or {}).get(sha, "another file of this batch")
+            return AddResult(path, "failed", sha256=sha,
+                             error=f"the same bytes as {first}, which was not added")
+        r = AddResult(path, "duplicate", id=existing[0], sha256=existing[6],
                       mime=existing[1], size=existing[2], captured_at=existing[3],
                       captured_at_source=existing[4], app=existing[5])
         if slug:
-            self._link_items([existing[0]], slug, create_case=True)
+            try:
+                self._link_items([existing[0]], slug, create_case=True)
+            except OSError as e:  # linked and logged; only HEAD could not follow
+                r.warnings.append(f"the HEAD file was not updated ({_write_problem(e)}); the "
+                                  "next command that changes the vault updates it")
         r.cases = self._cases_of_item(existing[0])
         return r
 
-    def _stage(self, path: Path, sha: str, *, user_at: str | None) -> _Prepared:
-        sha2, size = self.store.put_file(path, expect_sha256=sha)
-        mime = filetypes.sniff(self.store.path(sha2))
-        cap = capture.claim(path, mime, user_at=user_at)
-        return _Prepared(path, sha2, size, mime, cap, None, [], list(cap.warnings))
+    def _stage(self, f: Found, seen: dict[str, str], *,
+               user_at: str | None) -> AddResult | _Prepared:
+        """Open the file once; hash, and unless its bytes are already kept, store
+        it from that same descriptor, so that the file hashed is the file stored.
+        Then sniff and claim a capture time from the stored copy, which cannot
+        change or block, never from the path."""
+        src, st = open_found(f)
+        with src:
+            sha = sha256_open_file(src)
+            if sha in seen or self._existing(sha):
+                return AddResult(f.shown, "duplicate", sha256=sha)
+            sha, size = self.store.put_open(src, expect_sha256=sha, name=f.shown)
+        seen[sha] = f.shown
+        name, how = decode_name(os.fsencode(f.path.name))
+        blob = self.store.path(sha)
+        mime = filetypes.sniff(blob)
+        cap = capture.claim(blob, mime, original_name=name, user_at=user_at)
+        _claim_source_mtime(cap, st)
+        return _Prepared(f.shown, name, os.fsencode(f.path.name) if how else None, how,
+                         sha, size, mime, cap, None, [], list(cap.warnings))
 
     def _record(self, p: _Prepared, *, slug: str | None,
                 note: str | None) -> int:
@@ -467,9 +581,9 @@ class Vault:
                 "INSERT INTO items (sha256, size, mime, filename, added_at, captured_at, "
                 "captured_at_source, app, app_package, capture_detail, user_note, reading_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (p.sha256, p.size, p.mime, p.source.name, now, p.cap.captured_at, p.cap.source,
+                (p.sha256, p.size, p.mime, p.name, now, p.cap.captured_at, p.cap.source,
                  p.cap.app, p.cap.app_package,
-                 json.dumps(p.cap.detail(), ensure_ascii=False, sort_keys=True), note,
+                 json.dumps(self._capture_detail(p), ensure_ascii=False, sort_keys=True), note,
                  reading_id))
             item_id = int(cur.lastrowid)
             self._save_fields(p.fields, item_id=item_id)
@@ -482,9 +596,17 @@ class Vault:
                 case_detail = slug
             search.index_item(self.db, item_id)
             custody.append(self.db, "add", f"E{item_id}", {
-                "sha256": p.sha256, "filename": p.source.name, "mime": p.mime, "size": p.size,
+                "sha256": p.sha256, "filename": p.name, "mime": p.mime, "size": p.size,
                 "case": case_detail, "digests": digests})
         return item_id
+
+    @staticmethod
+    def _capture_detail(p: _Prepared) -> dict[str, Any]:
+        detail = p.cap.detail()
+        if p.name_bytes is not None:  # nothing of a name that was not UTF-8 is lost
+            detail["filename_bytes"] = p.name_bytes.hex()
+            detail["filename_decoded_as"] = p.name_decoding
+        return detail
 
     def _save_reading(self, sha: str, reading: Reading, now: str) -> int:
         """Inside a write transaction: the id of the stored reading of `sha` by this

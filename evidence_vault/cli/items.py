@@ -17,7 +17,10 @@ from evidence_vault.cli.output import (
     table,
 )
 from evidence_vault.ocr import engine_names
-from evidence_vault.vault import AddResult
+from evidence_vault.vault import NO_SPACE, AddResult
+
+NO_SPACE_HINT = ("Free some space on the vault's disk, then run the same `vault add` again: "
+                 "what was added is kept, and the rest is added then.")
 
 
 @click.command()
@@ -117,6 +120,8 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         if case and (counts["added"] or counts["duplicate"]):
             summary += f"; case {case}"
         click.echo(summary)
+    if any(r.error == NO_SPACE for r in results):
+        click.echo(NO_SPACE_HINT, err=True)
     if counts["failed"]:
         sys.exit(1)
 

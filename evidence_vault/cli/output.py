@@ -11,6 +11,11 @@ import click
 
 from evidence_vault.vault import Vault
 
+# Commands that only read; every other command first cleans up what a killed
+# vault process left behind (Vault.clean_leftovers) and says so in one line.
+READING_COMMANDS = {"list", "show", "search", "timeline", "due", "log", "verify-export",
+                    "case list", "case show"}
+
 
 class State:
     """Handed to every command; opens the vault on first use only, so that
@@ -24,7 +29,14 @@ class State:
     def vault(self) -> Vault:
         if self._vault is None:
             self._vault = Vault.open(self.vault_dir)
-            click.get_current_context().call_on_close(self._vault.close)
+            ctx = click.get_current_context()
+            ctx.call_on_close(self._vault.close)
+            if " ".join(ctx.command_path.split()[1:]) not in READING_COMMANDS:
+                cleaned = self._vault.clean_leftovers()
+                if cleaned:
+                    n = len(cleaned)
+                    click.echo(f"cleaned up {n} file{'s' if n != 1 else ''} left by an "
+                               "interrupted vault process", err=True)
         return self._vault
 
 
