@@ -19,7 +19,7 @@ from evidence_vault.cli.output import (
 from evidence_vault.ocr import engine_names
 from evidence_vault.vault import NO_SPACE, AddResult
 
-NO_SPACE_HINT = ("Free some space on the vault's disk, then run the same `vault add` again: "
+NO_SPACE_HINT = ("hint: free some space on the vault's disk, then run the same `vault add` again: "
                  "what was added is kept, and the rest is added then.")
 
 

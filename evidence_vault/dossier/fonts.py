@@ -145,6 +145,39 @@ def extract_face(font: Path, index: int, dest: Path) -> Path:
     return dest
 
 
+def cached_face(font: Path, index: int) -> Path | None:
+    """Face `index` of `font`, extracted once into the user's cache folder and
+    reused by every later export; None when no cache folder can be written.
+
+    An extracted CJK face is ~16 MB: made per export, it cost each dossier that
+    much space beside --out (enough to fail an export onto a nearly full disk)
+    and a copy of the font per run. The cache holds no evidence, only what the
+    installed font file already holds, keyed by the file's path, size, time
+    and face, so an updated font is extracted anew."""
+    import hashlib
+
+    import platformdirs
+
+    try:
+        st = os.stat(font)
+        key = hashlib.sha256(f"{os.path.realpath(font)}|{st.st_size}|{st.st_mtime_ns}|{index}"
+                             .encode()).hexdigest()[:20]
+        folder = Path(platformdirs.user_cache_dir("evidence-vault", appauthor=False)) / "fonts"
+        dest = folder / f"{key}.otf"
+        if dest.is_file() and dest.stat().st_size > 0:
+            return dest
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        try:
+            extract_face(font, index, tmp)
+            os.replace(tmp, dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return dest
+    except OSError:
+        return None
+
+
 # -- choosing a face ----------------------------------------------------------------------------
 
 

@@ -6,8 +6,9 @@ packages, nothing fetched at run time). The template never parses user text as
 markup: every string reaches the page as a string, so file names and OCR text
 can hold #, $, *, [, ], <, >, \\ or backticks without changing the document.
 
-Fonts: the chosen face is written out of its collection into the work folder
-(fonts.extract_face) and Typst sees only that face, plus the fonts built into
+Fonts: the chosen face is written out of its collection once, into the user's
+cache folder (fonts.cached_face; into the work folder where there is no cache),
+linked into the work folder, and Typst sees only that face, plus the fonts built into
 Typst (DejaVu Sans Mono for hashes). So the PDF cannot fall back to the
 Japanese face of Noto Sans CJK, and every font in it is embedded and subset.
 
@@ -44,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidence_vault.dossier.fonts import CjkFont, extract_face
+from evidence_vault.dossier.fonts import CjkFont, cached_face, extract_face
 from evidence_vault.dossier.model import Dossier, Exhibit
 from evidence_vault.errors import VaultError
 
@@ -211,16 +212,29 @@ def _typeset(work: Path, jobs: list[Job], when: str) -> list[dict[str, Any]]:
     return results
 
 
+def _place_face(path: Path, index: int, dest: Path) -> Path:
+    """A link to the face in the user's font cache, else the face extracted here."""
+    cached = cached_face(path, index)
+    if cached is not None:
+        try:
+            os.symlink(cached, dest)
+            return dest
+        except OSError:
+            pass
+    return extract_face(path, index, dest)
+
+
 def _install_fonts(font: CjkFont, folder: Path) -> str:
     """Put the chosen face (and its bold) alone in `folder`; the family name Typst knows it by."""
     import typst
 
     folder.mkdir()
-    regular = extract_face(font.path, font.index, folder / "cjk-regular.otf")
+    regular = _place_face(font.path, font.index, folder / "cjk-regular.otf")
     if font.bold is not None:
-        extract_face(font.bold[0], font.bold[1], folder / "cjk-bold.otf")
+        _place_face(font.bold[0], font.bold[1], folder / "cjk-bold.otf")
     fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(folder)])
-    family = next((f.family for f in fonts.fonts() if f.path and Path(f.path).name == regular.name), None)
+    names = {regular.name, Path(os.path.realpath(regular)).name}  # Typst may name the link's target
+    family = next((f.family for f in fonts.fonts() if f.path and Path(f.path).name in names), None)
     if family is None:
         raise VaultError(f"the font {font.path} (face {font.index}) cannot be used for the PDF; "
                          "give another with --font PATH")

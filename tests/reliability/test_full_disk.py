@@ -10,8 +10,6 @@ from .harness import Skip, full_disk
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 9: fixed by the rel-ingest (add), rel-robust (note) "
-                                        "and rel-export (export) branches")
 def test_full_disk_fails_cleanly_and_heals(tmp_path, seed):
     try:
         problems = full_disk(tmp_path, seed=seed)

@@ -14,12 +14,8 @@ pytestmark = [pytest.mark.reliability, pytest.mark.slow]
 TRIALS = {"add": 3, "add-ocr": 2, "note": 3, "export": 2, "reocr": 2, "reindex": 3, "backup": 3}
 
 
-def fixed_by(area: str):
-    return pytest.mark.xfail(strict=False, reason=f"issue 9: fixed by the {area} branch")
-
-
 @pytest.mark.parametrize("command", [
-    pytest.param("add", marks=fixed_by("rel-ingest (leftover tmp/put-* and .head-*)")),
+    "add",
     "add-ocr",
     "note",
     "export",
