@@ -341,7 +341,7 @@ def test_cli_prints_notices_and_succeeds(run, vault, files):
     vault.add([files("a.png", png_bytes())])
     vault.store.put_bytes(b"in flight")
     result = run("verify")
-    assert "notice -: stored original" in result.stderr and "OK" in result.stdout
+    assert "notice: stored original" in result.stderr and "OK" in result.stdout
     data = run.json("verify")
     assert data["ok"] is True and data["checked"]["in_flight"] == 1
     assert len(data["notices"]) == 1

@@ -59,7 +59,7 @@ def verify(state: State, as_json: bool) -> None:
         click.echo(f"checked {c['items']} items, {c['notes']} notes, {c['cases']} cases, "
                    f"{c['log']} log entries; re-hashed {mb:.1f} MB in {elapsed:.1f} s")
         for p in report.notices:
-            click.echo(f"notice {p.ref or '-'}: {p.what}", err=True)
+            click.echo(f"notice{' ' + p.ref if p.ref else ''}: {p.what}", err=True)
         for p in report.problems:
             click.echo(f"PROBLEM {p.ref or '-'}: {p.what}", err=True)
         if report.ok:
