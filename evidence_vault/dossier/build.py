@@ -357,7 +357,10 @@ def statement(zh: bool, log_head: tuple[int, str]) -> list[str]:
             "即计算 SHA-256 哈希值，原件按哈希值以只读方式存放，此后从未修改；本卷 originals/ 目录中的文件"
             "是原件逐字节一致的副本，其哈希值与本说明所列一致。",
             "二、保管工具对每一次操作（入库、记录、关联、导出、核验）写入追加式日志，每条日志包含前一条日志的"
-            f"哈希值，形成哈希链。导出时日志的最新位置为 #{log_head[0]}，哈希值 {log_head[1]}。",
+            f"哈希值，形成哈希链。导出时日志的最新位置为 #{log_head[0]}，哈希值 {log_head[1]}。"
+            "此位置与哈希值即本卷交出时保管状态的锚点：日期在后的任何导出或核验，其日志第 "
+            f"#{log_head[0]} 条的哈希值都应与此相同，否则日志已被改写。日志由申请人自行保管，若整个证据库被"
+            "换回较早的副本，工具本身无法察觉，只能依靠已交出的卷宗（如本卷）所载位置或第三方存证核对。",
             "三、所列“声称的截图时间”来自文件名、照片元数据或申请人填写，属于声称信息，仅供参考；“入库时间”"
             "为保管工具自身记录的时间。",
             "四、上述哈希值只能证明文件自入库以来未被改动，不能证明文件在入库之前的真实性。本工具由申请人自行"
@@ -373,7 +376,12 @@ def statement(zh: bool, log_head: tuple[int, str]) -> list[str]:
         "files in originals/ are byte-identical copies whose hashes are listed below.",
         "2. Every action on the archive (intake, note, link, export, verification) was written "
         "to an append-only log in which each entry carries the hash of the one before. At export "
-        f"the log stood at entry #{log_head[0]} with hash {log_head[1]}.",
+        f"the log stood at entry #{log_head[0]} with hash {log_head[1]}. That entry anchors the "
+        "archive as it stood when this bundle was handed over: any later export or verification "
+        f"must show the same hash for entry #{log_head[0]}, or the log was rewritten. The claimant "
+        "keeps the log; if the whole archive were put back to an older copy, the archive itself "
+        "could not tell, and only a bundle already handed over (such as this one) or a "
+        "third-party deposit can show it.",
         "3. Claimed capture times come from file names, photo metadata or the claimant, and are "
         "claims only; the intake time is the archive's own clock.",
         "4. These hashes show only that a file has not changed since it was taken in, not that "
