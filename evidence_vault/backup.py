@@ -52,8 +52,9 @@ from urllib.parse import quote
 from evidence_vault import custody
 from evidence_vault import db as dbmod
 from evidence_vault.errors import InvalidInputError, VaultError, VaultLockedError
+from evidence_vault.integrity import Problem
 from evidence_vault.store import ObjectStore
-from evidence_vault.vault import Problem, Vault
+from evidence_vault.vault import Vault
 from evidence_vault.when import now_iso
 
 MARKER = "BACKUP"

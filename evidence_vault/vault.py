@@ -15,23 +15,23 @@ The add pipeline is one ordered sequence for every kind of file (STYLE 9, 10):
 
 Everything before the transaction happens outside it, so a crash leaves the
 whole item or nothing (plus at most an unreferenced blob, which verify
-reports and the next add of the same bytes reuses).
+lists as in flight and the next add of the same bytes adopts).
+
+What the custody log vouches for (the state digests) and `verify` live in
+evidence_vault.integrity; this class keeps thin doors to them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import re
 import sqlite3
-import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -49,10 +49,10 @@ from evidence_vault.errors import (
 )
 from evidence_vault.identity import (
     canonical_json,
-    sha256_bytes,
     sha256_json,
     sha256_open_file,
 )
+from evidence_vault.integrity import DIGEST_VERSION, States, VerifyReport
 from evidence_vault.models import Field, Reading
 from evidence_vault.store import ObjectStore
 from evidence_vault.walk import Found, decode_name, open_found, walk
@@ -64,26 +64,6 @@ CHANNELS = ("phone", "chat", "email", "sms", "visit", "other")
 _SLUG = re.compile(r"^[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,64}$")
 _HEX = re.compile(r"^[0-9a-fA-F]{6,64}$")
 SQLITE_MAX_INT = 2**63 - 1  # a larger number is no row's id (SQLite integers are 64-bit)
-#: the version of the state digests new custody entries carry (see custody.py)
-DIGEST_VERSION = 2
-_TAGGED = re.compile(r"^v(\d+):([0-9a-f]{64})$")
-_BARE = re.compile(r"^[0-9a-f]{64}$")
-
-
-def _tagged(version: int, hex_digest: str) -> str:
-    """Version 1 digests are bare hex (what old vaults logged); later ones say their version."""
-    return hex_digest if version == 1 else f"v{version}:{hex_digest}"
-
-
-def _digest_version(logged: str | None) -> int | None:
-    if logged is None:
-        return None
-    if _BARE.match(logged):
-        return 1
-    m = _TAGGED.match(logged)
-    return int(m.group(1)) if m and 2 <= int(m.group(1)) <= DIGEST_VERSION else None
-
-
 def default_location() -> Path:
     """`$EVIDENCE_VAULT`, else the platform's user data folder."""
     env = os.environ.get(ENV_VAR)
@@ -162,35 +142,6 @@ class AddResult:
                 "warnings": self.warnings, "fields": self.fields}
 
 
-@dataclass(frozen=True)
-class Problem:
-    ref: str | None
-    what: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"ref": self.ref, "what": self.what}
-
-
-@dataclass
-class VerifyReport:
-    """What verify found. `problems` fail it; `notices` (such as an original
-    stored by an add still in flight) are worth knowing and fail nothing."""
-
-    problems: list[Problem]
-    checked: dict[str, int]
-    bytes_hashed: int = 0
-    notices: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "checked": self.checked,
-                "problems": [p.to_json() for p in self.problems],
-                "notices": [p.to_json() for p in self.notices]}
-
-
 @dataclass
 class _Prepared:
     """Everything learned about one new file before its transaction."""
@@ -214,6 +165,7 @@ class Vault:
     def __init__(self, root: Path, db: sqlite3.Connection) -> None:
         self.root = root
         self.db = db
+        self.states = States(db)
         self.store = ObjectStore(root)
         self.vault_id = self._meta("vault_id")
 
@@ -640,150 +592,37 @@ class Vault:
               f.source, json.dumps(f.detail, ensure_ascii=False, sort_keys=True))
              for f in fields])
 
-    # ---- state digests: what the custody log vouches for ----------------------------------
-    #
-    # A digest is versioned (custody.py): version 1 is a bare hex SHA-256, as vaults made
-    # before 2027 logged it; version 2 ("v2:" + hex) also covers a reading's warnings and
-    # time, a case's link times and a promise's time. New entries always log the current
-    # version; verify recomputes each entity by the version its last entry used, so old
-    # vaults stay clean. Never change what a version hashes: add a version instead.
-
-    def _fields_state(self, column: str, owner_id: int) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            f"SELECT kind, value, label, role, confidence, source, detail FROM fields "
-            f"WHERE {column} = ? ORDER BY id", (owner_id,)).fetchall()
-        return [{"kind": r[0], "value": r[1], "label": r[2], "role": r[3], "confidence": r[4],
-                 "source": r[5], "detail": json.loads(r[6])} for r in rows]
+    # ---- state digests (evidence_vault.integrity.States) ------------------------------------
 
     def _item_digest(self, item_id: int, version: int = DIGEST_VERSION) -> str:
-        r = self.db.execute(
-            "SELECT sha256, size, mime, filename, added_at, captured_at, captured_at_source, app, "
-            "app_package, capture_detail, user_note, reading_id FROM items WHERE id = ?",
-            (item_id,)).fetchone()
-        reading: Any = None
-        if r[11] is not None and version >= 2:
-            reading = self._reading_state(r[11])
-        elif r[11] is not None:
-            rd = self.db.execute(
-                "SELECT sha256, engine, engine_version, text, lines FROM readings WHERE id = ?",
-                (r[11],)).fetchone()
-            reading = None if rd is None else {
-                "sha256": rd[0], "engine": rd[1], "engine_version": rd[2],
-                "text": sha256_bytes(rd[3].encode("utf-8")),
-                "lines": sha256_bytes(rd[4].encode("utf-8"))}
-        state = {"sha256": r[0], "size": r[1], "mime": r[2], "filename": r[3], "added_at": r[4],
-                 "captured_at": r[5], "captured_at_source": r[6], "app": r[7],
-                 "app_package": r[8], "capture_detail": json.loads(r[9]), "user_note": r[10],
-                 "reading": reading, "fields": self._fields_state("item_id", item_id)}
-        description = self._description("item_id", item_id)
-        if description:  # only when set, so that older digests stay valid
-            state["description"] = description
-        return _tagged(version, sha256_json(state))
-
-    def _reading_state(self, reading_id: int) -> dict[str, Any] | None:
-        """Everything a reading holds (the text and lines by their hashes)."""
-        rd = self.db.execute(
-            "SELECT sha256, engine, engine_version, text, lines, warnings, created_at "
-            "FROM readings WHERE id = ?", (reading_id,)).fetchone()
-        if rd is None:
-            return None
-        return {"sha256": rd[0], "engine": rd[1], "engine_version": rd[2],
-                "text": sha256_bytes(rd[3].encode("utf-8")),
-                "lines": sha256_bytes(rd[4].encode("utf-8")),
-                "warnings": sha256_bytes(rd[5].encode("utf-8")), "created_at": rd[6]}
-
-    def _reading_digest(self, reading_id: int, version: int = DIGEST_VERSION) -> str:
-        """A reading's own digest (key R<id>); readings exist from version 2 on."""
-        return _tagged(max(version, 2), sha256_json(self._reading_state(reading_id)))
-
-    def _description(self, column: str, owner_id: int) -> dict[str, str | None] | None:
-        try:
-            row = self.db.execute(f"SELECT name, purpose, grp FROM descriptions WHERE {column} = ?",
-                                  (owner_id,)).fetchone()
-        except sqlite3.OperationalError:  # a vault opened before migration 0003
-            return None
-        return {"name": row[0], "purpose": row[1], "group": row[2]} if row else None
-
-    def _note_content(self, note_id: int) -> dict[str, Any]:
-        r = self.db.execute(
-            "SELECT channel, at, with_whom, ticket, text, created_at FROM notes WHERE id = ?",
-            (note_id,)).fetchone()
-        attachments = [row[0] for row in self.db.execute(
-            "SELECT i.sha256 FROM note_attachments a JOIN items i ON i.id = a.item_id "
-            "WHERE a.note_id = ? ORDER BY i.sha256", (note_id,))]
-        promises = [{"text": row[0], "due": row[1]} for row in self.db.execute(
-            "SELECT text, due FROM promises WHERE note_id = ? ORDER BY id", (note_id,))]
-        return {"type": "note", "channel": r[0], "at": r[1], "with": r[2], "ticket": r[3],
-                "text": r[4], "created_at": r[5], "attachments": attachments,
-                "promises": promises}
+        return self.states.item_digest(item_id, version)
 
     def _note_digest(self, note_id: int, version: int = DIGEST_VERSION) -> str:
-        # Version 2 hashes the same state: every column of a note is in its stored record.
-        sha = self.db.execute("SELECT sha256 FROM notes WHERE id = ?",
-                                   (note_id,)).fetchone()[0]
-        state: dict[str, Any] = {"sha256": sha, "fields": self._fields_state("note_id", note_id)}
-        description = self._description("note_id", note_id)
-        if description:
-            state["description"] = description
-        return _tagged(version, sha256_json(state))
+        return self.states.note_digest(note_id, version)
 
     def _case_digest(self, case_id: int, version: int = DIGEST_VERSION) -> str:
-        r = self.db.execute(
-            "SELECT slug, title, against, platform, created_at FROM cases WHERE id = ?",
-            (case_id,)).fetchone()
-        items: list[Any] = [row[0] if version < 2 else {"sha256": row[0], "linked_at": row[1]}
-                            for row in self.db.execute(
-            "SELECT i.sha256, ci.linked_at FROM case_items ci JOIN items i ON i.id = ci.item_id "
-            "WHERE ci.case_id = ? ORDER BY i.sha256", (case_id,))]
-        notes = [row[0] for row in self.db.execute(
-            "SELECT n.sha256 FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
-            "WHERE cn.case_id = ? ORDER BY n.sha256", (case_id,))]
-        return _tagged(version, sha256_json({
-            "slug": r[0], "title": r[1], "against": r[2], "platform": r[3],
-            "created_at": r[4], "items": items, "notes": notes}))
+        return self.states.case_digest(case_id, version)
 
     def _promise_digest(self, promise_id: int, version: int = DIGEST_VERSION) -> str:
-        r = self.db.execute(
-            "SELECT p.text, p.due, p.status, n.sha256, i.sha256, p.created_at FROM promises p "
-            "LEFT JOIN notes n ON n.id = p.note_id LEFT JOIN items i ON i.id = p.item_id "
-            "WHERE p.id = ?", (promise_id,)).fetchone()
-        state = {"text": r[0], "due": r[1], "status": r[2], "note": r[3], "item": r[4]}
-        if version >= 2:
-            state["created_at"] = r[5]
-        return _tagged(version, sha256_json(state))
+        return self.states.promise_digest(promise_id, version)
 
-    def _digest_of(self, key: str, version: int) -> str | None:
-        """The current digest of the entity named `key` (E12, N3, C:slug, P4, R7) by
-        `version`; None if the database has no such entity."""
-        kind, rest = key[:1], key[1:]
-        if kind == "C" and rest.startswith(":"):
-            row = self.db.execute("SELECT id FROM cases WHERE slug = ?", (rest[1:],)).fetchone()
-            return None if row is None else self._case_digest(row[0], version)
-        if not rest.isdigit() or kind not in _TABLES:
-            return None
-        table, digest = _TABLES[kind]
-        if self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (int(rest),)).fetchone() is None:
-            return None
-        return digest(self, int(rest), version)
+    def _reading_digest(self, reading_id: int, version: int = DIGEST_VERSION) -> str:
+        return self.states.reading_digest(reading_id, version)
+
+    def _fields_state(self, column: str, owner_id: int) -> list[dict[str, Any]]:
+        return self.states.fields_state(column, owner_id)
+
+    def _description(self, column: str, owner_id: int) -> dict[str, str | None] | None:
+        return self.states.description(column, owner_id)
+
+    def _note_content(self, note_id: int) -> dict[str, Any]:
+        return self.states.note_content(note_id)
 
     def _vouched_now(self, key: str) -> bool:
-        """Does the entity's current state match the last digest the log vouched
-        for it? (one indexed look-up in `vouched`, then the digest by its version)"""
-        logged = custody.vouched_digest(self.db, key)
-        version = _digest_version(logged)
-        return version is not None and self._digest_of(key, version) == logged
+        return self.states.vouched_now(key)
 
     def _reading_trusted(self, reading_id: int) -> bool:
-        """What the reading cache trusts: a reading whose own digest (R<id>) the log
-        vouches for, or one that an item's vouched digest covers. An item vouched by a
-        version-1 digest covers the reading's text and lines but not its warnings or
-        time: those are taken as they are. Any other reading (one written behind the
-        vault's back, or left unreferenced by a vault made before readings were
-        vouched) is never reused: the file is read again."""
-        if self._vouched_now(f"R{reading_id}"):
-            return True
-        return any(self._vouched_now(f"E{row[0]}") for row in self.db.execute(
-            "SELECT id FROM items WHERE reading_id = ?", (reading_id,)).fetchall())
+        return self.states.reading_trusted(reading_id)
 
     # ---- describing and following up ------------------------------------------------------
 
@@ -1339,447 +1178,8 @@ class Vault:
         return custody.entries(self.db)
 
     def verify(self, *, record: bool = True) -> VerifyReport:
-        """Re-read and re-hash every original, check every row against the
-        digests the custody log vouches for, and walk the chain. Returns the
-        problems; an empty list means intact.
+        """Re-hash every original and check every row against the custody log
+        (evidence_vault.integrity.verify); an empty list of problems means intact."""
+        from evidence_vault import integrity
 
-        Verify sees one consistent vault while other processes write to it:
-        HEAD is read first, then every query runs in one read transaction (one
-        SQLite snapshot), and objects/ is listed after that snapshot began, so
-        every original the snapshot knows of is already in place. A stored
-        original that no item or note of the snapshot owns yet, and whose bytes
-        match its name, is an add in flight (or one that was stopped): it is
-        counted in checked["in_flight"] and named in `notices`, never a problem.
-
-        What is trusted: nothing in vault.db or HEAD on its own. Each entity
-        (E, N, C:, P, R) must match the last digest the hash-chained log holds
-        for it, by that entry's digest version (custody.py); meta's vault_id and
-        created_at match the log's first entry; exhibit numbers match the
-        export entries; HEAD bounds the log's end. A reading that neither has
-        its own digest nor is covered by an item's is reported, unless it
-        predates vouched readings (migration 0004): such a legacy reading is
-        never used as a cache, nor printed, so it is left alone.
-        """
-        problems: list[Problem] = []
-        notices: list[Problem] = []
-        head_before = self._read_head()
-        bad_text: list[bytes] = []
-        conn = self.db
-        saved_factory = conn.text_factory
-        conn.text_factory = _tolerant_text(bad_text)
-        conn.execute("BEGIN")
-        try:
-            log, log_problems = custody.load(conn)  # the first read fixes the snapshot
-            head_after = self._read_head()
-            blobs, scan_problems = _scan_objects(self.store.objects)  # after the snapshot began
-            problems += [Problem(ref, what) for ref, what in log_problems]
-            problems += [Problem(ref, what) for ref, what in custody.check_chain(log)]
-            problems += self._check_head(log, head_before, head_after)
-            problems += scan_problems
-            check = _Checker(self, problems, bad_text, log)
-            check.meta()
-            check.vouched_index()
-            check.entities()
-        finally:
-            conn.execute("ROLLBACK")
-            conn.text_factory = saved_factory
-
-        # Re-hash every blob (outside the snapshot: blobs never change), in parallel:
-        # hashlib releases the GIL on large reads.
-        workers = max(1, min(4, os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            hashed = dict(zip(blobs, pool.map(_hash_blob, blobs.values()), strict=True))
-        total_bytes = sum(b.size for b in hashed.values())
-
-        for ref, sha, size, kind in check.blobs:
-            b = hashed.get(sha)
-            what = "the note's stored record" if kind == "note" else "original"
-            if b is None:
-                problems.append(Problem(ref, f"{what} is missing from objects/"))
-            elif b.state != "ok":
-                problems.append(Problem(ref, f"{what} {_BLOB_STATES[b.state]}"))
-            elif b.digest != sha:
-                problems.append(Problem(ref, "content hash mismatch: "
-                                        + ("the note's record was changed" if kind == "note"
-                                           else "the original was changed")))
-            elif size is not None and b.size != size:
-                problems.append(Problem(ref, "size in the database does not match the original"))
-
-        owned = {sha for _, sha, _, _ in check.blobs}
-        in_flight = 0
-        for name, b in sorted(hashed.items()):
-            if name in owned:
-                continue
-            if not ObjectStore.looks_like_digest(name):
-                problems.append(Problem(None, f"unexpected file in objects/: {name}"))
-            elif b.state != "ok":
-                problems.append(Problem(None, f"stored file {name[:12]}… {_BLOB_STATES[b.state]}"))
-            elif b.digest != name:
-                problems.append(Problem(None, f"stored file {name[:12]}… does not match its name: "
-                                              "it was changed or is corrupt"))
-            elif _is_note_record(b):
-                in_flight += 1
-                notices.append(Problem(None, f"stored note record {name[:12]}… belongs to no note "
-                                             "yet: a `vault note` still running, or one that was "
-                                             "stopped; recording the note again with `vault note` "
-                                             "restores it"))
-            else:
-                in_flight += 1
-                notices.append(Problem(None, f"stored original {name[:12]}… belongs to no item "
-                                             "yet: a `vault add` still running, or one that was "
-                                             "stopped; adding the same file again with `vault add` "
-                                             "adopts it"))
-
-        checked = {"items": check.counts["items"], "notes": check.counts["notes"],
-                   "cases": check.counts["cases"], "promises": check.counts["promises"],
-                   "readings": check.counts["readings"], "log": len(log),
-                   "bytes": total_bytes, "in_flight": in_flight}
-        report = VerifyReport(problems, checked, total_bytes, notices)
-        if record:
-            self._record_verify(report)
-        return report
-
-    def _read_head(self) -> custody.Head | str | None:
-        """HEAD, None if there is none, or why it cannot be used."""
-        try:
-            return custody.read_head(self.head_path)
-        except custody.MalformedHead as e:
-            return f"the HEAD file {e}"
-
-    def _check_head(self, log: list[custody.Entry], before: custody.Head | str | None,
-                    after: custody.Head | str | None) -> list[Problem]:
-        """HEAD read before the snapshot must name an entry the snapshot holds;
-        HEAD read after it may be further on (writes since), but the log may not
-        run more than one entry past HEAD (the lag rule in custody.py)."""
-        problems: list[Problem] = []
-        if isinstance(before, str) or isinstance(after, str):
-            reason = before if isinstance(before, str) else after
-            problems.append(Problem("HEAD", f"{reason}: it was damaged or edited"))
-        by_seq = {e.seq: e for e in log}
-        last = log[-1].seq if log else 0
-        heads = [h for h in (before, after) if isinstance(h, custody.Head)]
-        meta_id = self._meta("vault_id")
-        for h in heads:
-            if h.vault_id != meta_id:
-                problems.append(Problem("HEAD", f"the HEAD file belongs to another vault "
-                                                f"({h.vault_id!r}, this vault is {meta_id!r})"))
-                break
-        if isinstance(before, custody.Head) and before.seq > last:
-            problems.append(Problem("HEAD", f"custody log entries after #{last} were removed "
-                                            f"(HEAD records #{before.seq})"))
-        for h in heads:
-            if 0 < h.seq <= last and (h.seq not in by_seq or by_seq[h.seq].hash != h.hash):
-                problems.append(Problem("HEAD", f"custody log entry #{h.seq} does not match HEAD"))
-                break
-        known = max([min(h.seq, last) for h in heads], default=0)
-        if last - known > 1 and not isinstance(before, str) and not isinstance(after, str):
-            if not heads:
-                problems.append(Problem("HEAD", "the HEAD file is missing"))
-            else:
-                problems.append(Problem("HEAD", f"HEAD records #{known} but the custody log goes "
-                                                f"to #{last}: HEAD was set back or replaced (it "
-                                                "may lag by one entry at most)"))
-        return problems
-
-    def _record_verify(self, report: VerifyReport) -> None:
-        if self.read_only:
-            return  # a read-only vault can be verified; the check just is not logged
-        try:
-            with dbmod.write(self.db):
-                custody.append(self.db, "verify", None, {
-                    "ok": report.ok, "problems": len(report.problems),
-                    "checked": report.checked})
-        except (sqlite3.OperationalError, OSError):
-            return  # a read-only copy of a vault can be verified; it just is not logged
-        self._sync_head()
-
-#: entity key prefix → (table, digest function), for keys such as E12, N3, P4, R7
-_TABLES: dict[str, tuple[str, Callable[[Vault, int, int], str]]] = {
-    "E": ("items", Vault._item_digest),
-    "N": ("notes", Vault._note_digest),
-    "P": ("promises", Vault._promise_digest),
-    "R": ("readings", Vault._reading_digest),
-}
-
-
-# ---- verification helpers ------------------------------------------------------------------
-
-_FAILED = object()
-_BLOB_STATES = {
-    "link": "is a symbolic link, not a file stored inside objects/ (it was replaced)",
-    "other": "is not a regular file",
-    "unreadable": "cannot be read",
-}
-
-
-def _tolerant_text(bad: list[bytes]) -> Callable[[bytes], str]:
-    """A text factory that never raises: text that is not UTF-8 (bit rot that
-    PRAGMA integrity_check passes) is decoded with U+FFFD and remembered, so
-    that verify can name the row it came from instead of crashing."""
-    def decode(raw: bytes) -> str:
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            bad.append(raw)
-            return raw.decode("utf-8", "replace")
-    return decode
-
-
-@dataclass(frozen=True)
-class _Blob:
-    path: Path
-    state: str  # ok | link | other | unreadable
-    digest: str | None = None
-    size: int = 0
-
-
-def _scan_objects(objects: Path) -> tuple[dict[str, _Blob], list[Problem]]:
-    """Every entry under objects/ by the digest its path claims, looked at with
-    lstat: an original must be a regular file inside objects/, never a link
-    to a copy somewhere else."""
-    problems: list[Problem] = []
-    blobs: dict[str, _Blob] = {}
-    try:
-        if stat.S_ISLNK(os.lstat(objects).st_mode):
-            problems.append(Problem(None, "objects/ is a symbolic link: originals must be "
-                                          "stored inside the vault"))
-        subs = sorted(os.scandir(objects), key=lambda d: d.name)
-    except FileNotFoundError:
-        return blobs, problems
-    for sub in subs:
-        if not sub.is_dir(follow_symlinks=False):
-            kind = "symbolic link" if sub.is_symlink() else "file"
-            problems.append(Problem(None, f"unexpected {kind} in objects/: {sub.name}"))
-            continue
-        for f in sorted(os.scandir(sub.path), key=lambda d: d.name):
-            state = ("link" if f.is_symlink() else
-                     "ok" if f.is_file(follow_symlinks=False) else "other")
-            blobs[sub.name + f.name] = _Blob(Path(f.path), state)
-    return blobs, problems
-
-
-def _hash_blob(blob: _Blob) -> _Blob:
-    if blob.state != "ok":
-        return blob
-    try:
-        fd = os.open(blob.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as e:
-        return _Blob(blob.path, "link" if e.errno == errno.ELOOP else "unreadable")
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return _Blob(blob.path, "other")
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            digest = hashlib.file_digest(f, "sha256").hexdigest()
-        return _Blob(blob.path, "ok", digest, st.st_size)
-    except OSError:
-        return _Blob(blob.path, "unreadable")
-    finally:
-        os.close(fd)
-
-
-def _is_note_record(blob: _Blob) -> bool:
-    """Is this stored file the canonical JSON of a note (as `vault note` writes)?"""
-    if blob.size > 1 << 20:
-        return False
-    try:
-        data = json.loads(blob.path.read_bytes())
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("type") == "note"
-
-
-class _Checker:
-    """The database half of `verify`, run inside its read snapshot: every
-    entity against the digest the log last vouched for it, by its version."""
-
-    def __init__(self, vault: Vault, problems: list[Problem], bad_text: list[bytes],
-                 log: list[custody.Entry]) -> None:
-        self.v, self.db, self.problems, self.bad_text, self.log = (
-            vault, vault.db, problems, bad_text, log)
-        self.vouched: dict[str, tuple[str, int]] = {}
-        for e in log:
-            for key, digest in e.digests().items():
-                self.vouched[key] = (digest, e.seq)
-        self.blobs: list[tuple[str, str, int | None, str]] = []  # ref, sha, size, item|note
-        self.counts: dict[str, int] = {}
-
-    def problem(self, ref: str | None, what: str) -> None:
-        self.problems.append(Problem(ref, what))
-
-    def guarded(self, ref: str, fn: Callable[[], Any]) -> Any:
-        """fn(), or _FAILED after reporting why the entity's rows cannot be read."""
-        seen = len(self.bad_text)
-        try:
-            result = fn()
-        except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError) as e:
-            self.problem(ref, f"its database rows cannot be read: {type(e).__name__}: {e}")
-            return _FAILED
-        if len(self.bad_text) > seen:
-            self.problem(ref, "its database rows hold text that is not valid UTF-8 "
-                              "(bit rot or tampering)")
-            return _FAILED
-        return result
-
-    def check(self, ref: str, compute: Callable[[int], str], what: str) -> None:
-        logged = self.vouched.get(ref, (None, 0))[0]
-        if logged is None:
-            self.problem(ref, f"{what} has no record in the custody log")
-            return
-        version = _digest_version(logged)
-        if version is None:
-            self.problem(ref, f"the custody log's digest for this {what} is not one this "
-                              "version of vault knows")
-            return
-        current = self.guarded(ref, lambda: compute(version))
-        if current is not _FAILED and current != logged:
-            self.problem(ref, f"{what} was changed in the database behind the vault's back "
-                              "(does not match the custody log)")
-
-    # -- the vault's identity and settings ------------------------------------------------
-
-    def meta(self) -> None:
-        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
-        init = next((e for e in self.log if e.action == "init"), None)
-        if init is None:
-            if self.log or meta.get("vault_id") is not None:
-                self.problem("meta", "the custody log has no init entry: the vault's identity "
-                                     "is vouched by nothing")
-            return
-        if init.detail.get("vault_id") != meta.get("vault_id"):
-            self.problem("meta", "the vault's id (meta.vault_id) is not the one its custody "
-                                 "log began with")
-        created = meta.get("created_at")
-        if "created_at" in init.detail:
-            if init.detail["created_at"] != created:
-                self.problem("meta", "the vault's creation time (meta.created_at) is not the "
-                                     "one its custody log recorded")
-        elif not _close_before(created, init.at, seconds=5):
-            # vaults made before 2027 logged no creation time: it is written a moment
-            # before the init entry, on the same clock
-            self.problem("meta", "the vault's creation time (meta.created_at) does not match "
-                                 "the time of its custody log's first entry")
-        if "engine" in meta:
-            configs = [e for e in self.log if e.action == "config" and "engine" in e.detail]
-            if not configs or configs[-1].detail["engine"] != meta["engine"]:
-                self.problem("meta", "the default OCR engine (meta.engine) was set behind the "
-                                     "vault's back")
-
-    def vouched_index(self) -> None:
-        """`vouched` is derived from the log: re-derive it and compare."""
-        table = {r[0]: (r[1], r[2]) for r in self.db.execute(
-            "SELECT key, digest, seq FROM vouched")}
-        wrong = sorted(k for k in set(table) | set(self.vouched)
-                       if table.get(k) != self.vouched.get(k))
-        if wrong:
-            shown = ", ".join(wrong[:5]) + (" …" if len(wrong) > 5 else "")
-            self.problem("vouched", f"the index of what the custody log vouches for differs "
-                                    f"from the log for {shown}: it was edited")
-
-    # -- every entity ---------------------------------------------------------------------
-
-    def entities(self) -> None:
-        db, v = self.db, self.v
-        present: set[str] = set()
-        item_ids = [r[0] for r in db.execute("SELECT id FROM items ORDER BY id")]
-        referenced: set[int] = set()
-        for item_id in item_ids:
-            ref = f"E{item_id}"
-            present.add(ref)
-            row = self.guarded(ref, lambda i=item_id: db.execute(
-                "SELECT sha256, size, reading_id FROM items WHERE id = ?", (i,)).fetchone())
-            if row is _FAILED:
-                continue
-            self.blobs.append((ref, row[0], row[1], "item"))
-            if row[2] is not None:
-                referenced.add(row[2])
-            self.check(ref, lambda ver, i=item_id: v._item_digest(i, ver), "item")
-
-        note_ids = [r[0] for r in db.execute("SELECT id FROM notes ORDER BY id")]
-        for note_id in note_ids:
-            ref = f"N{note_id}"
-            present.add(ref)
-            sha = self.guarded(ref, lambda n=note_id: db.execute(
-                "SELECT sha256 FROM notes WHERE id = ?", (n,)).fetchone()[0])
-            if sha is _FAILED:
-                continue
-            self.blobs.append((ref, sha, None, "note"))
-            content = self.guarded(ref, lambda n=note_id: sha256_bytes(
-                canonical_json(v._note_content(n))))
-            if content is not _FAILED and content != sha:
-                self.problem(ref, "note was edited in the database: its text or details no "
-                                  "longer match its hash")
-            self.check(ref, lambda ver, n=note_id: v._note_digest(n, ver), "note")
-
-        exported = self._exported()
-        cases = db.execute("SELECT id, slug FROM cases ORDER BY id").fetchall()
-        for case_id, slug in cases:
-            ref = f"C:{slug}"
-            present.add(ref)
-            self.check(ref, lambda ver, c=case_id: v._case_digest(c, ver), "case")
-            numbers = self.guarded(ref, lambda c=case_id: {
-                (f"E{r[0]}" if r[0] is not None else f"N{r[1]}"): r[2] for r in db.execute(
-                    "SELECT item_id, note_id, number FROM exhibits WHERE case_id = ?", (c,))})
-            if numbers is not _FAILED:
-                self._check_exhibits(ref, numbers, exported.get(slug, {}))
-
-        promise_ids = [r[0] for r in db.execute("SELECT id FROM promises ORDER BY id")]
-        for pid in promise_ids:
-            present.add(f"P{pid}")
-            self.check(f"P{pid}", lambda ver, p=pid: v._promise_digest(p, ver), "promise")
-
-        legacy_below = _int_or(v._meta("legacy_readings_below"), 1)
-        reading_ids = [r[0] for r in db.execute("SELECT id FROM readings ORDER BY id")]
-        for rid in reading_ids:
-            ref = f"R{rid}"
-            present.add(ref)
-            if ref in self.vouched:
-                self.check(ref, lambda ver, r=rid: v._reading_digest(r, ver), "reading")
-            elif rid not in referenced and rid >= legacy_below:
-                self.problem(ref, "reading has no record in the custody log: it was written "
-                                  "behind the vault's back (it is never used)")
-            # else: covered by its item's digest, or a legacy reading never used as a cache
-
-        for key in sorted(set(self.vouched) - present):
-            self.problem(key, "in the custody log but missing from the database")
-        self.counts = {"items": len(item_ids), "notes": len(note_ids), "cases": len(cases),
-                       "promises": len(promise_ids), "readings": len(reading_ids)}
-
-    def _exported(self) -> dict[str, dict[str, Any]]:
-        """Per case slug, the exhibit numbers every export logged (ref → number)."""
-        out: dict[str, dict[str, Any]] = {}
-        for e in self.log:
-            numbers = e.detail.get("exhibits")
-            if e.action == "export" and (e.ref or "").startswith("C:") and isinstance(numbers,
-                                                                                       dict):
-                out.setdefault(e.ref[2:], {}).update(numbers)
-        return out
-
-    def _check_exhibits(self, ref: str, numbers: dict[str, int],
-                        logged: dict[str, Any]) -> None:
-        for key in sorted(set(numbers) | set(logged), key=lambda k: (k[0], int(k[1:] or 0)
-                                                                     if k[1:].isdigit() else 0)):
-            if numbers.get(key) != logged.get(key):
-                self.problem(ref, f"exhibit numbers were changed behind the vault's back: "
-                                  f"{key} is numbered {numbers.get(key) or 'nothing'} in the "
-                                  f"database and {logged.get(key) or 'nothing'} in the export "
-                                  "log, so the next dossier would renumber it")
-
-
-def _int_or(text: str | None, default: int) -> int:
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
-
-
-def _close_before(earlier: str | None, later: str, *, seconds: int) -> bool:
-    """Is `earlier` at most `seconds` before `later` (and not after it)?"""
-    from datetime import datetime
-
-    try:
-        gap = (datetime.fromisoformat(later) - datetime.fromisoformat(earlier or "")
-               ).total_seconds()
-    except (TypeError, ValueError):
-        return False
-    return 0 <= gap <= seconds
+        return integrity.verify(self, record=record)
