@@ -10,13 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+from stdnum import luhn
+from stdnum.cn import ric, uscc
 
-
-USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-
-USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+GB11714_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]  # the organisation code; stdnum has no module for it
 
 
 def digits(rng: random.Random, n: int, first: str = "123456789") -> str:
@@ -26,30 +23,24 @@ def digits(rng: random.Random, n: int, first: str = "123456789") -> str:
 def id_card(rng: random.Random, region: str, birth: dt.date) -> str:
     """A GB 11643 checksum-valid, made-up resident ID number."""
     body = f"{region}{birth:%Y%m%d}{rng.randrange(10, 999):03d}"
-    return body + "10X98765432"[sum(int(a) * w for a, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+    return body + ric.calc_check_digit(body + "?")  # stdnum wants a placeholder for the check digit
 
 
 def luhn_card(rng: random.Random, prefix: str, length: int) -> str:
     """A Luhn-valid, made-up bank card number."""
     body = prefix + "".join(rng.choice("0123456789") for _ in range(length - len(prefix) - 1))
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return body + str((10 - total % 10) % 10)
+    return body + luhn.calc_check_digit(body)
 
 
 def credit_code(rng: random.Random, region: str) -> str:
     """A GB 32100 checksum-valid 统一社会信用代码 (with a GB 11714-valid organisation code)."""
-    while True:
+    while True:  # a check of 10 would be written X: redraw, so the code stays all digits
         org = digits(rng, 8)
-        c = 11 - sum(int(a) * w for a, w in zip(org, [3, 7, 9, 10, 5, 8, 4, 2], strict=True)) % 11
+        c = 11 - sum(int(a) * w for a, w in zip(org, GB11714_WEIGHTS, strict=True)) % 11
         if c != 10:
             break
     body = "91" + region + org + ("0" if c == 11 else str(c))
-    check = (31 - sum(USCC_CHARS.index(ch) * w
-                      for ch, w in zip(body, USCC_WEIGHTS, strict=True)) % 31) % 31
-    return body + USCC_CHARS[check]
+    return body + uscc.calc_check_digit(body)
 
 
 def mobile(rng: random.Random) -> str:

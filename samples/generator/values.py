@@ -31,12 +31,11 @@ def yuan(value: str | Decimal, *, sym: str = "¥", comma: bool = True, sign: str
 
 
 def add_workdays(day: dt.date, n: int) -> dt.date:
-    """The Nth Chinese working day after `day` (make-up working days count, holidays do not)."""
-    while n:
-        day += dt.timedelta(days=1)
-        if chinese_calendar.is_workday(day):
-            n -= 1
-    return day
+    """The Nth Chinese working day after `day` (make-up working days count, holidays do not).
+
+    find_workday rolls its start forward to a working day before counting, hence the day after.
+    """
+    return chinese_calendar.find_workday(n - 1, day + dt.timedelta(days=1)) if n else day
 
 
 def promise_due(text: str, at: dt.datetime) -> dt.date:
