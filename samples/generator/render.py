@@ -17,9 +17,6 @@ from .files import TZ8, app_of, exif_bytes, file_name, save_image
 from .truth import finish_fields, write_truth
 from .values import iso
 
-D = dt.datetime  # short alias used by the catalogue
-
-
 SEED = 20240315
 
 
@@ -73,7 +70,7 @@ def render(spec: Spec, folder: Path, registry: dict) -> dict:
     rng = random.Random(f"{SEED}:{spec.key}")
     name, cap, source, exif, png_text = claim(spec, rng)
     try:
-        sc = spec.make(rng, cap or spec.cap or D(2024, 3, 15, 14, 23), **spec.kw)
+        sc = spec.make(rng, cap or spec.cap or dt.datetime(2024, 3, 15, 14, 23), **spec.kw)
         fields = finish_fields(sc.shown, sc.fields, cap, spec.allow)
     except (ValueError, AssertionError) as exc:
         raise SystemExit(f"sample {spec.key}: {exc}") from exc

@@ -19,15 +19,11 @@ from PIL import Image, ImageDraw, ImageFont
 from .values import money_value, promise_due
 
 SANS = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "DejaVu Sans"}
-
-
 SERIF = {"zh-Hans": "Noto Serif CJK SC", "zh-Hant": "Noto Serif CJK TC", "en": "DejaVu Serif"}
 
 
 MONO = {"zh-Hans": "Noto Sans Mono CJK SC", "zh-Hant": "Noto Sans Mono CJK TC",
         "en": "DejaVu Sans Mono"}
-
-
 CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\uffef\u3000-\u303f]")
 
 
@@ -65,15 +61,11 @@ class Fonts:
 
 
 FONTS = Fonts()
-
-
 MARK = re.compile(r"\{(?P<kind>[a-z_]+)(?::(?P<role>[a-z_]+))?=(?P<text>[^}|]+)"
                   r"(?:\|(?P<value>[^}]+))?\}")
 
 
 TOKEN = re.compile(r"\d+(?: \d+)+ ?|[A-Za-z0-9¥$€.,:;%+\-_/()@#*'’&!?]+ ?| |.", re.S)
-
-
 NO_LINE_START = set("，。、；：！？）」』”’》,.;:!?)%")
 
 

@@ -54,14 +54,10 @@ def promise_due(text: str, at: dt.datetime) -> dt.date:
 
 
 WEEKDAY_ZH = "一二三四五六日"
-
-
 WEEKDAY_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 MONTH_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
 MONTH_EN_LONG = ["January", "February", "March", "April", "May", "June", "July", "August",
                  "September", "October", "November", "December"]
 
@@ -130,8 +126,6 @@ PLATFORMS = {
     "浦发银行": ["浦发银行"], "中信银行": ["中信银行"],
     "分期乐": ["分期乐"], "360借条": ["360借条"], "安逸花": ["安逸花"],
 }
-
-
 PACKAGES = {"com.tencent.mm": "微信", "com.eg.android.AlipayGphone": "支付宝",
             "com.taobao.taobao": "淘宝", "com.tmall.wireless": "天猫",
             "com.jingdong.app.mall": "京东", "com.xunmeng.pinduoduo": "拼多多",

@@ -9,8 +9,6 @@ from ..render import Spec
 from ..screens import SERIF
 
 D = dt.datetime  # short alias used by the catalogue
-
-
 ME_AVATARS = [("photo", 7, (120, 160, 210)), ("photo", 11, (220, 170, 120)),
               ("photo", 23, (150, 200, 150)), ("photo", 5, (200, 150, 200))]
 
