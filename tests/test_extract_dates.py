@@ -2,11 +2,12 @@
 year-less and relative chat separators placed by the capture time, 12-hour words, Chinese
 numerals, English and numeric forms with day/month order settled by evidence on the page."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from evidence_vault.extract import Context, extract
+from evidence_vault.extract.dates import add_months
 
 ANY = "*"
 CAP = "2024-03-16T10:00:00"  # a Saturday; 2024-03-15 is the Friday before
@@ -102,6 +103,10 @@ CASES = [
     ("three-days-before", "大前天", CAP, None, [("date", "2024-03-13", ANY)], []),
     ("last-year", "去年3月1日下的单", CAP, None, [("date", "2023-03-01", ANY)], []),
     ("last-month", "上个月15号付的款", CAP, None, [("date", "2024-02-15", ANY)], []),
+    ("last-month-across-the-year", "上个月15号付的款", "2024-01-20T10:00:00", None,
+     [("date", "2023-12-15", ANY)], []),
+    ("last-month-day-it-lacks", "上个月30号付的款", CAP, None, [], []),
+    ("this-month", "本月5号付的款", CAP, None, [("date", "2024-03-05", ANY)], []),
     ("sms-hour-minute-words", "您尾号5678的储蓄卡3月15日14时23分支出人民币100.00元", CAP, None,
      [("datetime", "2024-03-15T14:23:00", ANY)], []),
     ("weekday-in-brackets", "期望配送时间：3月17日 [周日] 09:00-15:00", "2024-03-20T10:00:00",
@@ -186,3 +191,15 @@ def test_dates_come_in_text_order():
     text = "下单时间 2024-03-15 14:20:00\n支付时间 2024-03-15 14:23:07\n发货时间 2024-03-16 09:00:00"
     roles = [f.role for f in extract(text) if f.kind == "datetime"]
     assert roles == ["order", "payment", "ship"]
+
+
+@pytest.mark.parametrize(("day", "months", "expected"), [
+    ("2024-01-31", 1, "2024-02-29"),  # clipped to the month's end
+    ("2023-01-31", 1, "2023-02-28"),
+    ("2024-03-31", -1, "2024-02-29"),
+    ("2024-01-01", -1, "2023-12-01"),
+    ("2024-11-15", 14, "2026-01-15"),
+    ("2024-05-10", 0, "2024-05-10"),
+])
+def test_add_months(day, months, expected):
+    assert add_months(date.fromisoformat(day), months) == date.fromisoformat(expected)

@@ -23,6 +23,21 @@ CASES = [
      [("3个工作日内退款", "2024-10-08", "capture")]),
     ("spring-festival", "5个工作日内处理", "2024-02-08T10:00:00",
      [("5个工作日内处理", "2024-02-21", "capture")]),
+    # 调休: the make-up working days on a weekend count, the holiday's weekdays do not
+    ("spring-festival-makeup-sunday", "1个工作日内回复", "2024-02-03T10:00:00",
+     [("1个工作日内回复", "2024-02-04", "capture")]),
+    ("spring-festival-makeup-after", "2个工作日内退款", "2024-02-09T10:00:00",
+     [("2个工作日内退款", "2024-02-19", "capture")]),
+    ("spring-festival-2025-across", "3个工作日内退款", "2025-01-24T10:00:00",
+     [("3个工作日内退款", "2025-02-05", "capture")]),
+    ("national-day-makeup-sunday", "1个工作日内回复", "2024-09-28T10:00:00",
+     [("1个工作日内回复", "2024-09-29", "capture")]),
+    ("national-day-makeup-saturday", "1个工作日内回复", "2024-10-11T10:00:00",
+     [("1个工作日内回复", "2024-10-12", "capture")]),
+    ("national-day-2026-makeup", "3个工作日内退款", "2026-09-30T10:00:00",
+     [("3个工作日内退款", "2026-10-10", "capture")]),
+    ("made-on-a-saturday", "3个工作日内退款", "2024-03-16T10:00:00",
+     [("3个工作日内退款", "2024-03-20", "capture")]),
     ("message-time-previous-line", "客服小美 2024-03-18 10:05\n您好，3个工作日内给您退款",
      "2024-03-20T09:00:00", [("3个工作日内给您退款", "2024-03-21", "message")]),
     ("message-time-same-line", "2024-03-18 10:05 客服：48小时内回复您", "2024-03-25T09:00:00",
@@ -90,3 +105,16 @@ def test_notes_are_marked_as_notes():
     ctx = Context(captured_at=datetime.fromisoformat(FRI), source="note")
     (promise,) = [f for f in extract("客服承诺3个工作日内退款", ctx) if f.kind == "promise"]
     assert promise.source == "note" and promise.value == "承诺3个工作日内退款"
+
+
+@pytest.mark.parametrize(("cap", "text", "due", "calendar"), [
+    ("2026-12-28T10:00:00", "3个工作日内退款", "2026-12-31", "china"),
+    # past the last year chinesecalendar knows (2026), weekends alone are skipped: 2027-01-01
+    # counts although it will be a holiday, and the detail says which calendar was used
+    ("2026-12-30T10:00:00", "5个工作日内退款", "2027-01-06", "weekdays"),
+    ("2027-01-29T10:00:00", "3个工作日内退款", "2027-02-03", "weekdays"),
+])
+def test_working_days_say_which_calendar_counted_them(cap, text, due, calendar):
+    (promise,) = [f for f in extract(text, Context(captured_at=datetime.fromisoformat(cap)))
+                  if f.kind == "promise"]
+    assert (promise.detail["due"], promise.detail["calendar"]) == (due, calendar)

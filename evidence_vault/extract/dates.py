@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from evidence_vault.extract.ids import extract_ids
 from evidence_vault.extract.page import Found, Label, LabelTable, Page, is_blankish, pair_labels
 
@@ -146,6 +148,14 @@ class _Hit:
     years_back: int | None = None  # 去年3月1日: years before the capture's year
     months_back: int | None = None  # 上个月15号: months before the capture's month
     weekday: tuple[int, str | None] | None = None  # weekday and 上/本/这
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole calendar months, clipped to the month's end (Jan 31 + 1 → Feb 29).
+
+    The one home of month arithmetic (dateutil's relativedelta) for the extractors.
+    """
+    return day + relativedelta(months=months)
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
@@ -379,9 +389,7 @@ def _place(page: Page, h: _Hit) -> bool:
             d = _valid(today.year - h.years_back, month, day_no)
             h.readings = [d] if d else []
         elif h.months_back is not None:
-            first = today.replace(day=1)
-            for _ in range(h.months_back):
-                first = (first - timedelta(days=1)).replace(day=1)
+            first = add_months(today.replace(day=1), -h.months_back)
             d = _valid(first.year, first.month, day_no)
             h.readings = [d] if d else []
         elif h.label is not None and h.label.key == "due":

@@ -19,11 +19,10 @@ are skipped and detail says calendar="weekdays".
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, timedelta
 
-from evidence_vault.extract.dates import extract_dates
+from evidence_vault.extract.dates import add_months, extract_dates
 from evidence_vault.extract.page import Found, Page
 
 _N = r"\d+|[一二两三四五六七八九十百]+|半"
@@ -57,36 +56,43 @@ def _cn(n: str) -> float:
     return float(cn2an.cn2an(n, "normal"))
 
 
-def _is_workday(day: date) -> tuple[bool, str]:
+def add_workdays(start: date, n: int) -> tuple[date, str]:
+    """The n-th working day after `start` (the day itself does not count), and the calendar used:
+    "china", or "weekdays" when the count runs past the years chinesecalendar knows.
+
+    `find_workday(k, d)` first rolls d forward to a working day and then counts k more, so the
+    n-th working day after `start` is `find_workday(n - 1, start + 1 day)`. The package raises
+    NotImplementedError outside its years (its data ends with the last schedule the State Council
+    published); then the working days it knows are counted by it and the rest skip weekends only.
+    """
     import chinese_calendar
 
+    if n <= 0:
+        return start, "china"
     try:
-        return bool(chinese_calendar.is_workday(day)), "china"
+        return chinese_calendar.find_workday(n - 1, start + timedelta(days=1)), "china"
     except NotImplementedError:
-        return day.weekday() < 5, "weekdays"
+        pass
+    first = date(min(chinese_calendar.holidays).year, 1, 1)
+    last = date(max(chinese_calendar.holidays).year, 12, 31)
+    day = start
+    if first <= start < last:
+        n -= len(chinese_calendar.get_workdays(start + timedelta(days=1), last))  # fewer than n
+        day = last
+    return _add_weekdays(day, n), "weekdays"
 
 
-def add_workdays(start: date, n: int) -> tuple[date, str]:
-    """The n-th working day after `start` (the day itself does not count)."""
-    day, counted, basis = start, 0, "china"
-    while counted < n:
+def _add_weekdays(start: date, n: int) -> date:
+    """The n-th Monday-to-Friday day after `start`."""
+    day = start
+    while n:
         day += timedelta(days=1)
-        workday, how = _is_workday(day)
-        if how == "weekdays":
-            basis = how
-        counted += workday
-    return day, basis
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+        n -= day.weekday() < 5
+    return day
 
 
 def _month_end(day: date, months_ahead: int = 0) -> date:
-    first = _add_months(day.replace(day=1), months_ahead)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return add_months(day.replace(day=1), months_ahead + 1) - timedelta(days=1)
 
 
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -128,7 +134,7 @@ def _due_for_day(word: str, ref: datetime) -> date | None:
                 return due
     if m := re.fullmatch(r"(\d{1,2})[日号]", word):
         for months in (0, 1):
-            first = _add_months(today.replace(day=1), months)
+            first = add_months(today.replace(day=1), months)
             try:
                 due = first.replace(day=int(m.group(1)))
             except ValueError:
@@ -174,7 +180,7 @@ def _due_for_window(n: float, unit: str, ref: datetime, detail: dict[str, object
     if unit in ("星期", "礼拜", "周"):
         return ref.date() + timedelta(days=round(7 * n))
     if unit == "月":
-        return _add_months(ref.date(), int(n)) if n >= 1 else ref.date() + timedelta(days=15)
+        return add_months(ref.date(), int(n)) if n >= 1 else ref.date() + timedelta(days=15)
     return None
 
 
