@@ -60,15 +60,55 @@ class OcrLine:
                 "confidence": round(self.confidence, 4), "page": self.page}
 
 
+@dataclass(frozen=True)
+class ChildFile:
+    """A file found inside another: an e-mail's attachment, a file in an archive.
+
+    A reader that finds one gives its name as the container states it (untrusted:
+    never used as a path), its bytes (`data`) or, when large, a `path` to a
+    temporary copy the reader wrote, and the MIME type the container claims
+    (None when it claims none; the vault sniffs the bytes in any case).
+
+    How `add` will store children (not done yet): each child becomes an item of
+    its own, stored and read like any added file (sniffed, read by its reader,
+    its fields extracted), recorded in the parent's transaction and linked to
+    the parent so that the dossier can say "attachment 2 of E12". Nothing reads
+    this field today.
+    """
+
+    name: str
+    data: bytes | None = None
+    path: str | None = None
+    mime: str | None = None
+
+
 @dataclass
 class Reading:
-    """What a reader got out of one file: the text and the lines it came from."""
+    """What a reader got out of one file: the text and the lines it came from,
+    and, for readers of structured files, rows and child files.
+
+    rows:     the records of a table-shaped file, each a dict of column -> value
+              as the file states them (strings, unconverted). A CSV/XLSX bill
+              export (支付宝/微信 账单) gives one dict per transaction, keyed by
+              its header row (交易时间, 交易对方, 金额(元), ...), and also a `text`
+              that extraction and search read; an .eml gives none.
+    children: files carried inside this one (an .eml's attachments); see
+              ChildFile for how `add` will store them.
+
+    Neither is stored yet: the readings table keeps engine, version, text,
+    lines and warnings, and a reading's digest covers exactly those. When rows
+    are stored it will be in a new column (a new migration) that the digest
+    covers only when it is not empty, so the digest of every reading made
+    before, which has none, stays what it is.
+    """
 
     engine: str | None = None
     engine_version: str | None = None
     text: str = ""
     lines: list[OcrLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    rows: list[dict[str, str]] = field(default_factory=list)
+    children: list[ChildFile] = field(default_factory=list)
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

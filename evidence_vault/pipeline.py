@@ -12,6 +12,14 @@ loads its engine's model once. Results come back in the order the files were
 given, so items are numbered in that order whatever finishes first; the
 database is only written by the main process, and never while a file is
 being read.
+
+The workers are handed the engine's class, never its name: the registry is
+read once, here in the main process, so an engine registered at run time (a
+test's fake) reaches the workers under fork, forkserver and spawn alike. The
+class must be importable by its module path (pickled by reference).
+
+What to read and with what (the reader registry, the engine, the reading
+cache) is decided in evidence_vault.ingest; this module only runs the reads.
 """
 
 from __future__ import annotations
@@ -21,10 +29,13 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from evidence_vault.models import Field, Reading
-from evidence_vault.ocr import ENGINES, OcrEngine
+from evidence_vault.ocr import OcrEngine, engine_class, make_engine
+
+__all__ = ["Job", "Outcome", "default_jobs", "extract_fields", "make_engine", "run", "run_all"]
 
 
 @dataclass(frozen=True)
@@ -42,14 +53,6 @@ class Job:
 class Outcome:
     reading: Reading | None
     fields: list[Field]
-
-
-def make_engine(name: str, threads: int | None = None) -> OcrEngine:
-    cls = ENGINES[name]
-    try:
-        return cls(threads=threads)  # type: ignore[call-arg]
-    except TypeError:
-        return cls()
 
 
 def extract_fields(text: str, *, captured_at: str | None, app: str | None,
@@ -98,9 +101,9 @@ def _version(engine: OcrEngine) -> str:
 _worker_engine: OcrEngine | None = None
 
 
-def _init_worker(engine_name: str) -> None:
+def _init_worker(engine: type[OcrEngine]) -> None:
     global _worker_engine
-    _worker_engine = make_engine(engine_name, threads=1)
+    _worker_engine = make_engine(engine, threads=1)
 
 
 def _run_in_worker(job: Job) -> Outcome:
@@ -113,17 +116,22 @@ def default_jobs() -> int:
                else os.cpu_count() or 1)
 
 
-def run_all(jobs: list[Job | None], engine_name: str, workers: int) -> Iterator[Outcome | None]:
-    """Outcomes in the order of `jobs` (None for a None job: nothing to read)."""
+def run_all(jobs: list[Job | None], engine: str | type[OcrEngine], workers: int, *,
+            context: BaseContext | None = None) -> Iterator[Outcome | None]:
+    """Outcomes in the order of `jobs` (None for a None job: nothing to read).
+    `engine` is a registered name or the engine class itself; `context` the
+    multiprocessing context of the pool (default: the platform's)."""
+    cls = engine_class(engine) if isinstance(engine, str) else engine
+    name = engine if isinstance(engine, str) else cls.name
     real = [j for j in jobs if j is not None]
     if workers <= 1 or len(real) <= 1:
         # --jobs 1 is one core; a single file with cores to spare may use them all
-        engine = make_engine(engine_name, threads=1 if workers <= 1 else None)
+        one = make_engine(cls, threads=1 if workers <= 1 else None)
         for job in jobs:
-            yield None if job is None else run(job, engine)
+            yield None if job is None else run(job, one)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(real)), initializer=_init_worker,
-                             initargs=(engine_name,)) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(real)), mp_context=context,
+                             initializer=_init_worker, initargs=(cls,)) as pool:
         futures: list[Future[Outcome] | None] = [
             None if job is None else pool.submit(_run_in_worker, job) for job in jobs]
         for job, fut in zip(jobs, futures, strict=True):
@@ -134,6 +142,6 @@ def run_all(jobs: list[Job | None], engine_name: str, workers: int) -> Iterator[
                 yield fut.result()
             except Exception as e:  # noqa: BLE001 - a crashed worker: keep the file, say why
                 assert job is not None
-                yield Outcome(Reading(engine=engine_name, engine_version="unknown",
+                yield Outcome(Reading(engine=name, engine_version="unknown",
                                       warnings=[f"could not be read: {type(e).__name__}: {e}"]),
                               [])

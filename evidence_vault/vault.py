@@ -353,20 +353,13 @@ class Vault:
         a bad path is a failed result, never an exception, so the rest of the
         batch is kept. `progress(result, done, total)` is called once with no
         result when the batch is known, then as each file is recorded."""
-        from evidence_vault import pipeline
-        from evidence_vault.ocr import ENGINES
+        from evidence_vault import ingest, pipeline
 
         dbmod.require_writable(self.db)  # before any copy is stored
-        engine = engine or self.default_engine()
-        if engine not in ENGINES:
-            raise InvalidInputError(
-                f"unknown OCR engine {engine!r}; choose one of: {', '.join(sorted(ENGINES))}")
+        chosen = ingest.choose_engine(engine or self.default_engine())
         user_at = parse_user_datetime(at, what="--at time") if at else None
         slug = check_slug(case) if case else None
         workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
-        probe = pipeline.make_engine(engine)
-        missing = probe.available() if engine != "none" else None
-        version = probe.version() if engine != "none" and not missing else None
 
         # 1. in order: open once, hash, look for a duplicate, store, sniff, claim a time
         found = list(walk([Path(p) for p in paths], exclude=self.root))
@@ -385,33 +378,20 @@ class Vault:
                 staged.append(AddResult(f.shown, "failed", error=_write_problem(e)))
 
         # 2. read and extract, in parallel, outside any transaction (cached readings reused)
-        from evidence_vault.readers import reader_for
-
-        jobs_: list[pipeline.Job | None] = []
-        for st in staged:
-            needs = (isinstance(st, _Prepared) and engine != "none" and not missing
-                     and reader_for(st.mime) is not None)
-            cached = self._cached_reading(st.sha256, engine, version or "") if needs else None
-            if cached is not None:
-                st.reading = cached
-                st.fields = pipeline.extract_fields(
-                    st.reading.text, captured_at=st.cap.captured_at, app=st.cap.app,
-                    filename=st.name, source="ocr")
-                needs = False
-            jobs_.append(pipeline.Job(self.store.path(st.sha256), st.mime, st.name,
-                                      st.cap.captured_at, st.cap.app) if needs else None)
-            if isinstance(st, _Prepared) and missing and reader_for(st.mime) is not None:
-                st.warnings.append(f"not read: {missing}; the file is stored, and "
-                                   "`vault reocr` reads it once the engine is installed")
+        outcomes = ingest.read_all(
+            [ingest.Source(st.sha256, self.store.path(st.sha256), st.mime, st.name,
+                           st.cap.captured_at, st.cap.app) if isinstance(st, _Prepared) else None
+             for st in staged], chosen, workers=workers, cached=self._cached_reading)
 
         # 3. in order: record each item in one short transaction
         results: list[AddResult] = []
         if progress and staged:
             progress(None, 0, len(staged))  # the batch is known: a progress bar can start
-        outcomes = pipeline.run_all(jobs_, engine, workers)
         for st, outcome in zip(staged, outcomes, strict=True):
             if isinstance(st, _Prepared) and outcome is not None:
                 st.reading, st.fields = outcome.reading, outcome.fields
+                if outcome.notice:
+                    st.warnings.append(outcome.notice)
             try:
                 if isinstance(st, _Prepared):
                     r = self._commit(st, slug=slug, note=note)
@@ -688,40 +668,29 @@ class Vault:
         reusing a cached reading of the same bytes by the same engine version,
         and replace their fields. The originals are untouched; each change is
         logged with the item's new digest."""
-        from evidence_vault import pipeline
-        from evidence_vault.ocr import ENGINES
-        from evidence_vault.readers import reader_for
+        from evidence_vault import ingest, pipeline
 
         dbmod.require_writable(self.db)  # before any reading is done for nothing
-        engine = engine or self.default_engine()
-        if engine not in ENGINES:
-            raise InvalidInputError(
-                f"unknown OCR engine {engine!r}; choose one of: {', '.join(sorted(ENGINES))}")
-        probe = pipeline.make_engine(engine)
-        missing = probe.available()
-        if missing:
-            raise VaultError(f"cannot read with {engine}: {missing}")
-        version = probe.version()
+        chosen = ingest.choose_engine(engine or self.default_engine())
+        if chosen.missing:
+            raise VaultError(f"cannot read with {chosen.name}: {chosen.missing}")
+        engine, version = chosen.name, chosen.version
         ids = ([self.item_id(r) for r in refs] if refs is not None else
                [r[0] for r in self.db.execute("SELECT id FROM items ORDER BY id")])
         rows = [self.db.execute(
             "SELECT id, sha256, mime, filename, captured_at, app FROM items WHERE id = ?",
             (i,)).fetchone() for i in ids]
-        rows = [r for r in rows if reader_for(r[2]) is not None]
-        cached = {r[0]: self._cached_reading(r[1], engine, version) for r in rows}
-        jobs_ = [None if cached[r[0]] is not None else
-                 pipeline.Job(self.store.path(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+        # With --engine none only what needs no OCR (a PDF's text layer) is read again:
+        # an image's reading and fields are never replaced by an empty one.
+        rows = [r for r in rows if ingest.readable(r[2], chosen)]
+        sources = [ingest.Source(r[1], self.store.path(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
         workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
         out = []
-        for n, (row, outcome) in enumerate(zip(rows, pipeline.run_all(jobs_, engine, workers),
-                                               strict=True), 1):
-            item_id, sha, _mime, filename, captured_at, app = row
-            if outcome is None:
-                reading = cached[item_id]
-                fields = pipeline.extract_fields(reading.text, captured_at=captured_at, app=app,
-                                                 filename=filename, source="ocr")
-            else:
-                reading, fields = outcome.reading, outcome.fields
+        results = ingest.read_all(sources, chosen, workers=workers, cached=self._cached_reading)
+        for n, (row, result) in enumerate(zip(rows, results, strict=True), 1):
+            item_id, sha = row[0], row[1]
+            assert result is not None and result.reading is not None  # readable() said so
+            reading, fields = result.reading, result.fields
             with dbmod.write(self.db):
                 before = self.db.execute("SELECT reading_id FROM items WHERE id = ?",
                                          (item_id,)).fetchone()[0]
@@ -738,11 +707,11 @@ class Vault:
                            for r in {before, reading_id} if r is not None}
                 digests[f"E{item_id}"] = self._item_digest(item_id)
                 custody.append(self.db, "reocr", f"E{item_id}", {
-                    "engine": engine, "engine_version": version, "cached": outcome is None,
+                    "engine": engine, "engine_version": version, "cached": result.cached,
                     "fields": len(fields), "digests": digests})
             self._sync_head()
             out.append({"ref": f"E{item_id}", "engine": engine, "engine_version": version,
-                        "cached": outcome is None, "fields": len(fields),
+                        "cached": result.cached, "fields": len(fields),
                         "chars": len(reading.text), "warnings": reading.warnings})
             if progress:
                 progress(f"E{item_id}", n, len(rows))

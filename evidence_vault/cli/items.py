@@ -61,7 +61,7 @@ def _describe(r: AddResult) -> str:
 @click.option("--note", "note", metavar="TEXT", help="A remark kept with each item.")
 @click.option("--engine", type=click.Choice(engine_names()), default=None,
               help="OCR engine that reads images and scanned PDFs (default: the vault's, "
-                   "rapidocr unless `vault config engine` changed it; none reads nothing).")
+                   "rapidocr unless `vault config engine` changed it; none reads only PDFs' text).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Files read at once (default: the number of cores).")
 @json_option

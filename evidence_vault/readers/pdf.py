@@ -246,7 +246,8 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
     if needs_ocr_but_none:
         listed = page_ranges(needs_ocr_but_none)
         what = "page" if len(needs_ocr_but_none) == 1 else "pages"
-        warnings.append(f"{what} {listed} of the PDF are images and were not read: {reason}")
+        warnings.append(f"{what} {listed} of the PDF are images and were not read: {reason}; "
+                        f"OCR would read them (`vault reocr` with an engine that can run)")
     if over_limit:
         what = "page" if len(over_limit) == 1 else "pages"
         warnings.append(f"{what} {page_ranges(over_limit)} of the PDF are images and were not read: "
