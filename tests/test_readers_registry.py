@@ -238,7 +238,7 @@ def test_reading_has_rows_and_children_empty_by_default_and_they_cross_processes
 
 def test_stored_reading_and_its_digest_ignore_empty_rows_and_children(vault, files):
     vault.add([files("a.png", png_bytes(color=(2, 0, 0)))], engine="fake", jobs=1)
-    state = vault._reading_state(1)
+    state = vault.states.reading_state(1)
     assert set(state) == {"sha256", "engine", "engine_version", "text", "lines", "warnings",
                           "created_at"}
     assert vault.verify(record=False).ok
