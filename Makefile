@@ -5,13 +5,16 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LINTED := evidence_vault tests benchmarks scripts
 
 .PHONY: demo test install bench lint clean
 
 demo: $(STAMP)
 	@$(BIN)/python scripts/demo.py
 
+# ruff first: it takes a second, and a lint failure fails the target as a test does.
 test: $(STAMP)
+	$(BIN)/python -m ruff check $(LINTED)
 	$(BIN)/python -m pytest -q
 
 install: $(STAMP)
@@ -30,8 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/core.py
 
 lint: $(STAMP)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check ruff
-	$(BIN)/python -m ruff check evidence_vault tests benchmarks scripts
+	$(BIN)/python -m ruff check $(LINTED)
 
 clean:
 	rm -rf $(VENV) dist build
