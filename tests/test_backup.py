@@ -264,6 +264,11 @@ def test_backup_while_two_processes_add(vault_dir, tmp_path):
                for d in inputs]
     reports = []
     with Vault.open(vault_dir) as v:
+        # the first backup starts once the writers have begun committing, so that
+        # backups overlap the adds however slowly the writer processes start
+        while (v.db.execute("SELECT count(*) FROM items").fetchone()[0] < 5
+               and any(w.poll() is None for w in writers)):
+            time.sleep(0.01)
         while any(w.poll() is None for w in writers) or len(reports) < 2:
             reports.append(bk.backup(v, tmp_path / "backup"))
             assert reports[-1].ok, reports[-1].problems
