@@ -321,10 +321,10 @@ def test_the_preservation_statement_names_what_anchors_the_log():
     """The log is kept by the claimant: the statement says that the head printed here is
     what a later export is checked against, and that an archive put back to an older
     copy cannot be told by the archive itself (issue 9, item 13)."""
-    from evidence_vault.dossier.build import statement
+    from evidence_vault.dossier.wording import statement, words
 
     head = (24, "9ba87c" + "0" * 58)
-    zh = "".join(statement(True, head))
+    zh = "".join(statement(words("zh"), head))
     assert zh.count("#24") == 2 and "锚点" in zh and "较早的副本" in zh and "第三方存证" in zh
-    en = " ".join(statement(False, head))
+    en = " ".join(statement(words("en"), head))
     assert en.count("#24") == 2 and "anchors" in en and "older copy" in en
