@@ -78,3 +78,9 @@ def test_the_preservation_statement_and_check_commands():
         assert wording.check_commands(w)[0].startswith("sha256sum -c SHA256SUMS")
     assert "<文件名>" in wording.check_commands(wording.words("zh"))[3]
     assert "<file>" in wording.check_commands(wording.words("en"))[3]
+
+
+@pytest.mark.parametrize(("n", "numeral"), [(1, "一"), (10, "十"), (11, "十一"), (21, "二十一"),
+                                            (100, "一百"), (101, "一百零一")])
+def test_chinese_numerals(n, numeral):
+    assert wording.chinese_numeral(n) == numeral

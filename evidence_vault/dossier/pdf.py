@@ -16,8 +16,8 @@ Page numbers: Typst lays the document out until its references settle, so the
 证据目录 can give each exhibit's real page range before the exhibit is reached;
 the same markers give RenderResult.exhibit_pages.
 
-Images reach Typst wrapped, each in a one-page PDF of its own, with the JPEG or
-PNG data copied in as it is: Typst embeds such a page without decoding it,
+Images reach Typst wrapped, each in a one-page PDF of its own (written by
+img2pdf), with the JPEG or PNG data copied in as it is: Typst embeds such a page without decoding it,
 where it would decode and hold every raster image (1.6 GB for 400 phone
 screenshots). Images too wide for A4 at ~200 dpi, turned by EXIF, or in other
 formats are converted first.
@@ -36,7 +36,6 @@ import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -371,17 +370,10 @@ def _prepare_image(src: Path, stem: Path, converted: bool = False) -> dict[str, 
             width, height = im.size
             upright = im.getexif().get(0x0112, 1) in (0, 1)
             icc = im.info.get("icc_profile")
-            if upright and width <= MAX_IMAGE_PX:
-                if im.format == "JPEG" and im.mode in ("RGB", "L"):
-                    wrapped = _image_pdf(src.read_bytes(), "/DCTDecode", "", width, height, im.mode, icc)
-                    return _write_wrapped(stem, wrapped, width, height)
-                png = _plain_png(src) if im.format == "PNG" else None
-                if png is not None:
-                    mode, data = png
-                    colors = 1 if mode == "L" else 3
-                    parms = (f"/DecodeParms << /Predictor 15 /Colors {colors} /BitsPerComponent 8 "
-                             f"/Columns {width} >>")
-                    wrapped = _image_pdf(data, "/FlateDecode", parms, width, height, mode, icc)
+            if upright and width <= MAX_IMAGE_PX and im.mode in ("RGB", "L") and (
+                    im.format == "JPEG" or (im.format == "PNG" and not im.info.get("interlace"))):
+                wrapped = _wrap(src)
+                if wrapped is not None:
                     return _write_wrapped(stem, wrapped, width, height)
             if converted:
                 return None
@@ -406,64 +398,18 @@ def _prepare_image(src: Path, stem: Path, converted: bool = False) -> dict[str, 
     return _prepare_image(copy, stem, converted=True)
 
 
-def _plain_png(path: Path) -> tuple[str, bytes] | None:
-    """(mode, zlib data) of an 8-bit grey or RGB, non-interlaced PNG, whose data a PDF
-    can hold as it is (PNG's row filters are PDF's predictor 15); else None."""
-    data = path.read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
+def _wrap(src: Path) -> bytes | None:
+    """A one-page PDF showing the JPEG or PNG `src`, its compressed data copied in as
+    it is (img2pdf's own PDF writer: a PNG's rows keep their filters as PDF's
+    predictor, a JPEG stays DCT data, an ICC profile comes along); None when
+    img2pdf would have to re-encode it, so that Pillow converts it instead."""
+    import img2pdf
+
+    try:
+        return img2pdf.convert(src.read_bytes(), engine=img2pdf.Engine.internal, nodate=True,
+                               rotation=img2pdf.Rotation.ifvalid)
+    except Exception:  # noqa: BLE001 - whatever img2pdf refuses, Pillow converts
         return None
-    pos, idat, mode = 8, [], None
-    while pos + 8 <= len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind = data[pos + 4:pos + 8]
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            _w, _h, depth, color, _c, _f, interlace = struct.unpack(">IIBBBBB", body[:13])
-            if depth != 8 or interlace != 0 or color not in (0, 2):
-                return None
-            mode = "L" if color == 0 else "RGB"
-        elif kind == b"IDAT":
-            idat.append(body)
-        elif kind == b"IEND":
-            break
-        pos += 12 + length
-    if mode is None or not idat:
-        return None
-    return mode, b"".join(idat)
-
-
-def _image_pdf(data: bytes, filter_: str, parms: str, width: int, height: int, mode: str,
-               icc: bytes | None) -> bytes:
-    """A one-page PDF, the page the size of the image, showing `data` as an image XObject."""
-    channels = 1 if mode == "L" else 3
-    space = "/DeviceGray" if mode == "L" else "/DeviceRGB"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] "
-        f"/Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>".encode(),
-        b"",  # the image, once its colour space is known
-        _stream(f"q {width} 0 0 {height} 0 0 cm /Im0 Do Q".encode(), ""),
-    ]
-    if icc:
-        objects.append(_stream(icc, f"/N {channels} /Alternate {space}"))
-        space = f"[/ICCBased {len(objects)} 0 R]"
-    objects[3] = _stream(data, f"/Type /XObject /Subtype /Image /Width {width} /Height {height} "
-                               f"/ColorSpace {space} /BitsPerComponent 8 /Filter {filter_} {parms}")
-    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes, entries: str) -> bytes:
-    return f"<< {entries} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
 
 
 def _write_wrapped(stem: Path, pdf: bytes, width: int, height: int) -> dict[str, Any]:

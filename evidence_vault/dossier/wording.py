@@ -379,10 +379,7 @@ def group_heading(w: Words, group: str, i: int) -> str:
 
 
 def chinese_numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-    return str(n)
+    """一, 十, 十二, 九十九, 一百零一: how a group is numbered in a Chinese 证据目录."""
+    import cn2an  # ~0.3 s to import: paid only by a Chinese dossier with groups
+
+    return cn2an.an2cn(n)
