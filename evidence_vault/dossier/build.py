@@ -1,10 +1,13 @@
-"""From a case in the vault to a Dossier: names, sources, purposes, the
-timeline, the custody table and the statement, in Chinese or English.
+"""From a case's facts (content.py) to a Dossier: names, sources, purposes,
+the timeline, the custody table and the statement, in the chosen language.
 
-This is where the 证据目录 gets its wording (DOMAIN.md §1.4): an exhibit's
-name is made from what it is and its key identifier (支付宝账单详情截图（订单号
-2024…）) unless the user named it with `vault describe`; its purpose is the
-user's or a suggestion from its fields (the amount paid, the promise made).
+This is where the 证据目录 is composed (DOMAIN.md §1.4): an exhibit's name is
+made from what it is and its key identifier (支付宝账单详情截图（订单号2024…）)
+unless the user named it with `vault describe`; its purpose is the user's or a
+suggestion from its fields (the amount paid, the promise made). What an
+exhibit is gets decided here from its facts; how that is said comes from
+wording.py, by key, so nothing here tests the language, reads the vault's
+tables or knows how the PDF is set.
 """
 
 from __future__ import annotations
