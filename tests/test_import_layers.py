@@ -166,7 +166,7 @@ DOSSIER_LAYERS = [
     {"wording", "model", "fonts"},           # words, plain data, font files
     {"content", "images"},                   # facts from the vault; page images
     {"build"},                               # facts + words -> Dossier
-    {"pdf", "tables"},                       # one writer per format
+    {"pdf", "tables", "manifest"},           # one writer per format
     {"redact"},                              # the public copy, through the PDF writer
     {"export"},                              # orchestration, the bundle and its manifest
 ]

@@ -9,6 +9,11 @@
     manifest.json          every file with its SHA-256 and size, the exhibits, the log head
     SHA256SUMS             every file but itself, for `sha256sum -c SHA256SUMS`
 
+This module orchestrates; the layers below it do the work: content.py the
+facts, wording.py the words, build.py the Dossier, pdf.py, tables.py and
+manifest.py one format each, redact.py the public copy. What stays here is
+the bundle's safety and the checking of a bundle.
+
 Nothing is half-written, and nothing is left in $TMPDIR: everything an export
 writes (page images, the typesetter's files, the bundle, the zip) lives in ONE
 staging folder beside the destination, `.vault-export-XXXXXXXX`, and the bundle
@@ -55,14 +60,13 @@ from evidence_vault import db as dbmod
 from evidence_vault.dossier import build as builder
 from evidence_vault.dossier import content
 from evidence_vault.dossier.images import MAX_IMAGE_PAGES, _image_pages, page_images, slice_image  # noqa: F401
-from evidence_vault.dossier.model import Dossier
+from evidence_vault.dossier.manifest import FORMAT, build_manifest, validate_manifest, write_sums
 from evidence_vault.dossier.tables import list_rows, write_csv, write_docx
 from evidence_vault.dossier.wording import check_lang
 from evidence_vault.errors import InvalidInputError, NotFoundError, VaultError
-from evidence_vault.identity import sha256_json
+from evidence_vault.identity import sha256_file, sha256_json
 from evidence_vault.when import now_iso
 
-FORMAT = "evidence-vault-dossier/1"
 STAGING_PREFIX = ".vault-export-"   # the one staging folder of an export, beside --out
 MAX_CONTROL_BYTES = 64 * 1024 * 1024  # manifest.json or SHA256SUMS bigger than this is refused
 NAME_MAX_BYTES = builder.NAME_MAX_BYTES
@@ -85,11 +89,6 @@ class ExportResult:
                 "redacted": self.redacted, "exhibits": self.exhibits, "files": self.files,
                 "new_numbers": self.new_numbers, "warnings": self.warnings,
                 "cleaned": self.cleaned}
-
-
-def sha256_of(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 # ---- where the bundle goes ------------------------------------------------------------------
@@ -368,7 +367,7 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
             else:
                 dest.write_bytes(src.record or b"")
             os.chmod(dest, 0o644)
-            if sha256_of(dest) != src.exhibit.sha256:
+            if sha256_file(dest) != src.exhibit.sha256:
                 raise VaultError(f"{src.exhibit.ref}: the copy does not match the original's "
                                  "hash; run `vault verify`")
 
@@ -381,11 +380,11 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
 
             redactor.redact_bundle(vault, facts, dossier, sources, bundle, staging.work, font)
 
-        manifest = _manifest(dossier, bundle, slug, seq, head, rendered.pages, redact)
-        _validate_manifest(manifest)
+        manifest = build_manifest(dossier, bundle, slug, seq, head, rendered.pages, redact)
+        validate_manifest(manifest)
         (bundle / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        _write_sums(bundle)
+        write_sums(bundle)
 
         if zip_:
             final_source = staging.built / "dossier.zip"
@@ -421,50 +420,6 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
     vault._sync_head()
     return ExportResult(target, zip_, manifest["exhibits"], manifest["files"], rendered.pages,
                         redact, new, cleaned=cleaned)
-
-
-def _manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pages: int,
-              redacted: bool) -> dict[str, Any]:
-    files = []
-    for p in sorted(bundle.rglob("*")):
-        if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS"):
-            files.append({"path": p.relative_to(bundle).as_posix(), "sha256": sha256_of(p),
-                          "size": p.stat().st_size})
-    return {
-        "format": FORMAT,
-        "case": {"slug": slug, "title": d.title},
-        "lang": d.lang,
-        "made_at": d.made_at,
-        "vault_id": d.vault_id,
-        "custody_head": {"seq": seq, "hash": head},
-        "pages": pages,
-        "redacted": redacted,
-        "exhibits": [{"number": e.number, "ref": e.ref, "name": e.name, "kind": e.kind,
-                      "file": e.original, "sha256": e.sha256, "size": e.size, "mime": e.mime,
-                      "added_at": e.added_at, "captured_at": e.captured_at,
-                      "captured_at_source": e.captured_at_source, "group": e.group,
-                      "purpose": e.purpose} for e in d.exhibits],
-        "files": files,
-    }
-
-
-def _validate_manifest(manifest: dict[str, Any]) -> None:
-    try:
-        import jsonschema
-    except ImportError:  # pragma: no cover - a test dependency; the schema ships regardless
-        return
-    from evidence_vault import resources
-
-    schema = json.loads(resources.json_schema("manifest").read_text(encoding="utf-8"))
-    jsonschema.validate(manifest, schema)
-
-
-def _write_sums(bundle: Path) -> None:
-    lines = []
-    for p in sorted(bundle.rglob("*")):
-        if p.is_file() and p.name != "SHA256SUMS":
-            lines.append(f"{sha256_of(p)}  {p.relative_to(bundle).as_posix()}\n")
-    (bundle / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
 
 
 def _zip(bundle: Path, dest: Path) -> None:
