@@ -19,15 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from evidence_vault.dossier.wording import ZH  # the timeline's words: the dossier's, in Chinese
 from evidence_vault.errors import InvalidInputError, NotFoundError
 
 STATUSES = ("open", "kept", "broken")
-# How a channel and an identifier are named in Chinese; the dossier uses the same words.
-CHANNELS_ZH = {"phone": "电话", "chat": "在线聊天", "email": "电子邮件", "sms": "短信", "visit": "当面",
-               "other": "其他"}
-ID_LABELS_ZH = {"order_no": "订单号", "transaction_no": "交易单号", "merchant_order_no": "商户单号",
-             "refund_no": "退款编号", "tracking_no": "运单号", "contract_no": "合同编号",
-             "serial_no": "流水号", "ticket_no": "工单号"}
 
 
 def effective_status(stored: str, due: str | None, today: date | None = None) -> str:
@@ -77,9 +72,9 @@ def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], li
     events: list[Event] = []
     at = when.get("payment") or when.get("order")
     if paid and at:
-        verb = "退款" if paid[0]["role"] == "refund" else "支付"
-        key = f" {ids[0]['label'] or ID_LABELS_ZH.get(ids[0]['kind'], '编号')} {ids[0]['value']}" \
-            if ids else ""
+        verb = ZH["verb_refund"] if paid[0]["role"] == "refund" else ZH["verb_payment"]
+        label = ids[0]["label"] or ZH.get(f"idlabel_{ids[0]['kind']}", ZH["id_fallback"]) if ids else ""
+        key = f" {label} {ids[0]['value']}" if ids else ""
         text = f"{verb} {money(paid[0]['value'])}{key}"
         events.append(Event(at, "payment", ref, text))
     else:
@@ -106,9 +101,10 @@ def timeline(conn: sqlite3.Connection, slug: str) -> list[Event]:
     for note_id, at, channel, with_whom, text in conn.execute(
             "SELECT n.id, n.at, n.channel, n.with_whom, n.text FROM case_notes cn "
             "JOIN notes n ON n.id = cn.note_id WHERE cn.case_id = ? ORDER BY n.id", (case_id,)):
-        who = f"（{with_whom}）" if with_whom else ""
+        who = ZH("note_with", with_=with_whom) if with_whom else ""
         events.append(Event(at, "note", f"N{note_id}",
-                            f"{CHANNELS_ZH.get(channel, channel)}{who}：{text}"))
+                            ZH("note_event", channel=ZH.get(f"channel_{channel}", channel), who=who,
+                               text=text)))
         for pid, ptext, due, status in conn.execute(
                 "SELECT id, text, due, status FROM promises WHERE note_id = ? ORDER BY id",
                 (note_id,)):

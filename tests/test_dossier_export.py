@@ -321,10 +321,75 @@ def test_the_preservation_statement_names_what_anchors_the_log():
     """The log is kept by the claimant: the statement says that the head printed here is
     what a later export is checked against, and that an archive put back to an older
     copy cannot be told by the archive itself (issue 9, item 13)."""
-    from evidence_vault.dossier.build import statement
+    from evidence_vault.dossier.wording import statement, words
 
     head = (24, "9ba87c" + "0" * 58)
-    zh = "".join(statement(True, head))
+    zh = "".join(statement(words("zh"), head))
     assert zh.count("#24") == 2 and "锚点" in zh and "较早的副本" in zh and "第三方存证" in zh
-    en = " ".join(statement(False, head))
+    en = " ".join(statement(words("en"), head))
     assert en.count("#24") == 2 and "anchors" in en and "older copy" in en
+
+
+def _have_tc_font() -> bool:
+    try:
+        fonts.find_cjk_font("zh-Hant")
+    except VaultError:
+        return False
+    return True
+
+
+@needs_tools
+@pytest.mark.skipif(not _have_tc_font(), reason="needs a traditional Chinese font (fonts-noto-cjk)")
+def test_export_in_traditional_chinese_end_to_end(case_vault, tmp_path, run):
+    """`vault export --lang zh-Hant`: the labels and the content's own sentences are
+    traditional, the TC face is the one embedded, the tables follow, and the user's
+    own words (the case title, the note) are kept as they were typed."""
+    vault, *_ = case_vault
+    vault.close()
+    out = tmp_path / "hant"
+    result = run("export", "--case", "jd-refund", "--out", str(out), "--lang", "zh-Hant", "--json")
+    assert json.loads(result.stdout)["pages"] > 0
+    listing = subprocess.run(["pdffonts", str(out / "dossier.pdf")], capture_output=True, text=True,
+                             check=True).stdout
+    faces = [line.split()[0] for line in listing.splitlines()[2:]]
+    if "Noto" in fonts.find_cjk_font("zh-Hant").family:
+        assert any("CJKtc" in f for f in faces) and not any("CJKsc" in f or "CJKjp" in f
+                                                           for f in faces), listing
+    assert all(line.split()[-5:-3] == ["yes", "yes"] for line in listing.splitlines()[2:]), listing
+    text = "".join(pdftext(out / "dossier.pdf").split())
+    assert "證據目錄" in text and "电子数据保全说明" not in text and "電子數據保全說明" in text
+    assert "支付寶支付賬單詳情截圖" not in text  # the platform's name is the vault's data, as read
+    assert "支付宝支付賬單詳情截圖" in text and "電話溝通記錄" in text and "證明" in text
+    assert "京东订单退款纠纷" in text and "客服确认订单异常" in text  # the user's words as typed
+    with open(out / "evidence-list.csv", encoding="utf-8-sig") as f:
+        header = next(csv.reader(f))
+    assert header[:3] == ["證據編號", "證明事項", "證據名稱"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["lang"] == "zh-Hant"
+    jsonschema.validate(manifest, json.loads(resources.json_schema("manifest").read_text()))
+    assert run("verify-export", str(out)).stdout.startswith("OK:")
+
+
+def test_lang_is_checked_before_anything_is_written(case_vault, tmp_path, run):
+    vault, *_ = case_vault
+    with pytest.raises(InvalidInputError, match="zh, zh-Hant or en"):
+        export(vault, "jd-refund", tmp_path / "x", lang="fr")
+    vault.close()
+    r = run("export", "--case", "jd-refund", "--out", str(tmp_path / "x"), "--lang", "zh-TW", ok=False)
+    assert r.exit_code == 2 and "zh-Hant" in r.stderr
+    assert not (tmp_path / "x").exists()
+
+
+@needs_tools
+def test_the_export_entry_hashes_the_manifest_canonically(case_vault, tmp_path):
+    """The log entry of an export records the manifest's hash as identity hashes any
+    structured data (canonical JSON), so anyone can recompute it from manifest.json."""
+    from evidence_vault.identity import sha256_json
+
+    vault, *_ = case_vault
+    out = tmp_path / "d"
+    export(vault, "jd-refund", out, lang="en")
+    entry = [e for e in vault.log() if e.action == "export"][-1]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert entry.detail["manifest_sha256"] == sha256_json(manifest)
+    assert entry.detail["lang"] == "en"

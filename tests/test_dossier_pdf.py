@@ -217,6 +217,38 @@ def test_find_cjk_font_with_a_bad_path_says_so(tmp_path):
         find_cjk_font("zh", junk)
 
 
+def test_a_damaged_font_file_is_one_line_not_a_traceback(tmp_path):
+    font = system_font()
+    head = font.path.read_bytes()[:4096]  # the header and directory, none of the tables
+    for name, data in (("cut.ttc" if head[:4] == b"ttcf" else "cut.otf", head),
+                       ("ttcf.ttc", b"ttcf\0\1\0\0\xff\xff\xff\xff"), ("otto.otf", b"OTTO" + b"\0" * 8)):
+        bad = tmp_path / name
+        bad.write_bytes(data)
+        with pytest.raises(VaultError) as e:
+            find_cjk_font("zh", bad)
+        assert "\n" not in str(e.value) and bad.name in str(e.value), str(e.value)
+
+
+def test_the_face_written_out_is_the_face_chosen(tmp_path):
+    """The face extracted for Typst is the SC (or TC) face alone, by its own names."""
+    from fontTools.ttLib import TTFont
+
+    from evidence_vault.dossier.fonts import extract_face
+
+    for lang, variant in (("zh", "SC"), ("zh-Hant", "TC")):
+        try:
+            font = find_cjk_font(lang)
+        except VaultError:
+            continue
+        out = extract_face(font.path, font.index, tmp_path / f"{lang}.otf")
+        with TTFont(str(out)) as face:
+            family = face["name"].getDebugName(16) or face["name"].getDebugName(1)
+            assert family == font.family
+            if "Noto" in family:
+                assert family.endswith(variant), family
+            assert ord("证" if lang == "zh" else "證") in face.getBestCmap()
+
+
 def test_find_cjk_font_finds_the_simplified_face():
     font = system_font()
     assert font.path.is_file()

@@ -17,8 +17,8 @@ from evidence_vault.cli.output import State, echo_json, json_option, pass_state
 @click.option("--zip", "zip_", is_flag=True, help="Write one .zip file instead of a folder.")
 @click.option("--redact", is_flag=True,
               help="Also write copies with ID, phone and card numbers masked, for public sites.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="The dossier's language.")
+@click.option("--lang", type=click.Choice(["zh", "zh-Hant", "en"]), default="zh", show_default=True,
+              help="The dossier's language: simplified Chinese, traditional Chinese or English.")
 @click.option("--font", "font_path", type=click.Path(path_type=Path, dir_okay=False),
               help="A Chinese font file to use (.ttf, .otf or .ttc) when none is found.")
 @click.option("--force", is_flag=True,

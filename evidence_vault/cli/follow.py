@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state, table
-
-_STATUS_ZH = {"open": "未到期", "kept": "已兑现", "broken": "未兑现"}
+from evidence_vault.dossier.wording import ZH
 
 
 @click.command()
@@ -28,7 +27,7 @@ def timeline(state: State, case: str, as_json: bool) -> None:
         click.echo(f"Nothing in {case} yet.")
         return
     for e in events:
-        status = f"  [{e.status} {_STATUS_ZH.get(e.status, '')}]" if e.status else ""
+        status = f"  [{e.status} {ZH.get(f'due_{e.status}', '')}]" if e.status else ""
         click.echo(f"{human_time(e.at):<19}  {e.kind:<8} {e.ref:<5} {e.text}{status}")
 
 
@@ -53,7 +52,7 @@ def due(state: State, case: str | None, as_json: bool) -> None:
     if not promises:
         click.echo("No promises recorded. Add one with `vault note … --promise TEXT --due DATE`.")
         return
-    click.echo(table([[p["ref"], p["due"] or "", f"{p['status']} {_STATUS_ZH[p['status']]}",
+    click.echo(table([[p["ref"], p["due"] or "", f"{p['status']} {ZH['due_' + p['status']]}",
                        p["text"], p["source"], p["case"]] for p in promises],
                      ["ref", "due", "status", "promise", "from", "case"], {3: 40}))
 

@@ -9,6 +9,11 @@
     manifest.json          every file with its SHA-256 and size, the exhibits, the log head
     SHA256SUMS             every file but itself, for `sha256sum -c SHA256SUMS`
 
+This module orchestrates; the layers below it do the work: content.py the
+facts, wording.py the words, build.py the Dossier, pdf.py, tables.py and
+manifest.py one format each, redact.py the public copy. What stays here is
+the bundle's safety and the checking of a bundle.
+
 Nothing is half-written, and nothing is left in $TMPDIR: everything an export
 writes (page images, the typesetter's files, the bundle, the zip) lives in ONE
 staging folder beside the destination, `.vault-export-XXXXXXXX`, and the bundle
@@ -34,7 +39,6 @@ MAX_CONTROL_BYTES.
 
 from __future__ import annotations
 
-import csv
 import errno
 import fcntl
 import hashlib
@@ -54,13 +58,15 @@ from typing import Any
 from evidence_vault import custody
 from evidence_vault import db as dbmod
 from evidence_vault.dossier import build as builder
-from evidence_vault.dossier.model import Dossier, Exhibit
+from evidence_vault.dossier import content
+from evidence_vault.dossier.images import MAX_IMAGE_PAGES, _image_pages, page_images, slice_image  # noqa: F401
+from evidence_vault.dossier.manifest import FORMAT, build_manifest, validate_manifest, write_sums
+from evidence_vault.dossier.tables import list_rows, write_csv, write_docx
+from evidence_vault.dossier.wording import check_lang
 from evidence_vault.errors import InvalidInputError, NotFoundError, VaultError
+from evidence_vault.identity import sha256_file, sha256_json
 from evidence_vault.when import now_iso
 
-FORMAT = "evidence-vault-dossier/1"
-PAGE_WIDTH_PX = 1240      # images for the PDF: at most this wide (A4 text width at ~190 dpi)
-SLICE_RATIO = 1.30        # a slice at most this many times as tall as it is wide fits a page
 STAGING_PREFIX = ".vault-export-"   # the one staging folder of an export, beside --out
 MAX_CONTROL_BYTES = 64 * 1024 * 1024  # manifest.json or SHA256SUMS bigger than this is refused
 NAME_MAX_BYTES = builder.NAME_MAX_BYTES
@@ -83,209 +89,6 @@ class ExportResult:
                 "redacted": self.redacted, "exhibits": self.exhibits, "files": self.files,
                 "new_numbers": self.new_numbers, "warnings": self.warnings,
                 "cleaned": self.cleaned}
-
-
-def sha256_of(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
-# ---- exhibit numbers ------------------------------------------------------------------------
-
-
-def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]:
-    """Refs → numbers: those already exported keep theirs; new ones follow, in
-    the order of the time they show (then the order they were added)."""
-    numbers = {(f"E{r[0]}" if r[0] is not None else f"N{r[1]}"): r[2] for r in conn.execute(
-        "SELECT item_id, note_id, number FROM exhibits WHERE case_id = ?", (case_id,))}
-    members = [(f"E{r[0]}", r[1] or "", r[2]) for r in conn.execute(
-        "SELECT ci.item_id, coalesce(sd.at, i.captured_at, i.added_at), i.id FROM case_items ci "
-        "JOIN items i ON i.id = ci.item_id LEFT JOIN search_docs sd ON sd.item_id = i.id "
-        "WHERE ci.case_id = ?", (case_id,))]
-    members += [(f"N{r[0]}", r[1] or "", 10**9 + r[0]) for r in conn.execute(
-        "SELECT n.id, n.at FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
-        "WHERE cn.case_id = ?", (case_id,))]
-    current = {ref for ref, _, _ in members}
-    numbers = {ref: n for ref, n in numbers.items() if ref in current}
-    nxt = max([0, *[r[0] for r in conn.execute(
-        "SELECT number FROM exhibits WHERE case_id = ?", (case_id,))]]) + 1
-    new = []
-    for ref, _, _ in sorted(members, key=lambda m: (m[1], m[2])):
-        if ref not in numbers:
-            numbers[ref] = nxt
-            new.append(nxt)
-            nxt += 1
-    return numbers, new
-
-
-# ---- images for the PDF ---------------------------------------------------------------------
-
-
-def page_images(work: Path):
-    """A function making the images an exhibit shows: upright, at most
-    PAGE_WIDTH_PX wide, and a long screenshot cut into page-sized slices at
-    full legibility rather than shrunk."""
-
-    def make(ex: Exhibit, blob: Path) -> list[Path]:
-        if ex.kind == "image":
-            return _image_pages(ex, blob, work)
-        if ex.kind == "pdf":
-            return _pdf_pages(ex, blob, work)
-        return []
-
-    return make
-
-
-def _open_image(path: Path, min_width: int | None = None, max_pages: int | None = None):
-    """The image upright and flattened onto white, as RGB, within the pixel
-    budget of evidence_vault.imaging (a large JPEG may come back smaller, down
-    to `min_width`; with `max_pages`, a long PNG only as far down as that many
-    page slices). Raises imaging.ImageError for a file it will not decode."""
-    from PIL import Image
-
-    from evidence_vault import imaging
-
-    with imaging.open_image(path) as opened:
-        rows = int(opened.size[0] * SLICE_RATIO * max_pages) if max_pages else None
-        im = opened.decode(0, rows=rows, min_width=min_width)
-        if rows is not None and im.height > rows and opened.orientation() in (0, 1):
-            im = im.crop((0, 0, im.width, rows))
-        if im.mode not in ("RGB", "L"):
-            background = Image.new("RGB", im.size, "white")
-            rgba = im.convert("RGBA")
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            im = background
-        return im.convert("RGB")  # a new image: valid once the file is closed
-
-
-def slice_image(im, max_width: int = PAGE_WIDTH_PX, ratio: float = SLICE_RATIO) -> list:
-    """Scale down to max_width, then cut into slices no taller than ratio × width."""
-    from PIL import Image
-
-    if im.width > max_width:
-        im = im.resize((max_width, max(1, round(im.height * max_width / im.width))),
-                       Image.LANCZOS)
-    limit = max(1, int(im.width * ratio))
-    if im.height <= limit * 1.1:
-        return [im]
-    count = -(-im.height // limit)
-    step = -(-im.height // count)
-    return [im.crop((0, top, im.width, min(im.height, top + step)))
-            for top in range(0, im.height, step)]
-
-
-MAX_IMAGE_PAGES = 30      # a long screenshot is drawn down to this many pages (as a PDF's pages)
-
-
-def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
-    """The exhibit's image as page-sized JPEGs, at most MAX_IMAGE_PAGES; none
-    (the exhibit is described, not drawn) for an image that cannot be decoded
-    or is over the pixel budget."""
-    try:
-        im = _open_image(blob, min_width=PAGE_WIDTH_PX, max_pages=MAX_IMAGE_PAGES)
-    except Exception:  # noqa: BLE001 - an image Pillow cannot open is described, not shown
-        return []
-    out = []
-    for n, part in enumerate(slice_image(im), 1):
-        p = work / f"E{ex.number:02d}-{n:02d}.jpg"
-        part.save(p, "JPEG", quality=85, optimize=True)
-        out.append(p)
-    return out
-
-
-def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = 30) -> list[Path]:
-    from evidence_vault.imaging import fit_scale
-
-    try:
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(blob))
-    except Exception:  # noqa: BLE001
-        return []
-    out = []
-    try:
-        for i in range(min(len(pdf), max_pages)):
-            page = pdf[i]
-            width, height = page.get_width(), page.get_height()
-            # a page may claim any size: its pixels are bounded like an image's
-            scale = fit_scale(width, height, min(PAGE_WIDTH_PX / max(1.0, width), 3.0))
-            im = page.render(scale=scale).to_pil().convert("RGB")
-            for n, part in enumerate(slice_image(im), 1):
-                p = work / f"E{ex.number:02d}-p{i + 1:02d}-{n}.jpg"
-                part.save(p, "JPEG", quality=85)
-                out.append(p)
-            del im
-    finally:
-        pdf.close()
-    return out
-
-
-# ---- the evidence list as a table -----------------------------------------------------------
-
-
-def list_rows(d: Dossier, pages: dict[int, tuple[int, int]]) -> tuple[list[str], list[list[str]]]:
-    zh = d.lang != "en"
-    header = (["证据编号", "证明事项", "证据名称", "证据形式", "证据来源", "形成时间", "证明目的", "页码",
-               "原件/复印件", "SHA-256"] if zh else
-              ["No.", "Group", "Name", "Form", "Source", "Formed", "Purpose", "Pages",
-               "Original/copy", "SHA-256"])
-    rows = []
-    for e in d.exhibits:
-        first, last = pages.get(e.number, (0, 0))
-        page = "" if not first else (str(first) if first == last else f"{first}-{last}")
-        carrier = ("电子数据打印件，原始载体为申请人手机，可当庭展示" if e.kind != "note" else "申请人记录")\
-            if zh else ("printout of electronic data; the original device can be shown"
-                        if e.kind != "note" else "claimant's record")
-        rows.append([str(e.number), e.group or "", e.name, e.form, e.source, e.formed_at,
-                     e.purpose, page, carrier, e.sha256])
-    return header, rows
-
-
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
-
-
-def write_docx(path: Path, d: Dossier, header: list[str], rows: list[list[str]]) -> None:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(15))
-    style = doc.styles["Normal"]
-    style.font.size = Pt(9)
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    zh = d.lang != "en"
-    doc.add_heading("证据目录" if zh else "List of exhibits", level=1)
-    doc.add_paragraph(("案件名称：" if zh else "Case: ") + d.title)
-    doc.add_paragraph(("提交人：" if zh else "Submitted by: ") + "_" * 16 + "    " +
-                      ("提交日期：" if zh else "Date: ") + "_" * 12)
-    shown = [0, 2, 3, 4, 5, 6, 7, 9]  # the group is a heading row; the carrier stays in the CSV
-    table = doc.add_table(rows=1, cols=len(shown))
-    table.style = "Table Grid"
-    for cell, i in zip(table.rows[0].cells, shown, strict=True):
-        cell.text = header[i]
-    group = None
-    for row in rows:
-        if row[1] and row[1] != group:
-            group = row[1]
-            cells = table.add_row().cells
-            merged = cells[0].merge(cells[-1])
-            merged.text = group
-        cells = table.add_row().cells
-        for cell, i in zip(cells, shown, strict=True):
-            cell.text = row[i][:16] if i == 9 else row[i]
-    doc.add_paragraph(("共 {m} 份证据" if zh else "{m} exhibits").format(m=len(rows)))
-    doc.save(str(path))
 
 
 # ---- where the bundle goes ------------------------------------------------------------------
@@ -494,14 +297,9 @@ def clean_leftovers(folder: Path) -> list[dict[str, str]]:
 # ---- the bundle -----------------------------------------------------------------------------
 
 
-def _check_stored(vault: Any, numbers: dict[str, int]) -> None:
+def _check_stored(facts: content.CaseContent) -> None:
     """Every exhibit's stored original (or note record) is there, before any work."""
-    missing = []
-    for ref, number in sorted(numbers.items(), key=lambda kv: kv[1]):
-        table = "items" if ref.startswith("E") else "notes"
-        row = vault.db.execute(f"SELECT sha256 FROM {table} WHERE id = ?", (int(ref[1:]),)).fetchone()
-        if row is None or not os.path.isfile(vault.store.path(row[0])):
-            missing.append(f"exhibit {number} ({ref})")
+    missing = [f"exhibit {number} ({ref})" for number, ref in facts.missing]
     if missing:
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         raise VaultError(f"{', '.join(missing[:3])}{more}: the stored original is missing from "
@@ -521,20 +319,17 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
            lang: str = "zh", force: bool = False, font_path: Path | None = None) -> ExportResult:
     from evidence_vault.dossier import fonts, pdf
 
-    if lang not in ("zh", "en"):
-        raise InvalidInputError(f"--lang is zh or en, not {lang!r}")
+    check_lang(lang)
     conn = vault.db
-    row = conn.execute("SELECT id FROM cases WHERE slug = ?", (slug,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
-    case_id = row[0]
+    facts = content.case(vault, slug)
+    slug, case_id = facts.slug, facts.case_id
     target = _target(Path(out), zip_)
     _refuse_inside_vault(target, vault.root)
-    numbers, new = exhibit_numbers(conn, case_id)
+    numbers, new = content.exhibit_numbers(conn, case_id)
     if not numbers:
         raise InvalidInputError(f"case {slug!r} has no items or notes to export; add some with "
                                 f"`vault add FILE --case {slug}`")
-    _check_stored(vault, numbers)
+    _check_stored(content.gather(vault, facts, numbers))
     _check_target(target, zip_, force, vault.vault_id)  # refused before anything is written
     font = fonts.find_cjk_font(lang, font_path)  # and so is a missing font
     try:
@@ -554,7 +349,7 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         bundle.mkdir()
         seq, head = custody.head(conn)
         dossier, sources = builder.build(
-            conn, vault.store.path, slug=slug, lang=lang, numbers=numbers, made_at=now_iso(),
+            facts, content.timeline(vault, slug), lang=lang, made_at=now_iso(),
             vault_id=vault.vault_id or "", log_head=(seq, head), images=page_images(staging.work))
 
         originals = bundle / "originals"
@@ -572,7 +367,7 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
             else:
                 dest.write_bytes(src.record or b"")
             os.chmod(dest, 0o644)
-            if sha256_of(dest) != src.exhibit.sha256:
+            if sha256_file(dest) != src.exhibit.sha256:
                 raise VaultError(f"{src.exhibit.ref}: the copy does not match the original's "
                                  "hash; run `vault verify`")
 
@@ -583,13 +378,13 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         if redact:
             from evidence_vault.dossier import redact as redactor
 
-            redactor.redact_bundle(conn, dossier, sources, bundle, staging.work, font)
+            redactor.redact_bundle(vault, facts, dossier, sources, bundle, staging.work, font)
 
-        manifest = _manifest(dossier, bundle, slug, seq, head, rendered.pages, redact)
-        _validate_manifest(manifest)
+        manifest = build_manifest(dossier, bundle, slug, seq, head, rendered.pages, redact)
+        validate_manifest(manifest)
         (bundle / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        _write_sums(bundle)
+        write_sums(bundle)
 
         if zip_:
             final_source = staging.built / "dossier.zip"
@@ -618,56 +413,13 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
                 "VALUES (?, ?, ?, ?)", (case_id, number, int(ref[1:]), now_iso()))
         custody.append(conn, "export", f"C:{slug}", {
             "path": str(target), "zip": zip_, "redacted": redact, "lang": lang,
-            "manifest_sha256": hashlib.sha256(json.dumps(manifest, ensure_ascii=False,
-                                                         sort_keys=True).encode()).hexdigest(),
+            # what was written, as identity hashes structured data (entries before this
+            # change hashed json.dumps with its default separators; nothing checks either)
+            "manifest_sha256": sha256_json(manifest),
             "exhibits": {ref: n for ref, n in sorted(numbers.items(), key=lambda kv: kv[1])}})
     vault._sync_head()
     return ExportResult(target, zip_, manifest["exhibits"], manifest["files"], rendered.pages,
                         redact, new, cleaned=cleaned)
-
-
-def _manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pages: int,
-              redacted: bool) -> dict[str, Any]:
-    files = []
-    for p in sorted(bundle.rglob("*")):
-        if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS"):
-            files.append({"path": p.relative_to(bundle).as_posix(), "sha256": sha256_of(p),
-                          "size": p.stat().st_size})
-    return {
-        "format": FORMAT,
-        "case": {"slug": slug, "title": d.title},
-        "lang": d.lang,
-        "made_at": d.made_at,
-        "vault_id": d.vault_id,
-        "custody_head": {"seq": seq, "hash": head},
-        "pages": pages,
-        "redacted": redacted,
-        "exhibits": [{"number": e.number, "ref": e.ref, "name": e.name, "kind": e.kind,
-                      "file": e.original, "sha256": e.sha256, "size": e.size, "mime": e.mime,
-                      "added_at": e.added_at, "captured_at": e.captured_at,
-                      "captured_at_source": e.captured_at_source, "group": e.group,
-                      "purpose": e.purpose} for e in d.exhibits],
-        "files": files,
-    }
-
-
-def _validate_manifest(manifest: dict[str, Any]) -> None:
-    try:
-        import jsonschema
-    except ImportError:  # pragma: no cover - a test dependency; the schema ships regardless
-        return
-    from evidence_vault import resources
-
-    schema = json.loads(resources.json_schema("manifest").read_text(encoding="utf-8"))
-    jsonschema.validate(manifest, schema)
-
-
-def _write_sums(bundle: Path) -> None:
-    lines = []
-    for p in sorted(bundle.rglob("*")):
-        if p.is_file() and p.name != "SHA256SUMS":
-            lines.append(f"{sha256_of(p)}  {p.relative_to(bundle).as_posix()}\n")
-    (bundle / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
 
 
 def _zip(bundle: Path, dest: Path) -> None:

@@ -11,8 +11,10 @@ fall back to.
 
 The font is found through fontconfig (`fc-list`) where it exists, else in the
 places Debian, Fedora, Arch, Windows and macOS keep their Chinese fonts, or
-taken from the file the user gives with --font. The sfnt reading is our own
-(a few tables read with struct) so that nothing here depends on the PDF library.
+taken from the file the user gives with --font. The font files are read with
+fontTools, lazily: a face's names are read first, and only the character map
+of the face that ranks best by name is decoded (a CJK cmap is ~65,000 entries),
+so choosing the SC face of Noto Sans CJK decodes one map, not ten.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import struct
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any
 
 from evidence_vault.errors import VaultError
 
@@ -112,36 +115,23 @@ def extract_face(font: Path, index: int, dest: Path) -> Path:
     """Write face `index` of a font file as a standalone font file at `dest`.
 
     A face of a collection is a table directory pointing into tables that the
-    faces share; copying the tables it points to into a file of their own gives
-    a font identical to that face. Plain fonts are copied as they are."""
+    faces share; fontTools writes the tables that face points to, as they are
+    (nothing is decoded), into a file of its own. Plain fonts are copied as they are."""
+    from fontTools.ttLib import TTCollection
+
     with open(font, "rb") as f:
         if f.read(4) != b"ttcf":
             shutil.copyfile(font, dest)
             return dest
-        offsets = _face_offsets(f)
-        if not 0 <= index < len(offsets):
-            raise VaultError(f"{font} has no face {index}")
-        f.seek(offsets[index])
-        version, count = struct.unpack(">4sH", f.read(6))
-        f.seek(offsets[index] + 12)
-        records = sorted(struct.unpack(">4sIII", f.read(16)) for _ in range(count))
-        tables = []
-        for tag, checksum, offset, length in records:
-            f.seek(offset)
-            tables.append((tag, checksum, f.read(length)))
-    power = 1 << (count.bit_length() - 1)
-    header = struct.pack(">4sHHHH", version, count, power * 16, power.bit_length() - 1,
-                         count * 16 - power * 16)
-    position = 12 + 16 * count
-    directory, body = [], []
-    for tag, checksum, data in tables:
-        directory.append(struct.pack(">4sIII", tag, checksum, position, len(data)))
-        body.append(data + b"\0" * (-len(data) % 4))
-        position += len(body[-1])
-    # head.checkSumAdjustment keeps the collection's value: font readers do not check it,
-    # and summing 16 MB as 32-bit words costs more than the rest of the copy.
-    blob = header + b"".join(directory) + b"".join(body)
-    dest.write_bytes(blob)
+    try:
+        with TTCollection(str(font), lazy=True) as collection:
+            if not 0 <= index < len(collection.fonts):
+                raise VaultError(f"{font} has no face {index}")
+            collection.fonts[index].save(str(dest), reorderTables=False)
+    except VaultError:
+        raise
+    except Exception as e:  # noqa: BLE001 - fontTools raises many kinds on a damaged file
+        raise VaultError(f"cannot read the font {font}: {e}") from e
     return dest
 
 
@@ -186,8 +176,8 @@ def _from_file(path: Path, variant: str) -> CjkFont:
         raise VaultError(f"font file not found: {path}")
     if not path.is_file():
         raise VaultError(f"not a font file: {path} (give a .ttf, .otf or .ttc file)")
-    faces = _faces(path)
-    best = _best_face(faces, variant)
+    with _faces(path) as faces:
+        best = _best_face(faces, variant)
     if best is None:
         raise VaultError(f"{path.name} has no Chinese characters: give a Chinese font "
                          f"(such as NotoSansCJK-Regular.ttc) with --font PATH")
@@ -195,39 +185,64 @@ def _from_file(path: Path, variant: str) -> CjkFont:
     return CjkFont(path, index, family, _bold_beside(path, family))
 
 
-def _faces(path: Path) -> list[tuple[int, list[str], set[str]]]:
-    """Each face of a font file as (index, family names, the probe characters it maps)."""
+@dataclass
+class _Face:
+    """One face of a font file: its index, its family names, and (read on first use)
+    which of the probe characters its Unicode character map gives a glyph."""
+
+    index: int
+    names: list[str]
+    font: Any  # a lazy fontTools TTFont
+    _covered: set[str] | None = None
+
+    def covers(self, chars: str) -> bool:
+        if self._covered is None:
+            try:
+                cmap = self.font.getBestCmap() or {}
+            except Exception:  # noqa: BLE001 - a damaged cmap covers nothing
+                cmap = {}
+            self._covered = {c for c in _SIMPLIFIED + _TRADITIONAL if ord(c) in cmap}
+        return set(chars) <= self._covered
+
+
+@contextmanager
+def _faces(path: Path) -> Iterator[list[_Face]]:
+    """Each face of a font file, with its family names (its character map is read
+    on demand), while the file is open."""
+    from fontTools.ttLib import TTCollection, TTFont
+
     try:
         with open(path, "rb") as f:
             tag = f.read(4)
-            if tag == b"ttcf":
-                offsets = _face_offsets(f)
-            elif tag in (b"\0\1\0\0", b"OTTO", b"true"):
-                offsets = [0]
-            else:
-                raise VaultError(f"not a font file: {path} (give a .ttf, .otf or .ttc file)")
-            faces = []
-            for index, offset in enumerate(offsets):
-                tables = _table_directory(f, offset)
-                names = _family_names(f, tables.get(b"name"))
-                covered = _covered(f, tables.get(b"cmap"), _SIMPLIFIED + _TRADITIONAL)
-                faces.append((index, names, covered))
-            return faces
-    except (OSError, struct.error, ValueError, UnicodeDecodeError) as e:
+        if tag == b"ttcf":
+            opened: Any = TTCollection(str(path), lazy=True)
+            fonts = list(opened.fonts)
+        elif tag in (b"\0\1\0\0", b"OTTO", b"true"):
+            opened = TTFont(str(path), lazy=True)
+            fonts = [opened]
+        else:
+            raise VaultError(f"not a font file: {path} (give a .ttf, .otf or .ttc file)")
+    except VaultError:
+        raise
+    except Exception as e:  # noqa: BLE001 - fontTools raises many kinds on a damaged file
         raise VaultError(f"cannot read the font {path}: {e}") from e
+    try:
+        yield [_Face(index, _family_names(font), font) for index, font in enumerate(fonts)]
+    finally:
+        opened.close()
 
 
-def _best_face(faces: list[tuple[int, list[str], set[str]]], variant: str) -> tuple[int, str] | None:
+def _by_rank(faces: list[_Face], variant: str) -> Iterator[_Face]:
+    """The named faces, best by name first (the earlier face first among equals)."""
+    return iter(sorted((f for f in faces if f.names), key=lambda f: (-_score(f.names, variant), f.index)))
+
+
+def _best_face(faces: list[_Face], variant: str) -> tuple[int, str] | None:
     need = _TRADITIONAL if variant == "zh-Hant" else _SIMPLIFIED
-    scored = []
-    for index, names, covered in faces:
-        if not names or not set(need) <= covered:
-            continue
-        scored.append((-_score(names, variant), index, names[0]))
-    if not scored:
-        return None
-    _, index, family = min(scored)
-    return index, family
+    for face in _by_rank(faces, variant):
+        if face.covers(need):
+            return face.index, face.names[0]
+    return None
 
 
 def _score(names: list[str], variant: str) -> int:
@@ -246,14 +261,14 @@ def _score(names: list[str], variant: str) -> int:
 
 def _check_face(path: Path, index: int, variant: str) -> str | None:
     """The family of face `index` of `path` if it really covers the script, else None."""
+    need = _TRADITIONAL if variant == "zh-Hant" else _SIMPLIFIED
     try:
-        faces = _faces(path)
+        with _faces(path) as faces:
+            for face in faces:
+                if face.index == index and face.names and face.covers(need):
+                    return face.names[0]
     except VaultError:
         return None
-    for i, names, covered in faces:
-        need = _TRADITIONAL if variant == "zh-Hant" else _SIMPLIFIED
-        if i == index and names and set(need) <= covered:
-            return names[0]
     return None
 
 
@@ -265,9 +280,10 @@ def _bold_beside(path: Path, family: str) -> tuple[Path, int] | None:
     if not bold.is_file():
         return None
     try:
-        for index, names, _ in _faces(bold):
-            if family in names:
-                return bold, index
+        with _faces(bold) as faces:
+            for face in faces:
+                if family in face.names:
+                    return bold, face.index
     except VaultError:
         return None
     return None
@@ -324,115 +340,34 @@ def _known_files() -> list[Path]:
     return [p for p in paths if p.is_file()]
 
 
-# -- reading sfnt tables ------------------------------------------------------------------------
+# -- reading a face's names ------------------------------------------------------------------------
 
 
-def _face_offsets(f: BinaryIO) -> list[int]:
-    f.seek(8)
-    (count,) = struct.unpack(">I", f.read(4))
-    if count > 1000:
-        raise ValueError("not a font collection")
-    return list(struct.unpack(f">{count}I", f.read(4 * count)))
-
-
-def _table_directory(f: BinaryIO, offset: int) -> dict[bytes, tuple[int, int]]:
-    f.seek(offset + 4)
-    (count,) = struct.unpack(">H", f.read(2))
-    f.seek(offset + 12)
-    tables = {}
-    for _ in range(count):
-        tag, _checksum, start, length = struct.unpack(">4sIII", f.read(16))
-        tables[tag] = (start, length)
-    return tables
-
-
-def _family_names(f: BinaryIO, where: tuple[int, int] | None) -> list[str]:
+def _family_names(font: Any) -> list[str]:
     """The face's family names, the English typographic family (name 16) first,
     then the legacy family (name 1), then names in other languages."""
-    if where is None:
+    try:
+        records = font["name"].names
+    except Exception:  # noqa: BLE001 - no readable name table: a face without a name
         return []
-    start, _ = where
-    f.seek(start)
-    _format, count, strings = struct.unpack(">HHH", f.read(6))
-    records = [struct.unpack(">HHHHHH", f.read(12)) for _ in range(count)]
     found: list[tuple[int, str]] = []
-    for platform, encoding, language, name_id, length, offset in records:
-        if name_id not in (1, 16):
+    for record in records:
+        if record.nameID not in (1, 16):
             continue
-        f.seek(start + strings + offset)
-        raw = f.read(length)
-        if platform in (0, 3):
+        platform, encoding, language = record.platformID, record.platEncID, record.langID
+        raw = record.string
+        if isinstance(raw, str):
+            text = raw
+        elif platform in (0, 3):
             text = raw.decode("utf-16-be", errors="replace")
         elif platform == 1 and encoding == 0:
             text = raw.decode("mac_roman", errors="replace")
         else:
             continue
         english = (platform == 3 and language == 0x409) or (platform == 1 and language == 0)
-        found.append(((0 if name_id == 16 else 1) + (0 if english else 2), text.strip()))
+        found.append(((0 if record.nameID == 16 else 1) + (0 if english else 2), text.strip()))
     names: list[str] = []
     for _, text in sorted(found, key=lambda t: t[0]):
         if text and text not in names:
             names.append(text)
     return names
-
-
-def _covered(f: BinaryIO, where: tuple[int, int] | None, chars: str) -> set[str]:
-    """Which of `chars` the face's Unicode character map gives a glyph."""
-    if where is None:
-        return set()
-    start, _ = where
-    f.seek(start)
-    _version, count = struct.unpack(">HH", f.read(4))
-    subtables = {}
-    for _ in range(count):
-        platform, encoding, offset = struct.unpack(">HHI", f.read(8))
-        subtables[(platform, encoding)] = start + offset
-    for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0)):
-        if key not in subtables:
-            continue
-        f.seek(subtables[key])
-        (fmt,) = struct.unpack(">H", f.read(2))
-        if fmt == 12:
-            return _covered_format12(f, subtables[key], chars)
-        if fmt == 4:
-            return _covered_format4(f, subtables[key], chars)
-    return set()
-
-
-def _covered_format12(f: BinaryIO, at: int, chars: str) -> set[str]:
-    f.seek(at + 12)
-    (groups,) = struct.unpack(">I", f.read(4))
-    data = f.read(12 * groups)
-    spans = [struct.unpack_from(">III", data, 12 * i) for i in range(groups)]
-    return {c for c in chars if any(s <= ord(c) <= e for s, e, _ in spans)}
-
-
-def _covered_format4(f: BinaryIO, at: int, chars: str) -> set[str]:
-    f.seek(at + 2)
-    (length,) = struct.unpack(">H", f.read(2))
-    f.seek(at)
-    data = f.read(length)
-    segments = struct.unpack_from(">H", data, 6)[0] // 2
-    ends = struct.unpack_from(f">{segments}H", data, 14)
-    starts = struct.unpack_from(f">{segments}H", data, 16 + 2 * segments)
-    deltas = struct.unpack_from(f">{segments}h", data, 16 + 4 * segments)
-    range_at = 16 + 6 * segments
-    ranges = struct.unpack_from(f">{segments}H", data, range_at)
-    covered = set()
-    for c in chars:
-        code = ord(c)
-        for i in range(segments):
-            if ends[i] < code:
-                continue
-            if starts[i] > code:
-                break
-            if ranges[i] == 0:
-                glyph = (code + deltas[i]) & 0xFFFF
-            else:
-                pos = range_at + 2 * i + ranges[i] + 2 * (code - starts[i])
-                glyph = struct.unpack_from(">H", data, pos)[0] if pos + 2 <= len(data) else 0
-                glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
-            if glyph:
-                covered.add(c)
-            break
-    return covered

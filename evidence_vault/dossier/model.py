@@ -2,7 +2,7 @@
 typeset by dossier/pdf.py, tabulated by the CSV and Word writers.
 
 Nothing here does I/O. Every string is final text in the dossier's language
-(the exporter chooses zh or en); the renderer only lays it out.
+(zh, zh-Hant or en, worded by wording.py); the writers only lay it out.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class CustodyRow:
 
 @dataclass
 class Dossier:
-    lang: str                        # zh | en
+    lang: str                        # zh | zh-Hant | en
     title: str                       # the case title
     slug: str
     parties: list[tuple[str, str]]   # (label, value): 申请人 / 被申请人 / 平台 …

@@ -16,8 +16,8 @@ Page numbers: Typst lays the document out until its references settle, so the
 证据目录 can give each exhibit's real page range before the exhibit is reached;
 the same markers give RenderResult.exhibit_pages.
 
-Images reach Typst wrapped, each in a one-page PDF of its own, with the JPEG or
-PNG data copied in as it is: Typst embeds such a page without decoding it,
+Images reach Typst wrapped, each in a one-page PDF of its own (written by
+img2pdf), with the JPEG or PNG data copied in as it is: Typst embeds such a page without decoding it,
 where it would decode and hold every raster image (1.6 GB for 400 phone
 screenshots). Images too wide for A4 at ~200 dpi, turned by EXIF, or in other
 formats are converted first.
@@ -36,7 +36,6 @@ import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -47,6 +46,7 @@ from typing import Any
 
 from evidence_vault.dossier.fonts import CjkFont, cached_face, extract_face
 from evidence_vault.dossier.model import Dossier, Exhibit
+from evidence_vault.dossier.wording import group_heading, words
 from evidence_vault.errors import VaultError
 
 TEMPLATE = Path(__file__).parent / "templates" / "dossier.typ"
@@ -264,7 +264,8 @@ def document_data(dossier: Dossier, family: str, work: Path) -> dict[str, Any]:
     """The dossier as the template reads it: plain JSON, every string final."""
     code = (dossier.lang or "zh").replace("_", "-").lower()
     lang = "zh-Hant" if code in {"zh-hant", "zh-tw", "zh-hk"} else "en" if code.startswith("en") else "zh"
-    labels = {**LABELS[lang], **dossier.labels}
+    w = words(lang)
+    labels = {**w, **dossier.labels}
     images = work / "images"
     images.mkdir()
 
@@ -274,7 +275,7 @@ def document_data(dossier: Dossier, family: str, work: Path) -> dict[str, Any]:
     named = [g for g in groups if g is not None]
     sections = []
     for i, g in enumerate(named, 1):
-        sections.append({"heading": _group_heading(g, i, lang), "exhibits": groups[g]})
+        sections.append({"heading": group_heading(w, g, i), "exhibits": groups[g]})
     if None in groups:
         sections.append({"heading": labels["ungrouped"] if named else "", "exhibits": groups[None]})
     exhibits = [_exhibit(ex, labels, images) for s in sections for ex in s["exhibits"]]
@@ -369,17 +370,10 @@ def _prepare_image(src: Path, stem: Path, converted: bool = False) -> dict[str, 
             width, height = im.size
             upright = im.getexif().get(0x0112, 1) in (0, 1)
             icc = im.info.get("icc_profile")
-            if upright and width <= MAX_IMAGE_PX:
-                if im.format == "JPEG" and im.mode in ("RGB", "L"):
-                    wrapped = _image_pdf(src.read_bytes(), "/DCTDecode", "", width, height, im.mode, icc)
-                    return _write_wrapped(stem, wrapped, width, height)
-                png = _plain_png(src) if im.format == "PNG" else None
-                if png is not None:
-                    mode, data = png
-                    colors = 1 if mode == "L" else 3
-                    parms = (f"/DecodeParms << /Predictor 15 /Colors {colors} /BitsPerComponent 8 "
-                             f"/Columns {width} >>")
-                    wrapped = _image_pdf(data, "/FlateDecode", parms, width, height, mode, icc)
+            if upright and width <= MAX_IMAGE_PX and im.mode in ("RGB", "L") and (
+                    im.format == "JPEG" or (im.format == "PNG" and not im.info.get("interlace"))):
+                wrapped = _wrap(src)
+                if wrapped is not None:
                     return _write_wrapped(stem, wrapped, width, height)
             if converted:
                 return None
@@ -404,88 +398,24 @@ def _prepare_image(src: Path, stem: Path, converted: bool = False) -> dict[str, 
     return _prepare_image(copy, stem, converted=True)
 
 
-def _plain_png(path: Path) -> tuple[str, bytes] | None:
-    """(mode, zlib data) of an 8-bit grey or RGB, non-interlaced PNG, whose data a PDF
-    can hold as it is (PNG's row filters are PDF's predictor 15); else None."""
-    data = path.read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
+def _wrap(src: Path) -> bytes | None:
+    """A one-page PDF showing the JPEG or PNG `src`, its compressed data copied in as
+    it is (img2pdf's own PDF writer: a PNG's rows keep their filters as PDF's
+    predictor, a JPEG stays DCT data, an ICC profile comes along); None when
+    img2pdf would have to re-encode it, so that Pillow converts it instead."""
+    import img2pdf
+
+    try:
+        return img2pdf.convert(src.read_bytes(), engine=img2pdf.Engine.internal, nodate=True,
+                               rotation=img2pdf.Rotation.ifvalid)
+    except Exception:  # noqa: BLE001 - whatever img2pdf refuses, Pillow converts
         return None
-    pos, idat, mode = 8, [], None
-    while pos + 8 <= len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind = data[pos + 4:pos + 8]
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            _w, _h, depth, color, _c, _f, interlace = struct.unpack(">IIBBBBB", body[:13])
-            if depth != 8 or interlace != 0 or color not in (0, 2):
-                return None
-            mode = "L" if color == 0 else "RGB"
-        elif kind == b"IDAT":
-            idat.append(body)
-        elif kind == b"IEND":
-            break
-        pos += 12 + length
-    if mode is None or not idat:
-        return None
-    return mode, b"".join(idat)
-
-
-def _image_pdf(data: bytes, filter_: str, parms: str, width: int, height: int, mode: str,
-               icc: bytes | None) -> bytes:
-    """A one-page PDF, the page the size of the image, showing `data` as an image XObject."""
-    channels = 1 if mode == "L" else 3
-    space = "/DeviceGray" if mode == "L" else "/DeviceRGB"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] "
-        f"/Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>".encode(),
-        b"",  # the image, once its colour space is known
-        _stream(f"q {width} 0 0 {height} 0 0 cm /Im0 Do Q".encode(), ""),
-    ]
-    if icc:
-        objects.append(_stream(icc, f"/N {channels} /Alternate {space}"))
-        space = f"[/ICCBased {len(objects)} 0 R]"
-    objects[3] = _stream(data, f"/Type /XObject /Subtype /Image /Width {width} /Height {height} "
-                               f"/ColorSpace {space} /BitsPerComponent 8 /Filter {filter_} {parms}")
-    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes, entries: str) -> bytes:
-    return f"<< {entries} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
 
 
 def _write_wrapped(stem: Path, pdf: bytes, width: int, height: int) -> dict[str, Any]:
     dest = stem.with_suffix(".pdf")
     dest.write_bytes(pdf)
     return {"path": f"images/{dest.name}", "wpx": width, "hpx": height}
-
-
-def _group_heading(group: str, i: int, lang: str) -> str:
-    if lang.startswith("zh"):
-        if re.match(r"^\s*(第?[一二三四五六七八九十百零〇]+[、组.．]|[0-9]+[、.．])", group):
-            return group
-        return f"{_chinese_numeral(i)}、{group}"
-    return group if re.match(r"^\s*[0-9]+[.)]", group) else f"{i}. {group}"
-
-
-def _chinese_numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-    return str(n)
 
 
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -536,190 +466,6 @@ def _move_into_place(written: Path, out: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-# ---- words -------------------------------------------------------------------------------------
-# Headings and column names by language. Dossier.labels overrides any of them;
-# {placeholders} are filled here or by the template ({n}/{m} page numbers, {pages}).
-
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "dossier": "证据材料",
-        "parties": "当事人", "money": "涉案金额", "counts": "证据概况",
-        "made_at": "制作时间", "vault_id": "证据库标识", "log_head": "保管日志末条",
-        "cover_note": "本卷宗由证据库自动生成；原件、SHA256SUMS 与 manifest.json 随附，"
-                      "校验方法见“电子数据保全说明”。",
-        "catalogue": "证据目录",
-        "case_name": "案件名称", "submitter": "提交人", "submit_date": "提交日期",
-        "col_no": "证据编号", "col_name": "证据名称", "col_form": "证据形式", "col_source": "证据来源",
-        "col_formed_at": "形成时间", "col_purpose": "证明目的", "col_pages": "页码",
-        "col_sha": "SHA-256（前16位）",
-        "ungrouped": "其他证据",
-        "total_groups": "共 {groups} 组 {count} 份，全卷共 {pages} 页",
-        "total": "共 {count} 份，全卷共 {pages} 页",
-        "sha_note": "SHA-256 完整值见各证据页及“电子数据保全说明”。",
-        "timeline": "案件时间线",
-        "tl_at": "时间", "tl_kind": "类型", "tl_ref": "编号", "tl_text": "事项", "tl_status": "状态",
-        "tl_empty": "（无记录）",
-        "kind_payment": "支付", "kind_item": "证据", "kind_note": "沟通记录", "kind_promise": "承诺",
-        "status_open": "○ 待履行", "status_kept": "✓ 已履行", "status_broken": "× 未履行",
-        "exhibit": "证据{n}",
-        "ex_source": "证据来源", "ex_formed_at": "形成时间", "ex_form": "证据形式",
-        "ex_captured": "声称的截图时间", "ex_added": "入库时间", "ex_sha": "SHA-256",
-        "ex_original": "原件", "ex_purpose": "证明目的",
-        "original_line": "{file}（原文件名：{name}；{size}）",
-        "claimed": "{at}（依据：{source}）",
-        "unknown": "未知",
-        "continued": "（续）",
-        "image_part": "图 {i}/{n}",
-        "fields": "提取的信息",
-        "ocr_text": "识别文字（OCR，仅供检索参考，以图像为准）",
-        "note_text": "记录内容",
-        "description": "说明",
-        "notice_note": "本证据为当事人制作的沟通记录，内容如下；记录文件见 {file}。",
-        "notice_file": "本证据为{kind}文件，无法在纸面上呈现；原件见 {file}（{size}，{mime}），"
-                       "可当庭播放或演示。",
-        "image_missing": "此图像无法显示；原件见 {file}。",
-        "kindname_audio": "音频", "kindname_video": "视频", "kindname_email": "电子邮件",
-        "kindname_text": "文本", "kindname_pdf": "PDF", "kindname_other": "电子",
-        "kindname_image": "图片",
-        "statement": "电子数据保全说明",
-        "custody": "附表：文件清单",
-        "cu_no": "编号", "cu_file": "文件名", "cu_sha": "SHA-256", "cu_size": "大小",
-        "cu_added": "入库时间", "cu_captured": "声称的截图时间（依据）",
-        "check": "校验方法",
-        "bytes": "{n} 字节", "bytes_mb": "{n} 字节（{mb} MB）",
-        "page": "第 {n} 页 共 {m} 页",
-        "source_exif": "照片EXIF信息", "source_png-text": "图片元数据", "source_filename": "文件名",
-        "source_user": "用户填写", "source_mtime": "文件修改时间", "source_ocr": "截图内容",
-        "source_pdf-meta": "PDF元数据",
-    },
-    "en": {
-        "dossier": "Evidence dossier",
-        "parties": "Parties", "money": "Amounts", "counts": "Evidence",
-        "made_at": "Made", "vault_id": "Vault ID", "log_head": "Custody log head",
-        "cover_note": "Made by the evidence vault; the originals, SHA256SUMS and manifest.json come with "
-                      "it, and the preservation statement says how to check them.",
-        "catalogue": "List of exhibits",
-        "case_name": "Case", "submitter": "Submitted by", "submit_date": "Date",
-        "col_no": "No.", "col_name": "Exhibit", "col_form": "Form", "col_source": "Source",
-        "col_formed_at": "Date of event", "col_purpose": "What it proves", "col_pages": "Pages",
-        "col_sha": "SHA-256 (first 16)",
-        "ungrouped": "Other exhibits",
-        "total_groups": "{count} exhibits in {groups} groups; {pages} pages in all",
-        "total": "{count} exhibits; {pages} pages in all",
-        "sha_note": "The full SHA-256 of each file is on its exhibit page and in the preservation statement.",
-        "timeline": "Timeline",
-        "tl_at": "Time", "tl_kind": "Kind", "tl_ref": "Ref", "tl_text": "What happened",
-        "tl_status": "Status", "tl_empty": "(nothing recorded)",
-        "kind_payment": "Payment", "kind_item": "Evidence", "kind_note": "Contact", "kind_promise": "Promise",
-        "status_open": "○ OPEN", "status_kept": "✓ KEPT", "status_broken": "× BROKEN",
-        "exhibit": "Exhibit {n}",
-        "ex_source": "Source", "ex_formed_at": "Date of event", "ex_form": "Form",
-        "ex_captured": "Claimed capture time", "ex_added": "Added to the vault", "ex_sha": "SHA-256",
-        "ex_original": "Original", "ex_purpose": "What it proves",
-        "original_line": "{file} (original name: {name}; {size})",
-        "claimed": "{at} (from the {source})",
-        "unknown": "unknown",
-        "continued": " (continued)",
-        "image_part": "Image {i} of {n}",
-        "fields": "Extracted fields",
-        "ocr_text": "Recognised text (OCR; for reference, the image prevails)",
-        "note_text": "Record",
-        "description": "Description",
-        "notice_note": "This exhibit is the user's own record of a contact, as follows; its file is {file}.",
-        "notice_file": "This exhibit ({kind} file) cannot be shown on paper; the original is {file} "
-                       "({size}, {mime}) and can be played or shown at the hearing.",
-        "image_missing": "This image cannot be shown; the original is {file}.",
-        "kindname_audio": "audio", "kindname_video": "video", "kindname_email": "email",
-        "kindname_text": "text", "kindname_pdf": "PDF", "kindname_other": "computer",
-        "kindname_image": "image",
-        "statement": "Electronic evidence preservation statement",
-        "custody": "Schedule: the files",
-        "cu_no": "No.", "cu_file": "File name", "cu_sha": "SHA-256", "cu_size": "Size",
-        "cu_added": "Added", "cu_captured": "Claimed capture time (from)",
-        "check": "How to check",
-        "bytes": "{n} bytes", "bytes_mb": "{n} bytes ({mb} MB)",
-        "page": "Page {n} of {m}",
-        "source_exif": "EXIF data", "source_png-text": "image metadata", "source_filename": "file name",
-        "source_user": "user's entry", "source_mtime": "file modification time",
-        "source_ocr": "screenshot text", "source_pdf-meta": "PDF metadata",
-    },
-}
-
-
-# Traditional characters for --lang zh-Hant: the same words, character for character
-# (the mainland's legal terms, such as 電子數據, are kept).
-LABELS["zh-Hant"] = {**LABELS["zh"], **{
-        "dossier": "證據材料",
-        "parties": "當事人",
-        "money": "涉案金額",
-        "counts": "證據概況",
-        "made_at": "製作時間",
-        "vault_id": "證據庫標識",
-        "log_head": "保管日誌末條",
-        "cover_note": "本卷宗由證據庫自動生成；原件、SHA256SUMS 與 manifest.json 隨附，"
-                      "校驗方法見“電子數據保全說明”。",
-        "catalogue": "證據目錄",
-        "case_name": "案件名稱",
-        "col_no": "證據編號",
-        "col_name": "證據名稱",
-        "col_form": "證據形式",
-        "col_source": "證據來源",
-        "col_formed_at": "形成時間",
-        "col_purpose": "證明目的",
-        "col_pages": "頁碼",
-        "ungrouped": "其他證據",
-        "total_groups": "共 {groups} 組 {count} 份，全卷共 {pages} 頁",
-        "total": "共 {count} 份，全卷共 {pages} 頁",
-        "sha_note": "SHA-256 完整值見各證據頁及“電子數據保全說明”。",
-        "timeline": "案件時間線",
-        "tl_at": "時間",
-        "tl_kind": "類型",
-        "tl_ref": "編號",
-        "tl_text": "事項",
-        "tl_status": "狀態",
-        "tl_empty": "（無記錄）",
-        "kind_item": "證據",
-        "kind_note": "溝通記錄",
-        "kind_promise": "承諾",
-        "exhibit": "證據{n}",
-        "ex_source": "證據來源",
-        "ex_formed_at": "形成時間",
-        "ex_form": "證據形式",
-        "ex_captured": "聲稱的截圖時間",
-        "ex_added": "入庫時間",
-        "ex_purpose": "證明目的",
-        "claimed": "{at}（依據：{source}）",
-        "continued": "（續）",
-        "image_part": "圖 {i}/{n}",
-        "ocr_text": "識別文字（OCR，僅供檢索參考，以圖像為準）",
-        "note_text": "記錄內容",
-        "description": "說明",
-        "notice_note": "本證據為當事人製作的溝通記錄，內容如下；記錄文件見 {file}。",
-        "notice_file": "本證據為{kind}文件，無法在紙面上呈現；原件見 {file}（{size}，{mime}），"
-                       "可當庭播放或演示。",
-        "image_missing": "此圖像無法顯示；原件見 {file}。",
-        "kindname_audio": "音頻",
-        "kindname_video": "視頻",
-        "kindname_email": "電子郵件",
-        "kindname_other": "電子",
-        "kindname_image": "圖片",
-        "statement": "電子數據保全說明",
-        "custody": "附表：文件清單",
-        "cu_no": "編號",
-        "cu_added": "入庫時間",
-        "cu_captured": "聲稱的截圖時間（依據）",
-        "check": "校驗方法",
-        "bytes": "{n} 字節",
-        "bytes_mb": "{n} 字節（{mb} MB）",
-        "page": "第 {n} 頁 共 {m} 頁",
-        "source_png-text": "圖片元數據",
-        "source_user": "用戶填寫",
-        "source_mtime": "文件修改時間",
-        "source_ocr": "截圖內容",
-        "source_pdf-meta": "PDF元數據",
-}}
 
 
 def _main(argv: list[str]) -> None:

@@ -12,17 +12,16 @@ do not. The originals and the court copy (dossier.pdf) are never touched.
 from __future__ import annotations
 
 import copy
-import json
 import re
 import shutil
-import sqlite3
 import unicodedata
 from pathlib import Path
 from typing import Any
 
+from evidence_vault.dossier import content
+from evidence_vault.dossier.images import _open_image, slice_image
 from evidence_vault.dossier.model import Dossier, FieldLine
 
-PII_KINDS = ("id_card", "phone", "bank_card")
 _SEP = r"[\s\-]?"
 _CANDIDATE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[\s\-]?)?[0-9][0-9\s\-]{9,24}[0-9Xx](?![0-9A-Za-z])")
 
@@ -48,13 +47,10 @@ def _is_pii(digits: str) -> bool:
     return 16 <= len(digits) <= 19 and digits.isdigit() and luhn.is_valid(digits)
 
 
-def sensitive_numbers(conn: sqlite3.Connection, ref: str, text: str) -> set[str]:
-    """The digits of every ID, mobile and card number in an exhibit."""
-    column = "item_id" if ref.startswith("E") else "note_id"
-    found = {re.sub(r"[^0-9Xx]", "", r[0]).upper() for r in conn.execute(
-        f"SELECT value FROM fields WHERE {column} = ? AND kind IN ('id_card', 'phone', "
-        "'bank_card') AND (role IS NULL OR role NOT IN ('tail', 'masked'))",
-        (int(ref[1:]),))}
+def sensitive_numbers(known: list[str], text: str) -> set[str]:
+    """The digits of every ID, mobile and card number in an exhibit: those the
+    vault read (`known`) and any of their shape still in `text`."""
+    found = {re.sub(r"[^0-9Xx]", "", value).upper() for value in known}
     for m in _CANDIDATE.finditer(text):
         digits = re.sub(r"[^0-9Xx]", "", m.group(0)).upper()
         if digits.startswith("86") and len(digits) == 13:
@@ -102,20 +98,20 @@ def redact_image(im, lines: list[dict[str, Any]], numbers: set[str], scale: floa
     return boxes
 
 
-def redact_bundle(conn: sqlite3.Connection, dossier: Dossier, sources: list[Any], bundle: Path,
-                  work: Path, font: Any) -> None:
+def redact_bundle(vault: Any, facts: content.CaseContent, dossier: Dossier, sources: list[Any],
+                  bundle: Path, work: Path, font: Any) -> None:
     """redacted/ images and dossier-redacted.pdf beside the court copy. An image
     with nothing to hide keeps the court copy's page images; every image in
     redacted/ is re-encoded, which also drops its EXIF (GPS, device) data."""
     from evidence_vault.dossier import pdf
-    from evidence_vault.dossier.export import _open_image, slice_image
 
+    evidence = {ev.ref: ev for ev in facts.evidence}
     out_dir = bundle / "redacted"
     out_dir.mkdir()
     public = copy.deepcopy(dossier)
     everywhere: set[str] = set()
     for ex, src in zip(public.exhibits, sources, strict=True):
-        numbers = sensitive_numbers(conn, ex.ref, ex.text)
+        numbers = sensitive_numbers(content.pii_values(evidence[ex.ref]), ex.text)
         everywhere |= numbers
         ex.text = mask_text(ex.text, numbers)
         ex.description = mask_text(ex.description, numbers)
@@ -134,7 +130,7 @@ def redact_bundle(conn: sqlite3.Connection, dossier: Dossier, sources: list[Any]
             im = _open_image(src.blob)
         except Exception:  # noqa: BLE001 - not an image Pillow can open: nothing to black out
             continue
-        drawn = redact_image(im, _ocr_lines(conn, ex.ref), numbers) if numbers else 0
+        drawn = redact_image(im, content.ocr_lines(vault, evidence[ex.ref]), numbers) if numbers else 0
         if ex.mime == "image/jpeg":
             im.save(out_dir / f"{stem}.jpg", "JPEG", quality=92)
         else:
@@ -163,9 +159,3 @@ def _has_metadata(path: Path) -> bool:
                     or any(k.startswith("XML:com.adobe.xmp") for k in opened.png_text()))
     except Exception:  # noqa: BLE001
         return True
-
-
-def _ocr_lines(conn: sqlite3.Connection, ref: str) -> list[dict[str, Any]]:
-    row = conn.execute("SELECT r.lines FROM items i JOIN readings r ON r.id = i.reading_id "
-                       "WHERE i.id = ?", (int(ref[1:]),)).fetchone()
-    return json.loads(row[0]) if row else []

@@ -1,0 +1,131 @@
+"""What the vault holds about a case, as the dossier needs it: the case, its
+exhibits (items and notes) with their fields, text and descriptions, and the
+timeline. Facts only, no words: build.py turns them into a Dossier in the
+chosen language.
+
+Everything is asked of the Vault through what it offers (case_show, item,
+note_view, timeline, store). Three questions have no home in the vault yet,
+so their SQL lives here and only here, for the repository layer to take over:
+a case's row id (the exhibits table is keyed by it), the stable exhibit
+numbers (the exhibits table, and the time an item shows from the search
+index), and an item's OCR line boxes (for blacking out numbers in images).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evidence_vault.errors import NotFoundError
+
+
+@dataclass
+class Evidence:
+    """One exhibit's facts: an item (ref E12) or a note (ref N3)."""
+
+    ref: str
+    number: int
+    sha256: str
+    blob: Path                       # the stored original, or the note's stored record
+    fields: list[dict[str, Any]]     # kind, value, label, role, detail, … as `vault show` gives them
+    description: dict[str, Any]      # name, purpose, group the user set with `vault describe`
+    record: dict[str, Any]           # the rest, as Vault.item or Vault.note_view gives it
+
+    @property
+    def is_note(self) -> bool:
+        return self.ref.startswith("N")
+
+    @property
+    def owner_id(self) -> int:
+        return int(self.ref[1:])
+
+
+@dataclass
+class CaseContent:
+    case_id: int
+    slug: str
+    title: str
+    against: str | None
+    platform: str | None
+    evidence: list[Evidence] = field(default_factory=list)   # in exhibit-number order
+    missing: list[tuple[int, str]] = field(default_factory=list)  # (number, ref) gone from the store
+
+
+def case(vault: Any, slug: str) -> CaseContent:
+    """The case (found as every command finds it; NotFoundError if there is none)."""
+    shown = vault.case_show(slug)
+    row = vault.db.execute("SELECT id FROM cases WHERE slug = ?", (shown["slug"],)).fetchone()
+    if row is None:  # pragma: no cover - case_show just found it
+        raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
+    return CaseContent(int(row[0]), shown["slug"], shown["title"], shown["against"], shown["platform"])
+
+
+def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]:
+    """Refs → numbers: those already exported keep theirs; new ones follow, in
+    the order of the time they show (then the order they were added)."""
+    numbers = {(f"E{r[0]}" if r[0] is not None else f"N{r[1]}"): r[2] for r in conn.execute(
+        "SELECT item_id, note_id, number FROM exhibits WHERE case_id = ?", (case_id,))}
+    members = [(f"E{r[0]}", r[1] or "", r[2]) for r in conn.execute(
+        "SELECT ci.item_id, coalesce(sd.at, i.captured_at, i.added_at), i.id FROM case_items ci "
+        "JOIN items i ON i.id = ci.item_id LEFT JOIN search_docs sd ON sd.item_id = i.id "
+        "WHERE ci.case_id = ?", (case_id,))]
+    members += [(f"N{r[0]}", r[1] or "", 10**9 + r[0]) for r in conn.execute(
+        "SELECT n.id, n.at FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
+        "WHERE cn.case_id = ?", (case_id,))]
+    current = {ref for ref, _, _ in members}
+    numbers = {ref: n for ref, n in numbers.items() if ref in current}
+    nxt = max([0, *[r[0] for r in conn.execute(
+        "SELECT number FROM exhibits WHERE case_id = ?", (case_id,))]]) + 1
+    new = []
+    for ref, _, _ in sorted(members, key=lambda m: (m[1], m[2])):
+        if ref not in numbers:
+            numbers[ref] = nxt
+            new.append(nxt)
+            nxt += 1
+    return numbers, new
+
+
+def gather(vault: Any, content: CaseContent, numbers: dict[str, int]) -> CaseContent:
+    """Fill `content` with the facts of every numbered exhibit; one whose stored
+    original (or note record) is gone is listed in `missing` instead."""
+    for ref, number in sorted(numbers.items(), key=lambda kv: kv[1]):
+        try:
+            record = vault.item(int(ref[1:])) if ref.startswith("E") else vault.note_view(int(ref[1:]))
+        except NotFoundError:
+            content.missing.append((number, ref))
+            continue
+        blob = Path(vault.store.path(record["sha256"]))
+        if not blob.is_file():
+            content.missing.append((number, ref))
+            continue
+        content.evidence.append(Evidence(ref, number, record["sha256"], blob, record["fields"],
+                                         record.get("description") or {}, record))
+    return content
+
+
+def timeline(vault: Any, slug: str) -> list[Any]:
+    return vault.timeline(slug)
+
+
+def note_record(ev: Evidence) -> bytes:
+    """A note's stored record (its canonical JSON), as it goes into originals/."""
+    return ev.blob.read_bytes()
+
+
+PII_KINDS = ("id_card", "phone", "bank_card")
+
+
+def pii_values(ev: Evidence) -> list[str]:
+    """The ID-card, phone and bank-card numbers the vault read in an exhibit (not
+    the tails or masked ones, which are no secret)."""
+    return [f["value"] for f in ev.fields
+            if f["kind"] in PII_KINDS and (f["role"] is None or f["role"] not in ("tail", "masked"))]
+
+
+def ocr_lines(vault: Any, ev: Evidence) -> list[dict[str, Any]]:
+    """The OCR line boxes of an item's reading ({"text", "box"}), for redaction."""
+    row = vault.db.execute("SELECT r.lines FROM items i JOIN readings r ON r.id = i.reading_id "
+                           "WHERE i.id = ?", (ev.owner_id,)).fetchone()
+    return json.loads(row[0]) if row else []

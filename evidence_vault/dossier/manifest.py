@@ -1,0 +1,63 @@
+"""manifest.json and SHA256SUMS: what a bundle holds, for people and for
+`vault verify-export` (which reads them back as untrusted input, in export.py).
+
+manifest.json lists every file with its SHA-256 and size, the exhibits with
+their capture and ingest times, and the custody log's head; it is checked
+against schema/json/manifest.schema.json before it is written. SHA256SUMS
+lists every file but itself, for `sha256sum -c SHA256SUMS`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from evidence_vault.dossier.model import Dossier
+from evidence_vault.identity import sha256_file
+
+FORMAT = "evidence-vault-dossier/1"
+
+
+def build_manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pages: int,
+                   redacted: bool) -> dict[str, Any]:
+    files = []
+    for p in sorted(bundle.rglob("*")):
+        if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS"):
+            files.append({"path": p.relative_to(bundle).as_posix(), "sha256": sha256_file(p),
+                          "size": p.stat().st_size})
+    return {
+        "format": FORMAT,
+        "case": {"slug": slug, "title": d.title},
+        "lang": d.lang,
+        "made_at": d.made_at,
+        "vault_id": d.vault_id,
+        "custody_head": {"seq": seq, "hash": head},
+        "pages": pages,
+        "redacted": redacted,
+        "exhibits": [{"number": e.number, "ref": e.ref, "name": e.name, "kind": e.kind,
+                      "file": e.original, "sha256": e.sha256, "size": e.size, "mime": e.mime,
+                      "added_at": e.added_at, "captured_at": e.captured_at,
+                      "captured_at_source": e.captured_at_source, "group": e.group,
+                      "purpose": e.purpose} for e in d.exhibits],
+        "files": files,
+    }
+
+
+def validate_manifest(manifest: dict[str, Any]) -> None:
+    try:
+        import jsonschema
+    except ImportError:  # pragma: no cover - a test dependency; the schema ships regardless
+        return
+    from evidence_vault import resources
+
+    schema = json.loads(resources.json_schema("manifest").read_text(encoding="utf-8"))
+    jsonschema.validate(manifest, schema)
+
+
+def write_sums(bundle: Path) -> None:
+    lines = []
+    for p in sorted(bundle.rglob("*")):
+        if p.is_file() and p.name != "SHA256SUMS":
+            lines.append(f"{sha256_file(p)}  {p.relative_to(bundle).as_posix()}\n")
+    (bundle / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")

@@ -1,0 +1,385 @@
+"""Every word the dossier prints, in one place: zh (simplified), zh-Hant
+(traditional) and en.
+
+The tables below hold templates, keyed by what they say, never by where they
+are printed: the content layer (build.py) decides *what* an exhibit is (a chat
+screenshot, a note with a promise) and asks for the key; the writers (PDF, CSV,
+Word) take their headings from the same table. `{placeholders}` are filled
+with str.format, so text from the vault (file names, OCR text, what the user
+typed) is never read as a template.
+
+zh-Hant is not written out: it is made from the zh table, template by template,
+with OpenCC's `s2tw` (Taiwan-standard characters, one for one: 為, 說, 戶) when a
+traditional dossier is first asked for in a process. So the two can never
+drift apart, and the mainland's legal terms stay what they are (電子數據, not
+s2twp's 電子資料; 視頻, not 影片), which is what a dossier filed on the mainland
+in traditional script should say. Only the templates are converted: the user's
+own words and the vault's data go in as they are.
+
+This module imports nothing of the vault's but its errors: every layer above
+may use it, and the CLI and the timeline (followup.py) take their Chinese
+words from it too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from evidence_vault.errors import InvalidInputError
+
+LANGS = ("zh", "zh-Hant", "en")
+
+_ZH: dict[str, str] = {
+    # ---- the PDF: headings and column names ({n}/{m} and {pages} are filled by the template) ----
+    "dossier": "证据材料",
+    "parties": "当事人", "money": "涉案金额", "counts": "证据概况",
+    "made_at": "制作时间", "vault_id": "证据库标识", "log_head": "保管日志末条",
+    "cover_note": "本卷宗由证据库自动生成；原件、SHA256SUMS 与 manifest.json 随附，"
+                  "校验方法见“电子数据保全说明”。",
+    "catalogue": "证据目录",
+    "case_name": "案件名称", "submitter": "提交人", "submit_date": "提交日期",
+    "col_no": "证据编号", "col_name": "证据名称", "col_form": "证据形式", "col_source": "证据来源",
+    "col_formed_at": "形成时间", "col_purpose": "证明目的", "col_pages": "页码",
+    "col_sha": "SHA-256（前16位）",
+    "ungrouped": "其他证据",
+    "total_groups": "共 {groups} 组 {count} 份，全卷共 {pages} 页",
+    "total": "共 {count} 份，全卷共 {pages} 页",
+    "sha_note": "SHA-256 完整值见各证据页及“电子数据保全说明”。",
+    "timeline": "案件时间线",
+    "tl_at": "时间", "tl_kind": "类型", "tl_ref": "编号", "tl_text": "事项", "tl_status": "状态",
+    "tl_empty": "（无记录）",
+    "kind_payment": "支付", "kind_item": "证据", "kind_note": "沟通记录", "kind_promise": "承诺",
+    "status_open": "○ 待履行", "status_kept": "✓ 已履行", "status_broken": "× 未履行",
+    "exhibit": "证据{n}",
+    "ex_source": "证据来源", "ex_formed_at": "形成时间", "ex_form": "证据形式",
+    "ex_captured": "声称的截图时间", "ex_added": "入库时间", "ex_sha": "SHA-256",
+    "ex_original": "原件", "ex_purpose": "证明目的",
+    "original_line": "{file}（原文件名：{name}；{size}）",
+    "claimed": "{at}（依据：{source}）",
+    "unknown": "未知",
+    "continued": "（续）",
+    "image_part": "图 {i}/{n}",
+    "fields": "提取的信息",
+    "ocr_text": "识别文字（OCR，仅供检索参考，以图像为准）",
+    "note_text": "记录内容",
+    "description": "说明",
+    "notice_note": "本证据为当事人制作的沟通记录，内容如下；记录文件见 {file}。",
+    "notice_file": "本证据为{kind}文件，无法在纸面上呈现；原件见 {file}（{size}，{mime}），"
+                   "可当庭播放或演示。",
+    "image_missing": "此图像无法显示；原件见 {file}。",
+    "kindname_audio": "音频", "kindname_video": "视频", "kindname_email": "电子邮件",
+    "kindname_text": "文本", "kindname_pdf": "PDF", "kindname_other": "电子",
+    "kindname_image": "图片",
+    "statement": "电子数据保全说明",
+    "custody": "附表：文件清单",
+    "cu_no": "编号", "cu_file": "文件名", "cu_sha": "SHA-256", "cu_size": "大小",
+    "cu_added": "入库时间", "cu_captured": "声称的截图时间（依据）",
+    "check": "校验方法",
+    "bytes": "{n} 字节", "bytes_mb": "{n} 字节（{mb} MB）",
+    "page": "第 {n} 页 共 {m} 页",
+    "source_exif": "照片EXIF信息", "source_png-text": "图片元数据", "source_filename": "文件名",
+    "source_user": "用户填写", "source_mtime": "文件修改时间", "source_ocr": "截图内容",
+    "source_pdf-meta": "PDF元数据",
+
+    # ---- what an exhibit is: its name (证据名称) ----
+    "what_pdf": "{where}电子文件", "what_audio": "录音", "what_video": "录像", "what_file": "电子文件",
+    "what_photo": "{where}照片", "what_chat": "{app_or_where}聊天记录截图",
+    "what_loan": "{where}借款详情截图",
+    "what_payment": "{where}支付账单详情截图", "what_order": "{where}订单详情截图",
+    "what_tracking": "{where}物流信息截图", "what_shot": "{where}截图",
+    "key_id": "（{label}{value}）",
+    "note_name": "{channel}沟通记录{who}", "note_with": "（{with_}）",
+    # ---- its form (证据形式) and source (证据来源) ----
+    "form_data": "电子数据", "form_av": "视听资料", "form_note": "当事人陈述（沟通记录）",
+    "source_shot": "申请人手机{app}截屏", "source_photo": "申请人手机拍摄的照片",
+    "source_file": "申请人提供的文件",
+    "when_shot": "截取时间", "when_photo": "拍摄时间", "when_file": "文件时间",
+    "source_claim": "{what}，声称{when_word}{when}（依据：{source}）",
+    "source_note": "申请人记录，记录于{created_at}",
+    # ---- what it proves (证明目的) ----
+    "purpose": "证明{parts}", "purpose_sep": "；",
+    "purpose_amount": "{role}{amount}", "purpose_amount_on": "{when} {role}{amount}",
+    "purpose_promise": "对方承诺“{value}”", "purpose_promise_due": "对方承诺“{value}”（应于{due}前）",
+    "purpose_transaction": "交易{key}的存在及内容",
+    "note_purpose": "证明{date}对方的答复", "note_purpose_promise": "证明{date}对方承诺{promise}",
+    # ---- its fields and text ----
+    "field_check": "核对", "label_with_role": "{label}（{role}）", "due_suffix": "（到期 {due}）",
+    "file_description": "{name}，文件 {filename}，{size} 字节，类型 {mime}。原件见 originals/ 目录。",
+    "user_note": "备注：{note}", "ticket": "工单号：{ticket}", "promised": "对方承诺：{text}",
+    # ---- the cover ----
+    "party_claimant": "申请人", "party_respondent": "被申请人", "party_platform": "平台",
+    "money_item": "{amount}（证据{numbers}）", "money_numbers_sep": "、", "money_sep": "，",
+    "count_exhibits_label": "证据", "count_exhibits": "{n} 份", "count_groups": "，{groups} 组",
+    "count_files_label": "截图及文件", "count_files": "{n} 份",
+    "count_notes_label": "沟通记录", "count_notes": "{n} 份",
+    "count_promises_label": "承诺", "count_promises": "{n} 项，其中 {broken} 项到期未兑现",
+    # ---- the 电子数据保全说明 ({seq} and {hash}: the custody log's head) ----
+    "statement_1":
+        "一、本卷所附电子数据由申请人使用本地证据保管工具 evidence-vault 保存。每一份原始文件在入库时"
+        "即计算 SHA-256 哈希值，原件按哈希值以只读方式存放，此后从未修改；本卷 originals/ 目录中的文件"
+        "是原件逐字节一致的副本，其哈希值与本说明所列一致。",
+    "statement_2":
+        "二、保管工具对每一次操作（入库、记录、关联、导出、核验）写入追加式日志，每条日志包含前一条日志的"
+        "哈希值，形成哈希链。导出时日志的最新位置为 #{seq}，哈希值 {hash}。"
+        "此位置与哈希值即本卷交出时保管状态的锚点：日期在后的任何导出或核验，其日志第 "
+        "#{seq} 条的哈希值都应与此相同，否则日志已被改写。日志由申请人自行保管，若整个证据库被"
+        "换回较早的副本，工具本身无法察觉，只能依靠已交出的卷宗（如本卷）所载位置或第三方存证核对。",
+    "statement_3":
+        "三、所列“声称的截图时间”来自文件名、照片元数据或申请人填写，属于声称信息，仅供参考；“入库时间”"
+        "为保管工具自身记录的时间。",
+    "statement_4":
+        "四、上述哈希值只能证明文件自入库以来未被改动，不能证明文件在入库之前的真实性。本工具由申请人自行"
+        "使用，并非中立的第三方存证平台。原始载体（申请人手机）可当庭展示；如有需要，可另行办理公证或"
+        "第三方存证。",
+    "statement_5":
+        "五、核对方法：在本卷文件夹中运行下列命令，逐一核对每个文件的哈希值；任何一个字节的改动都会导致"
+        "核对失败。",
+    "check_certutil": "certutil -hashfile originals\\<文件名> SHA256      # Windows",
+    # ---- the evidence list (CSV and Word) ----
+    "list_columns": "证据编号|证明事项|证据名称|证据形式|证据来源|形成时间|证明目的|页码|原件/复印件|SHA-256",
+    "carrier_file": "电子数据打印件，原始载体为申请人手机，可当庭展示", "carrier_note": "申请人记录",
+    "docx_case": "案件名称：{title}", "docx_submit": "提交人：{blank}    提交日期：{date}",
+    "docx_total": "共 {m} 份证据",
+    # ---- the timeline and `vault due` (followup.py, cli/follow.py) ----
+    "verb_payment": "支付", "verb_refund": "退款", "id_fallback": "编号",
+    "note_event": "{channel}{who}：{text}",
+    "due_open": "未到期", "due_kept": "已兑现", "due_broken": "未兑现",
+    # ---- amounts by role, identifiers and field kinds, channels ----
+    "role_paid": "实付", "role_total": "总额", "role_refund": "退款", "role_principal": "借款本金",
+    "role_disbursed": "实际到账", "role_due": "应还", "role_repaid": "已还", "role_overdue": "逾期",
+    "role_penalty": "罚息/违约金", "role_fee": "服务费/手续费", "role_balance": "余额",
+    "role_shipping": "运费",
+    "role_discount": "优惠", "role_interest": "利息", "role_received": "收款",
+    "idlabel_order_no": "订单号", "idlabel_transaction_no": "交易单号",
+    "idlabel_merchant_order_no": "商户单号",
+    "idlabel_refund_no": "退款编号", "idlabel_tracking_no": "运单号", "idlabel_contract_no": "合同编号",
+    "idlabel_serial_no": "流水号", "idlabel_ticket_no": "工单号",
+    "kindlabel_amount": "金额", "kindlabel_datetime": "时间", "kindlabel_date": "日期",
+    "kindlabel_phone": "电话",
+    "kindlabel_id_card": "身份证号", "kindlabel_bank_card": "银行卡",
+    "kindlabel_credit_code": "统一社会信用代码",
+    "kindlabel_platform": "平台", "kindlabel_promise": "承诺", "kindlabel_staff_id": "客服工号",
+    "kindlabel_check": "核对",
+    "channel_phone": "电话", "channel_chat": "在线聊天", "channel_email": "电子邮件", "channel_sms": "短信",
+    "channel_visit": "当面", "channel_other": "其他",
+}
+
+# A field of an identifier kind is labelled with the identifier's name (订单号 for order_no).
+_ZH.update({"kindlabel_" + key.removeprefix("idlabel_"): text for key, text in list(_ZH.items())
+            if key.startswith("idlabel_")})
+
+# English leaves out what has no English word of its own: a field kind, a channel or an
+# identifier without an entry is shown by its code (amount, phone, order_no), as before.
+_EN: dict[str, str] = {
+    "dossier": "Evidence dossier",
+    "parties": "Parties", "money": "Amounts", "counts": "Evidence",
+    "made_at": "Made", "vault_id": "Vault ID", "log_head": "Custody log head",
+    "cover_note": "Made by the evidence vault; the originals, SHA256SUMS and manifest.json come with "
+                  "it, and the preservation statement says how to check them.",
+    "catalogue": "List of exhibits",
+    "case_name": "Case", "submitter": "Submitted by", "submit_date": "Date",
+    "col_no": "No.", "col_name": "Exhibit", "col_form": "Form", "col_source": "Source",
+    "col_formed_at": "Date of event", "col_purpose": "What it proves", "col_pages": "Pages",
+    "col_sha": "SHA-256 (first 16)",
+    "ungrouped": "Other exhibits",
+    "total_groups": "{count} exhibits in {groups} groups; {pages} pages in all",
+    "total": "{count} exhibits; {pages} pages in all",
+    "sha_note": "The full SHA-256 of each file is on its exhibit page and in the preservation statement.",
+    "timeline": "Timeline",
+    "tl_at": "Time", "tl_kind": "Kind", "tl_ref": "Ref", "tl_text": "What happened",
+    "tl_status": "Status", "tl_empty": "(nothing recorded)",
+    "kind_payment": "Payment", "kind_item": "Evidence", "kind_note": "Contact", "kind_promise": "Promise",
+    "status_open": "○ OPEN", "status_kept": "✓ KEPT", "status_broken": "× BROKEN",
+    "exhibit": "Exhibit {n}",
+    "ex_source": "Source", "ex_formed_at": "Date of event", "ex_form": "Form",
+    "ex_captured": "Claimed capture time", "ex_added": "Added to the vault", "ex_sha": "SHA-256",
+    "ex_original": "Original", "ex_purpose": "What it proves",
+    "original_line": "{file} (original name: {name}; {size})",
+    "claimed": "{at} (from the {source})",
+    "unknown": "unknown",
+    "continued": " (continued)",
+    "image_part": "Image {i} of {n}",
+    "fields": "Extracted fields",
+    "ocr_text": "Recognised text (OCR; for reference, the image prevails)",
+    "note_text": "Record",
+    "description": "Description",
+    "notice_note": "This exhibit is the user's own record of a contact, as follows; its file is {file}.",
+    "notice_file": "This exhibit ({kind} file) cannot be shown on paper; the original is {file} "
+                   "({size}, {mime}) and can be played or shown at the hearing.",
+    "image_missing": "This image cannot be shown; the original is {file}.",
+    "kindname_audio": "audio", "kindname_video": "video", "kindname_email": "email",
+    "kindname_text": "text", "kindname_pdf": "PDF", "kindname_other": "computer",
+    "kindname_image": "image",
+    "statement": "Electronic evidence preservation statement",
+    "custody": "Schedule: the files",
+    "cu_no": "No.", "cu_file": "File name", "cu_sha": "SHA-256", "cu_size": "Size",
+    "cu_added": "Added", "cu_captured": "Claimed capture time (from)",
+    "check": "How to check",
+    "bytes": "{n} bytes", "bytes_mb": "{n} bytes ({mb} MB)",
+    "page": "Page {n} of {m}",
+    "source_exif": "EXIF data", "source_png-text": "image metadata", "source_filename": "file name",
+    "source_user": "user's entry", "source_mtime": "file modification time",
+    "source_ocr": "screenshot text", "source_pdf-meta": "PDF metadata",
+
+    "what_pdf": "{where} PDF document", "what_audio": "Audio recording", "what_video": "Video recording",
+    "what_file": "Electronic file", "what_photo": "{where} photo",
+    "what_chat": "{app_or_where} chat screenshot",
+    "what_loan": "{where} screenshot", "what_payment": "{where} payment details screenshot",
+    "what_order": "{where} order details screenshot", "what_tracking": "{where} screenshot",
+    "what_shot": "{where} screenshot",
+    "key_id": " ({label} {value})",
+    "note_name": "Record of a {channel} contact{who}", "note_with": " with {with_}",
+    "form_data": "electronic data", "form_av": "audio-visual material",
+    "form_note": "party's record of a contact",
+    "source_shot": "the claimant's phone, {app_}screenshot",
+    "source_photo": "a photo taken with the claimant's phone",
+    "source_file": "a file provided by the claimant",
+    "when_shot": "captured", "when_photo": "taken", "when_file": "dated",
+    "source_claim": "{what}, claimed {when_word} {when} (from the {source})",
+    "source_note": "recorded by the claimant on {created_date}",
+    "purpose": "Shows {parts}", "purpose_sep": "; ",
+    "purpose_amount": "{role} {amount}", "purpose_amount_on": "{role} {amount} on {when}",
+    "purpose_promise": "the promise \"{value}\"",
+    "purpose_promise_due": "the promise \"{value}\" (due {due})",
+    "purpose_transaction": "the transaction{key}",
+    "note_purpose": "Shows what was said on {date}", "note_purpose_promise": "Shows what was said on {date}",
+    "field_check": "check", "label_with_role": "{label} ({role})", "due_suffix": " (due {due})",
+    "file_description": "{name}: file {filename}, {size} bytes, {mime}. The original is in originals/.",
+    "user_note": "Note: {note}", "ticket": "Ticket: {ticket}", "promised": "Promised: {text}",
+    "party_claimant": "Claimant", "party_respondent": "Respondent", "party_platform": "Platform",
+    "money_item": "{amount} (exhibit {numbers})", "money_numbers_sep": ", ", "money_sep": ", ",
+    "count_exhibits_label": "Exhibits", "count_exhibits": "{n}", "count_groups": " in {groups} groups",
+    "count_files_label": "Files", "count_files": "{n}",
+    "count_notes_label": "Contact records", "count_notes": "{n}",
+    "count_promises_label": "Promises", "count_promises": "{n}, {broken} broken",
+    "statement_1":
+        "1. The electronic data in this bundle was kept by the claimant with the local evidence "
+        "archive evidence-vault. The SHA-256 of every original was computed when it was taken "
+        "in; the original was then stored read-only under that hash and never modified. The "
+        "files in originals/ are byte-identical copies whose hashes are listed below.",
+    "statement_2":
+        "2. Every action on the archive (intake, note, link, export, verification) was written "
+        "to an append-only log in which each entry carries the hash of the one before. At export "
+        "the log stood at entry #{seq} with hash {hash}. That entry anchors the "
+        "archive as it stood when this bundle was handed over: any later export or verification "
+        "must show the same hash for entry #{seq}, or the log was rewritten. The claimant "
+        "keeps the log; if the whole archive were put back to an older copy, the archive itself "
+        "could not tell, and only a bundle already handed over (such as this one) or a "
+        "third-party deposit can show it.",
+    "statement_3":
+        "3. Claimed capture times come from file names, photo metadata or the claimant, and are "
+        "claims only; the intake time is the archive's own clock.",
+    "statement_4":
+        "4. These hashes show only that a file has not changed since it was taken in, not that "
+        "it was genuine before. The archive is run by the claimant and is not a neutral third "
+        "party. The original device can be shown on request; notarisation or a third-party "
+        "deposit can be arranged where needed.",
+    "statement_5":
+        "5. To check: run the commands below in the bundle's folder; a change of a single byte "
+        "in any file makes the check fail.",
+    "check_certutil": "certutil -hashfile originals\\<file> SHA256       # Windows",
+    "list_columns": "No.|Group|Name|Form|Source|Formed|Purpose|Pages|Original/copy|SHA-256",
+    "carrier_file": "printout of electronic data; the original device can be shown",
+    "carrier_note": "claimant's record",
+    "docx_case": "Case: {title}", "docx_submit": "Submitted by: {blank}    Date: {date}",
+    "docx_total": "{m} exhibits",
+    "role_paid": "paid", "role_total": "total", "role_refund": "refunded", "role_principal": "principal",
+    "role_disbursed": "disbursed", "role_due": "due", "role_repaid": "repaid", "role_overdue": "overdue",
+    "role_penalty": "penalties", "role_fee": "fees", "role_balance": "balance", "role_shipping": "shipping",
+    "role_discount": "discount", "role_interest": "interest", "role_received": "received",
+    "idlabel_order_no": "order", "idlabel_transaction_no": "transaction",
+    "idlabel_merchant_order_no": "merchant order", "idlabel_refund_no": "refund",
+    "idlabel_tracking_no": "waybill",
+    "idlabel_contract_no": "contract", "idlabel_serial_no": "serial", "idlabel_ticket_no": "ticket",
+}
+
+# The commands a reader runs to check the hashes; the certutil line is worded per language.
+CHECK_COMMANDS = (
+    "sha256sum -c SHA256SUMS                          # Linux",
+    "shasum -a 256 -c SHA256SUMS                      # macOS",
+    "Get-FileHash -Algorithm SHA256 originals\\*       # Windows PowerShell",
+    "{check_certutil}",
+    "vault verify-export .                            # evidence-vault",
+)
+
+
+def check_lang(lang: str) -> str:
+    """`lang` if the dossier can be written in it, else a one-line error."""
+    if lang not in LANGS:
+        raise InvalidInputError(f"--lang is zh, zh-Hant or en, not {lang!r}")
+    return lang
+
+
+class Words(Mapping[str, str]):
+    """The templates of one language: `w["catalogue"]` is a template as it is,
+    `w("exhibit", n=3)` one filled in, `w.get("kindlabel_x", "x")` one that may be missing."""
+
+    def __init__(self, lang: str, table: dict[str, str]) -> None:
+        self.lang = lang
+        self._table = table
+
+    def __getitem__(self, key: str) -> str:
+        return self._table[key]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __call__(self, key: str, /, **values: Any) -> str:
+        return self._table[key].format(**values)
+
+    @property
+    def chinese(self) -> bool:
+        return self.lang != "en"
+
+
+@functools.cache
+def words(lang: str) -> Words:
+    """The templates of `lang` (zh, zh-Hant or en); zh-Hant is made from zh on first use."""
+    check_lang(lang)
+    if lang == "en":
+        return Words(lang, dict(_EN))
+    if lang == "zh":
+        return Words(lang, dict(_ZH))
+    import opencc  # 0.1 s to build the converter, paid once and only for a traditional dossier
+
+    to_hant = opencc.OpenCC("s2tw")
+    return Words(lang, {key: to_hant.convert(text) for key, text in _ZH.items()})
+
+
+ZH = words("zh")  # the timeline and `vault due` speak simplified Chinese whatever the dossier's language
+
+
+def statement(w: Words, log_head: tuple[int, str]) -> list[str]:
+    """The paragraphs of the 电子数据保全说明, anchored at the custody log's head."""
+    seq, head = log_head
+    return [w(f"statement_{i}", seq=seq, hash=head) for i in range(1, 6)]
+
+
+def check_commands(w: Words) -> list[str]:
+    return [line.format(check_certutil=w["check_certutil"]) for line in CHECK_COMMANDS]
+
+
+_ZH_NUMBERED = re.compile(r"^\s*(第?[一二三四五六七八九十百零〇]+[、组.．]|[0-9]+[、.．])")
+_EN_NUMBERED = re.compile(r"^\s*[0-9]+[.)]")
+
+
+def group_heading(w: Words, group: str, i: int) -> str:
+    """The heading of the i-th group of exhibits: 一、… or 1. …, unless the user numbered it."""
+    if w.chinese:
+        if _ZH_NUMBERED.match(group):
+            return group
+        return f"{chinese_numeral(i)}、{group}"
+    return group if _EN_NUMBERED.match(group) else f"{i}. {group}"
+
+
+def chinese_numeral(n: int) -> str:
+    """一, 十, 十二, 九十九, 一百零一: how a group is numbered in a Chinese 证据目录."""
+    import cn2an  # ~0.3 s to import: paid only by a Chinese dossier with groups
+
+    return cn2an.an2cn(n)
