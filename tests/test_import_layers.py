@@ -2,7 +2,8 @@
 
 The imports are read from the source with ast, not by importing: a module-level
 import and one inside a function count the same (a function-level import hides
-a cycle from Python, not from the next reader). A cycle is reported by the
+a cycle from Python, not from the next reader); imports under `if TYPE_CHECKING:`
+exist for type hints only and do not count. A cycle is reported by the
 modules' names, in order. The dossier's layers are checked too: each imports
 only the layers below it.
 """
@@ -38,11 +39,24 @@ def _resolve(name: str, modules: dict[str, Path]) -> str | None:
     return None
 
 
+def _is_type_checking(node: ast.AST) -> bool:
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
 def imports_of(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
     """Every module of the package that `module` imports, anywhere in its source."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    typing_only = {id(n) for block in ast.walk(tree) if _is_type_checking(block)
+                   for stmt in block.body for n in ast.walk(stmt)}
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue  # `if TYPE_CHECKING:` imports exist for type hints only, never at run time
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
