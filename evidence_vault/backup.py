@@ -50,7 +50,6 @@ from typing import Any
 from urllib.parse import quote
 
 from evidence_vault import custody
-from evidence_vault import db as dbmod
 from evidence_vault.errors import InvalidInputError, VaultError, VaultLockedError
 from evidence_vault.integrity import Problem
 from evidence_vault.store import ObjectStore
@@ -534,13 +533,9 @@ def _write_marker(dst: Path, vault_id: str | None, source: str, state: str,
 def _log_backup(vault: Vault, report: CopyReport) -> None:
     """The source's custody log records a verified backup; a read-only vault cannot."""
     try:
-        with dbmod.write(vault.db):
-            custody.append(vault.db, "backup", None, {
-                "dest": report.dest, "head": report.head, "files": report.files,
-                "bytes": report.bytes})
-        seq, h = custody.head(vault.db)
-        custody.write_head_file(vault.head_path, vault.root / ".lock", seq, h,
-                                vault.vault_id or "")
+        with vault.change("backup", None, {"dest": report.dest, "head": report.head,
+                                           "files": report.files, "bytes": report.bytes}):
+            pass  # the entry is the change: the source's log records the verified copy
     except VaultError as e:
         report.log_note = f"not recorded in the vault's custody log: {e}"
         return

@@ -1,11 +1,12 @@
 """Integrity: what the custody log vouches for, and `vault verify`, which proves it.
 
-Two halves, one concern. `States` computes the state digest of every entity the
-log vouches for (an item with its reading and fields, a note, a case with its
-members, a promise, a reading); every change logs the digests of what it
-changed, through custody.append. `verify` re-reads every byte of every
-original, recomputes every digest and compares it with the last one the
-hash-chained log holds, checks the chain and HEAD, and returns the problems (an
+Three parts, one concern. `States` computes the state digest of every entity
+the log vouches for (an item with its reading and fields, a note, a case with
+its members, a promise, a reading). `change` is the one door every mutation
+goes through: the write transaction, the digests of what it vouches for, the
+custody entry and HEAD. `verify` re-reads every byte of every original,
+recomputes every digest and compares it with the last one the hash-chained log
+holds, checks the chain and HEAD, and returns the problems (an
 empty list means intact); it never raises on what it exists to judge.
 
 Digests are versioned: version 1 is a bare hex SHA-256, as vaults made before
@@ -17,6 +18,7 @@ used, so old vaults stay clean. Never change what a version hashes: add one.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -24,7 +26,7 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -242,6 +244,60 @@ class States:
             "SELECT id FROM items WHERE reading_id = ?", (reading_id,)).fetchall())
 
 
+class Change:
+    """One change as the custody log will record it: its action, the ref it names,
+    its detail, and the entities it vouches for (their digests are computed at the
+    end of the change, so they describe the state the change leaves)."""
+
+    def __init__(self, action: str, ref: str | None, detail: dict[str, Any]) -> None:
+        self.action, self.ref, self.detail = action, ref, detail
+        self.keys: list[str] = []
+        self.logged = True
+        self.warnings: list[str] = []
+        self.entry: custody.Entry | None = None
+
+    def vouch(self, *keys: str) -> None:
+        """Log the state digest of these entities (E12, N3, C:slug, P4, R7)."""
+        self.keys.extend(k for k in keys if k not in self.keys)
+
+    def skip(self) -> None:
+        """Nothing changed after all: no entry (the transaction still commits)."""
+        self.logged = False
+
+
+@contextlib.contextmanager
+def change(vault: Vault, action: str, ref: str | None = None,
+           detail: dict[str, Any] | None = None, *, head_warns: bool = False) -> Iterator[Change]:
+    """The one door every change to the vault goes through.
+
+    Opens the write transaction (or joins the one already open, for a change made
+    inside another, such as a case created by `add --case`), lets the caller make
+    its change, then, in the same transaction, computes the current state digest
+    of every entity the change vouches for and appends the custody entry; after
+    the commit it moves HEAD. A HEAD that cannot be written raises, unless
+    `head_warns`: then it is a warning in `Change.warnings` (HEAD may lag the log
+    by one entry, custody.py; the next change catches it up)."""
+    db = vault.db
+    joined = db.in_transaction
+    ch = Change(action, ref, dict(detail or {}))
+    with contextlib.nullcontext() if joined else dbmod.write(db):
+        yield ch
+        if ch.logged:
+            body = dict(ch.detail)
+            if ch.keys:
+                body["digests"] = {k: vault.states.digest_of(k, DIGEST_VERSION) for k in ch.keys}
+            ch.entry = custody.append(db, ch.action, ch.ref, body)
+    if joined or not ch.logged:
+        return
+    try:
+        vault._sync_head()
+    except OSError as e:
+        if not head_warns:
+            raise
+        ch.warnings.append(f"the HEAD file was not updated ({e.strerror or e}); the next command "
+                           "that changes the vault updates it")
+
+
 def verify(vault: Vault, *, record: bool = True) -> VerifyReport:
     """Re-read and re-hash every original, check every row against the
     digests the custody log vouches for, and walk the chain. Returns the
@@ -389,13 +445,11 @@ def _record_verify(vault: Vault, report: VerifyReport) -> None:
     if vault.read_only:
         return  # a read-only vault can be verified; the check just is not logged
     try:
-        with dbmod.write(vault.db):
-            custody.append(vault.db, "verify", None, {
-                "ok": report.ok, "problems": len(report.problems),
-                "checked": report.checked})
+        with vault.change("verify", None, {"ok": report.ok, "problems": len(report.problems),
+                                           "checked": report.checked}):
+            pass  # the entry is the change: the log records that the vault was checked
     except (sqlite3.OperationalError, OSError):
         return  # a read-only copy of a vault can be verified; it just is not logged
-    vault._sync_head()
 
 
 #: entity key prefix → (table, digest function), for keys such as E12, N3, P4, R7

@@ -264,23 +264,29 @@ class Vault:
     def _init_meta(self) -> None:
         import uuid
 
-        with dbmod.write(self.db):
+        with self.change("init") as ch:
             if self._meta("vault_id") is None:
                 vid, created = str(uuid.uuid4()), now_iso()
                 self.db.execute("INSERT INTO meta VALUES ('vault_id', ?)", (vid,))
                 self.db.execute("INSERT INTO meta VALUES ('created_at', ?)", (created,))
                 # both are printed on a dossier's cover: the log vouches for them
-                e = custody.append(self.db, "init", None, {"vault_id": vid,
-                                                           "created_at": created})
+                ch.detail.update({"vault_id": vid, "created_at": created})
+                self.vault_id = vid  # HEAD, written after the commit, names it
             else:
-                e = None
+                ch.skip()
         self.vault_id = self._meta("vault_id")
-        if e:
-            self._sync_head()
 
     @property
     def head_path(self) -> Path:
         return self.root / "HEAD"
+
+    def change(self, action: str, ref: str | None = None, detail: dict[str, Any] | None = None,
+               *, head_warns: bool = False):
+        """The one door for every change (integrity.change): the transaction, the
+        state digests of what it vouches for, the custody entry and HEAD."""
+        from evidence_vault import integrity
+
+        return integrity.change(self, action, ref, detail, head_warns=head_warns)
 
     def _sync_head(self) -> None:
         """Move HEAD up to the database's last committed entry (never back)."""
@@ -339,11 +345,9 @@ class Vault:
         if name not in ENGINES:
             raise InvalidInputError(
                 f"unknown OCR engine {name!r}; choose one of: {', '.join(sorted(ENGINES))}")
-        with dbmod.write(self.db):
+        with self.change("config", None, {"engine": name}):
             self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('engine', ?)",
                             (name,))
-            custody.append(self.db, "config", None, {"engine": name})
-        self._sync_head()
 
     def add(self, paths: Iterable[Path | str], *, case: str | None = None, at: str | None = None,
             note: str | None = None, engine: str | None = None, jobs: int | None = None,
@@ -425,7 +429,7 @@ class Vault:
 
     def _commit(self, p: _Prepared, *, slug: str | None, note: str | None) -> AddResult:
         try:
-            item_id = self._record(p, slug=slug, note=note)
+            item_id, head_warnings = self._record(p, slug=slug, note=note)
         except sqlite3.IntegrityError:
             # Another process added the same bytes between our look-up and our insert.
             self._rollback()
@@ -433,7 +437,7 @@ class Vault:
                 raise
             return self._duplicate(p.path, p.sha256, slug)
         warnings = list(p.warnings) + (list(p.reading.warnings) if p.reading else [])
-        warnings += self._sync_head_or_warn()
+        warnings += head_warnings
         return AddResult(p.path, "added", id=item_id, sha256=p.sha256, mime=p.mime,
                          size=p.size, captured_at=p.cap.captured_at,
                          captured_at_source=p.cap.source, app=p.cap.app,
@@ -451,16 +455,6 @@ class Vault:
         if self.db.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("ROLLBACK")
-
-    def _sync_head_or_warn(self) -> list[str]:
-        """Move HEAD after a commit that already happened. HEAD may lag the
-        database (never lead it), so a full disk here is a warning, not a loss."""
-        try:
-            self._sync_head()
-        except OSError as e:
-            return [f"the HEAD file was not updated ({_write_problem(e)}); the next command "
-                    "that changes the vault updates it"]
-        return []
 
     def _duplicate(self, path: str, sha: str, slug: str | None, *,
                    batch: dict[str, str] | None = None) -> AddResult:
@@ -504,10 +498,11 @@ class Vault:
                          sha, size, mime, cap, None, [], list(cap.warnings))
 
     def _record(self, p: _Prepared, *, slug: str | None,
-                note: str | None) -> int:
-        """One short transaction: the item, its reading, fields, case link and log entry."""
+                note: str | None) -> tuple[int, list[str]]:
+        """One short transaction: the item, its reading, fields, case link and log
+        entry; returns the item's id and a warning if HEAD could not follow."""
         now = now_iso()
-        with dbmod.write(self.db):
+        with self.change("add", head_warns=True) as ch:
             reading_id = self._save_reading(p.sha256, p.reading, now) if p.reading else None
             cur = self.db.execute(
                 "INSERT INTO items (sha256, size, mime, filename, added_at, captured_at, "
@@ -519,18 +514,16 @@ class Vault:
                  reading_id))
             item_id = int(cur.lastrowid)
             self._save_fields(p.fields, item_id=item_id)
-            digests = {f"E{item_id}": self._item_digest(item_id)}
-            case_detail = None
+            ch.ref = f"E{item_id}"
+            ch.vouch(f"E{item_id}")
             if slug:
                 case_id, _ = self._ensure_case(slug)
                 self._insert_link(case_id, item_id, now)
-                digests[f"C:{slug}"] = self._case_digest(case_id)
-                case_detail = slug
+                ch.vouch(f"C:{slug}")
             search.index_item(self.db, item_id)
-            custody.append(self.db, "add", f"E{item_id}", {
-                "sha256": p.sha256, "filename": p.name, "mime": p.mime, "size": p.size,
-                "case": case_detail, "digests": digests})
-        return item_id
+            ch.detail.update({"sha256": p.sha256, "filename": p.name, "mime": p.mime,
+                              "size": p.size, "case": slug})
+        return item_id, ch.warnings
 
     @staticmethod
     def _capture_detail(p: _Prepared) -> dict[str, Any]:
@@ -613,7 +606,7 @@ class Vault:
         kind, id_ = self.resolve(ref)
         column = "item_id" if kind == "item" else "note_id"
         key = f"{'E' if kind == 'item' else 'N'}{id_}"
-        with dbmod.write(self.db):
+        with self.change("describe", key) as ch:
             current = self._description(column, id_) or {"name": None, "purpose": None,
                                                          "group": None}
             for k, v in (("name", name), ("purpose", purpose), ("group", group)):
@@ -624,9 +617,8 @@ class Vault:
                 self.db.execute(
                     f"INSERT INTO descriptions ({column}, name, purpose, grp) VALUES (?, ?, ?, ?)",
                     (id_, current["name"], current["purpose"], current["group"]))
-            digest = self._item_digest(id_) if kind == "item" else self._note_digest(id_)
-            custody.append(self.db, "describe", key, {**current, "digests": {key: digest}})
-        self._sync_head()
+            ch.detail.update(current)
+            ch.vouch(key)
         return {"ref": key, **current}
 
     def set_promise(self, ref: str, status: str) -> dict[str, Any]:
@@ -638,13 +630,11 @@ class Vault:
             raise InvalidInputError(f"{ref!r} is not a promise; promises are P1, P2 … "
                                     "(`vault due` lists them)")
         pid = int(m.group(1))
-        with dbmod.write(self.db):
+        with self.change("promise", f"P{pid}", {"status": status}) as ch:
             cur = self.db.execute("UPDATE promises SET status = ? WHERE id = ?", (status, pid))
             if not cur.rowcount:
                 raise NotFoundError(f"no promise P{pid}; `vault due` lists them")
-            custody.append(self.db, "promise", f"P{pid}", {
-                "status": status, "digests": {f"P{pid}": self._promise_digest(pid)}})
-        self._sync_head()
+            ch.vouch(f"P{pid}")
         return next(p for p in followup.promises(self.db) if p["ref"] == f"P{pid}")
 
     def timeline(self, case: str) -> list[Any]:
@@ -691,7 +681,9 @@ class Vault:
             item_id, sha = row[0], row[1]
             assert result is not None and result.reading is not None  # readable() said so
             reading, fields = result.reading, result.fields
-            with dbmod.write(self.db):
+            with self.change("reocr", f"E{item_id}", {
+                    "engine": engine, "engine_version": version, "cached": result.cached,
+                    "fields": len(fields)}) as ch:
                 before = self.db.execute("SELECT reading_id FROM items WHERE id = ?",
                                          (item_id,)).fetchone()[0]
                 if before is not None and not self._reading_trusted(before):
@@ -703,13 +695,8 @@ class Vault:
                 self._save_fields(fields, item_id=item_id)
                 search.index_item(self.db, item_id)
                 # The reading set aside stays a vouched cache entry under its own key.
-                digests = {f"R{r}": self._reading_digest(r)
-                           for r in {before, reading_id} if r is not None}
-                digests[f"E{item_id}"] = self._item_digest(item_id)
-                custody.append(self.db, "reocr", f"E{item_id}", {
-                    "engine": engine, "engine_version": version, "cached": result.cached,
-                    "fields": len(fields), "digests": digests})
-            self._sync_head()
+                ch.vouch(*(f"R{r}" for r in sorted({before, reading_id} - {None})),
+                         f"E{item_id}")
             out.append({"ref": f"E{item_id}", "engine": engine, "engine_version": version,
                         "cached": result.cached, "fields": len(fields),
                         "chars": len(reading.text), "warnings": reading.warnings})
@@ -725,14 +712,13 @@ class Vault:
 
     def reindex(self) -> dict[str, int]:
         """Rebuild the search index from the vault's items and notes."""
-        with dbmod.write(self.db):
+        with self.change("reindex") as ch:
             counts = search.reindex(self.db)
             self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_index', ?)",
                             (search.INDEX_VERSION,))
-            if counts["items"] or counts["notes"]:
-                custody.append(self.db, "reindex", None, {**counts,
-                                                          "index": search.INDEX_VERSION})
-        self._sync_head()
+            ch.detail.update({**counts, "index": search.INDEX_VERSION})
+            if not (counts["items"] or counts["notes"]):
+                ch.skip()
         return counts
 
     # ---- refs ----------------------------------------------------------------------------
@@ -850,30 +836,26 @@ class Vault:
         row = self.db.execute("SELECT id FROM cases WHERE slug = ?", (slug,)).fetchone()
         if row:
             return int(row[0]), False
-        cur = self.db.execute(
-            "INSERT INTO cases (slug, title, created_at) VALUES (?, ?, ?)",
-            (slug, title or slug, now_iso()))
-        case_id = int(cur.lastrowid)
-        custody.append(self.db, "case-new", f"C:{slug}", {
-            "title": title or slug, "digests": {f"C:{slug}": self._case_digest(case_id)}})
-        return case_id, True
+        with self.change("case-new", f"C:{slug}", {"title": title or slug}) as ch:
+            cur = self.db.execute(
+                "INSERT INTO cases (slug, title, created_at) VALUES (?, ?, ?)",
+                (slug, title or slug, now_iso()))
+            ch.vouch(f"C:{slug}")
+        return int(cur.lastrowid), True
 
     def case_new(self, slug: str, *, title: str, against: str | None = None,
                  platform: str | None = None) -> dict[str, Any]:
         slug = check_slug(slug)
         if not (title or "").strip():
             raise InvalidInputError("a case needs a --title")
-        with dbmod.write(self.db):
+        with self.change("case-new", f"C:{slug}", {
+                "title": title.strip(), "against": against, "platform": platform}) as ch:
             if self.db.execute("SELECT 1 FROM cases WHERE slug = ?", (slug,)).fetchone():
                 raise InvalidInputError(f"a case named {slug!r} already exists")
-            cur = self.db.execute(
+            self.db.execute(
                 "INSERT INTO cases (slug, title, against, platform, created_at) "
                 "VALUES (?, ?, ?, ?, ?)", (slug, title.strip(), against, platform, now_iso()))
-            case_id = int(cur.lastrowid)
-            custody.append(self.db, "case-new", f"C:{slug}", {
-                "title": title.strip(), "against": against, "platform": platform,
-                "digests": {f"C:{slug}": self._case_digest(case_id)}})
-        self._sync_head()
+            ch.vouch(f"C:{slug}")
         return self.case_show(slug)
 
     def case_list(self) -> list[dict[str, Any]]:
@@ -906,7 +888,7 @@ class Vault:
                     create_case: bool = False) -> list[int]:
         now = now_iso()
         changed: list[int] = []
-        with dbmod.write(self.db):
+        with self.change("link") as ch:
             if create_case:
                 case_id, _ = self._ensure_case(slug)
             else:
@@ -915,12 +897,18 @@ class Vault:
                 if self._insert_link(case_id, item_id, now):
                     changed.append(item_id)
                     search.index_item(self.db, item_id)
-            if changed:
-                custody.append(self.db, "link", ",".join(f"E{i}" for i in changed), {
-                    "case": slug, "items": [f"E{i}" for i in changed],
-                    "digests": {f"C:{slug}": self._case_digest(case_id)}})
-        self._sync_head()
+            self._log_membership(ch, slug, changed)
         return changed
+
+    @staticmethod
+    def _log_membership(ch: Any, slug: str, changed: list[int]) -> None:
+        """A link or unlink entry names the items it moved and vouches for the case."""
+        if not changed:
+            ch.skip()
+            return
+        ch.ref = ",".join(f"E{i}" for i in changed)
+        ch.detail.update({"case": slug, "items": [f"E{i}" for i in changed]})
+        ch.vouch(f"C:{slug}")
 
     def link(self, refs: list[str], case: str) -> list[str]:
         """Link items to a case; returns the refs newly linked."""
@@ -934,18 +922,14 @@ class Vault:
         case_id = self._case_id(slug)
         ids = [self.item_id(r) for r in refs]
         changed: list[int] = []
-        with dbmod.write(self.db):
+        with self.change("unlink") as ch:
             for item_id in ids:
                 cur = self.db.execute(
                     "DELETE FROM case_items WHERE case_id = ? AND item_id = ?", (case_id, item_id))
                 if cur.rowcount:
                     changed.append(item_id)
                     search.index_item(self.db, item_id)
-            if changed:
-                custody.append(self.db, "unlink", ",".join(f"E{i}" for i in changed), {
-                    "case": slug, "items": [f"E{i}" for i in changed],
-                    "digests": {f"C:{slug}": self._case_digest(case_id)}})
-        self._sync_head()
+            self._log_membership(ch, slug, changed)
         return [f"E{i}" for i in changed]
 
     # ---- notes ---------------------------------------------------------------------------
@@ -1011,26 +995,27 @@ class Vault:
             if error is None:
                 raise
             raise error from None
-        with dbmod.write(self.db):
-            existing = self._same_note(content)
-            if existing is not None:  # another process recorded it meanwhile
-                if self.db.execute("SELECT 1 FROM notes WHERE sha256 = ?", (sha,)).fetchone() \
-                        is None:
-                    with contextlib.suppress(OSError):  # our copy: unowned, never to be
-                        self.store.path(sha).unlink()
-            else:
-                note_id = self._insert_note(content, sha, slug, attach_ids, note_fields)
-        if existing is not None:
-            return self._note_again(existing, slug, marker)
+        note_id: int | None = None
         try:
-            self._sync_head()
-        except OSError as e:
-            error = dbmod.translate(self.db, e)
+            with self.change("note") as ch:
+                existing = self._same_note(content)
+                if existing is not None:  # another process recorded it meanwhile
+                    ch.skip()
+                    if self.db.execute("SELECT 1 FROM notes WHERE sha256 = ?",
+                                       (sha,)).fetchone() is None:
+                        with contextlib.suppress(OSError):  # our copy: unowned, never to be
+                            self.store.path(sha).unlink()
+                else:
+                    note_id = self._insert_note(ch, content, sha, slug, attach_ids, note_fields)
+        except OSError as e:  # committed; only HEAD, after the commit, could not follow
+            error = dbmod.translate(self.db, e) if note_id is not None else None
             if error is None:
                 raise
             raise type(error)(
                 f"noted N{note_id}, but the vault's HEAD file could not be updated "
                 f"({e.strerror}); the next change to the vault updates it") from None
+        if existing is not None:
+            return self._note_again(existing, slug, marker)
         with contextlib.suppress(OSError):
             marker.unlink()
         return {**self.note_view(note_id), "already_recorded": False}
@@ -1075,23 +1060,20 @@ class Vault:
     def _note_again(self, note_id: int, slug: str, marker: Path) -> dict[str, Any]:
         """The same note recorded again: link it to `slug` if it is new there."""
         if slug not in self._cases_of_note(note_id):
-            with dbmod.write(self.db):
+            with self.change("link", f"N{note_id}", {"case": slug, "notes": [f"N{note_id}"]}) as ch:
                 case_id, _ = self._ensure_case(slug)
                 self.db.execute("INSERT OR IGNORE INTO case_notes (case_id, note_id) VALUES (?, ?)",
                                 (case_id, note_id))
                 search.index_note(self.db, note_id)
-                custody.append(self.db, "link", f"N{note_id}", {
-                    "case": slug, "notes": [f"N{note_id}"],
-                    "digests": {f"C:{slug}": self._case_digest(case_id)}})
-            self._sync_head()
+                ch.vouch(f"C:{slug}")
         if not self.read_only:
             with contextlib.suppress(OSError):
                 marker.unlink()
         return {**self.note_view(note_id), "already_recorded": True}
 
-    def _insert_note(self, content: dict[str, Any], sha: str, slug: str, attach_ids: list[int],
-                     note_fields: list[Field]) -> int:
-        """Inside a write transaction: the note's rows, its promise and its custody entry."""
+    def _insert_note(self, ch: Any, content: dict[str, Any], sha: str, slug: str,
+                     attach_ids: list[int], note_fields: list[Field]) -> int:
+        """Inside the change `ch`: the note's rows, its promise, and what its entry says."""
         case_id, _ = self._ensure_case(slug)
         cur = self.db.execute(
             "INSERT INTO notes (sha256, channel, at, with_whom, ticket, text, created_at) "
@@ -1105,18 +1087,16 @@ class Vault:
             [(note_id, i) for i in attach_ids])
         self.db.execute("INSERT INTO case_notes (case_id, note_id) VALUES (?, ?)",
                         (case_id, note_id))
-        digests = {f"N{note_id}": self._note_digest(note_id),
-                   f"C:{slug}": self._case_digest(case_id)}
+        ch.ref = f"N{note_id}"
+        ch.vouch(f"N{note_id}", f"C:{slug}")
         for p in content["promises"]:
             pcur = self.db.execute(
                 "INSERT INTO promises (note_id, text, due, status, created_at) "
                 "VALUES (?, ?, ?, 'open', ?)", (note_id, p["text"], p["due"],
                                                 content["created_at"]))
-            pid = int(pcur.lastrowid)
-            digests[f"P{pid}"] = self._promise_digest(pid)
+            ch.vouch(f"P{int(pcur.lastrowid)}")
         search.index_note(self.db, note_id)
-        custody.append(self.db, "note", f"N{note_id}", {
-            "sha256": sha, "case": slug, "channel": content["channel"], "digests": digests})
+        ch.detail.update({"sha256": sha, "case": slug, "channel": content["channel"]})
         return note_id
 
     def note_view(self, note_id: int) -> dict[str, Any]:

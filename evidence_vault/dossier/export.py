@@ -56,7 +56,6 @@ from pathlib import Path
 from typing import Any
 
 from evidence_vault import custody
-from evidence_vault import db as dbmod
 from evidence_vault.dossier import build as builder
 from evidence_vault.dossier import content
 from evidence_vault.dossier.images import MAX_IMAGE_PAGES, _image_pages, page_images, slice_image  # noqa: F401
@@ -405,19 +404,17 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
                         "numbers and its custody log entry were not recorded")
         return ExportResult(target, zip_, manifest["exhibits"], manifest["files"],
                             rendered.pages, redact, new, warnings=warnings, cleaned=cleaned)
-    with dbmod.write(conn):
+    with vault.change("export", f"C:{slug}", {
+            "path": str(target), "zip": zip_, "redacted": redact, "lang": lang,
+            # what was written, as identity hashes structured data (entries before this
+            # change hashed json.dumps with its default separators; nothing checks either)
+            "manifest_sha256": sha256_json(manifest),
+            "exhibits": {ref: n for ref, n in sorted(numbers.items(), key=lambda kv: kv[1])}}):
         for ref, number in numbers.items():
             column = "item_id" if ref.startswith("E") else "note_id"
             conn.execute(
                 f"INSERT OR IGNORE INTO exhibits (case_id, number, {column}, assigned_at) "
                 "VALUES (?, ?, ?, ?)", (case_id, number, int(ref[1:]), now_iso()))
-        custody.append(conn, "export", f"C:{slug}", {
-            "path": str(target), "zip": zip_, "redacted": redact, "lang": lang,
-            # what was written, as identity hashes structured data (entries before this
-            # change hashed json.dumps with its default separators; nothing checks either)
-            "manifest_sha256": sha256_json(manifest),
-            "exhibits": {ref: n for ref, n in sorted(numbers.items(), key=lambda kv: kv[1])}})
-    vault._sync_head()
     return ExportResult(target, zip_, manifest["exhibits"], manifest["files"], rendered.pages,
                         redact, new, cleaned=cleaned)
 
