@@ -41,3 +41,8 @@ class DiskFullError(VaultError):
 
 class NotAVaultError(VaultError):
     """A vault.db that is some other program's SQLite database."""
+
+
+class ReadError(VaultError):
+    """A stored file a reader cannot decode (a corrupt image, an encrypted PDF);
+    the message is one line a user can read. The file is kept all the same."""

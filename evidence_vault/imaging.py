@@ -41,7 +41,7 @@ from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from evidence_vault.readers import ReadError
+from evidence_vault.errors import ReadError
 
 # This module applies the budget below to every image before decoding it.
 Image.MAX_IMAGE_PIXELS = None

@@ -13,8 +13,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 import evidence_vault
 
 PACKAGE = Path(evidence_vault.__file__).parent
@@ -150,14 +148,7 @@ def test_function_level_imports_count(tmp_path):
 
 # Cycles that other parts of issue 10 own, found when this test was written; each is gone
 # once that part lands, and then its line goes too (test_no_cycle_at_all says so by passing).
-KNOWN = {
-    # ocr/__init__ registers its engines by importing ocr.rapid, which imports OcrEngine from
-    # ocr/__init__ (the readers and engines part: the engine registry)
-    frozenset({"evidence_vault.ocr", "evidence_vault.ocr.rapid"}),
-    # imaging imports ReadError from readers/__init__, whose readers import imaging (the
-    # one-error-root part: ReadError moves under VaultError)
-    frozenset({"evidence_vault.imaging", "evidence_vault.readers", "evidence_vault.readers.image"}),
-}
+KNOWN: set[frozenset[str]] = set()  # cycles allowed for now: none
 
 
 def _report(found: list[list[str]]) -> str:
@@ -169,7 +160,6 @@ def test_no_import_cycle_in_the_package():
     assert not found, _report(found)
 
 
-@pytest.mark.xfail(strict=False, reason="the cycles in KNOWN belong to other parts of issue 10")
 def test_no_cycle_at_all():
     found = cycles(graph())
     assert not found, _report(found)

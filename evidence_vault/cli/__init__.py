@@ -37,14 +37,6 @@ class VaultGroup(click.Group):
                 raise
             where = f": {e.filename}" if e.filename else ""
             raise click.ClickException(f"{e.strerror or e}{where}") from None
-        except Exception as e:
-            # A reader's ReadError stands outside VaultError (for now); it is a
-            # file that cannot be decoded, never a bug. The readers module is
-            # loaded if and only if one can have been raised.
-            readers = sys.modules.get("evidence_vault.readers")
-            if readers is not None and isinstance(e, readers.ReadError):
-                raise click.ClickException(str(e)) from None
-            raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         # The order a user meets them in, not alphabetical.

@@ -18,53 +18,7 @@ its class is importable by its module path (defined at a module's top level).
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING
-
-from evidence_vault.models import OcrLine
-
-if TYPE_CHECKING:  # pragma: no cover
-    from PIL import Image
-
-
-class OcrEngine(ABC):
-    """One OCR engine. Instances are cheap to make; models load on first use."""
-
-    #: the name users type after --engine
-    name: str = ""
-
-    @abstractmethod
-    def available(self) -> str | None:
-        """None if the engine can run here, else a one-line reason that says how
-        to install what is missing (the add still stores the file)."""
-
-    @abstractmethod
-    def version(self) -> str:
-        """The engine's version string, stored with every reading so that a
-        reading can be reproduced (DOMAIN §2.6 P6) and cached by version."""
-
-    @abstractmethod
-    def read_image(self, image: Image.Image) -> list[OcrLine]:
-        """Read one upright image; lines in reading order, boxes in the image's
-        pixels."""
-
-
-class NoEngine(OcrEngine):
-    """`--engine none`: store and index the file, OCR nothing. Readers that
-    need no OCR (a PDF's text layer) still read; `available()` gives the reason
-    a reader reports for what it left unread."""
-
-    name = "none"
-
-    def available(self) -> str | None:
-        return "no OCR engine was chosen (--engine none)"
-
-    def version(self) -> str:
-        return "0"
-
-    def read_image(self, image: Image.Image) -> list[OcrLine]:
-        return []
-
+from evidence_vault.ocr.engine import NoEngine, OcrEngine
 
 # The engine modules are light: they import rapidocr / pytesseract inside
 # their methods, so registering them here costs nothing at startup.

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evidence_vault.models import OcrLine
-from evidence_vault.ocr import OcrEngine
+from evidence_vault.ocr.engine import OcrEngine
 from evidence_vault.ocr.layout import reading_order
 from evidence_vault.ocr.prepare import flatten_alpha
 

@@ -37,7 +37,7 @@ import shutil
 from typing import TYPE_CHECKING, Any
 
 from evidence_vault.models import OcrLine
-from evidence_vault.ocr import OcrEngine
+from evidence_vault.ocr.engine import OcrEngine
 from evidence_vault.ocr.layout import reading_order
 from evidence_vault.ocr.prepare import PREPARE_VERSION, prepare_for_ocr
 

@@ -44,12 +44,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from evidence_vault.errors import ReadError  # noqa: F401 - re-exported
 from evidence_vault.models import Reading
 from evidence_vault.ocr import OcrEngine
 
-
-class ReadError(Exception):
-    """The file could not be decoded; the message is one line a user can read."""
+# ReadError lives with the other errors (one root, VaultError); it is named here too
+# because readers raise it and callers catch it by this name.
 
 
 ReadFunction = Callable[[Path, str, OcrEngine], Reading]

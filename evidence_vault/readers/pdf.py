@@ -33,10 +33,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from evidence_vault.errors import ReadError
 from evidence_vault.models import OcrLine, Reading
 from evidence_vault.ocr import OcrEngine
 from evidence_vault.ocr.layout import reading_order
-from evidence_vault.readers import ReadError
 
 RENDER_DPI = 200
 #: image-only pages OCR'd per PDF at most (each costs a render and an OCR run of
