@@ -209,7 +209,8 @@ def _stopped(action: str, dst: Path):
         yield
     except (OSError, sqlite3.OperationalError) as e:
         what = getattr(e, "strerror", None) or str(e)
-        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        filename = getattr(e, "filename", None)  # OperationalError has none
+        where = f" ({filename})" if filename else ""
         raise VaultError(f"{action} into {dst} stopped: {what}{where}; nothing in the vault "
                          f"was changed; free the problem and run it again to resume") from None
 

@@ -103,15 +103,16 @@ def append(db: sqlite3.Connection, action: str, ref: str | None,
     seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
     if row:
         _catch_up_head(db, row[0], row[1])
-    body = {"seq": seq, "at": now_iso(), "action": action, "ref": ref, "detail": detail,
+    at = now_iso()
+    body = {"seq": seq, "at": at, "action": action, "ref": ref, "detail": detail,
             "prev": prev}
     h = entry_hash(body)
     db.execute(
         "INSERT INTO custody_log (seq, at, action, ref, detail, prev, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (seq, body["at"], action, ref, json.dumps(detail, ensure_ascii=False, sort_keys=True),
+        (seq, at, action, ref, json.dumps(detail, ensure_ascii=False, sort_keys=True),
          prev, h))
-    entry = Entry(seq, body["at"], action, ref, detail, prev, h)
+    entry = Entry(seq, at, action, ref, detail, prev, h)
     digests = entry.digests()
     if digests:
         db.executemany("INSERT OR REPLACE INTO vouched (key, digest, seq) VALUES (?, ?, ?)",

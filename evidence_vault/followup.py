@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from evidence_vault import records
 from evidence_vault.dossier.wording import ZH  # the timeline's words: the dossier's, in Chinese
-from evidence_vault.errors import InvalidInputError, NotFoundError
+from evidence_vault.errors import InvalidInputError
 
 STATUSES = ("open", "kept", "broken")
 
@@ -68,9 +69,8 @@ def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], li
     ref = f"E{item_id}"
     ids = [f for f in fields if f["kind"].endswith("_no")]
     paid = [f for f in fields if f["kind"] == "amount" and f["role"] in ("paid", "refund")]
-    when = {f["role"]: f["value"] for f in fields if f["kind"] in ("datetime", "date")}
     events: list[Event] = []
-    at = when.get("payment") or when.get("order")
+    at = records.event_time(fields)
     if paid and at:
         verb = ZH["verb_refund"] if paid[0]["role"] == "refund" else ZH["verb_payment"]
         label = ids[0]["label"] or ZH.get(f"idlabel_{ids[0]['kind']}", ZH["id_fallback"]) if ids else ""
@@ -78,7 +78,7 @@ def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], li
         text = f"{verb} {money(paid[0]['value'])}{key}"
         events.append(Event(at, "payment", ref, text))
     else:
-        events.append(Event(captured_at or added_at[:19], "item", ref, filename))
+        events.append(Event(at or captured_at or added_at[:19], "item", ref, filename))
     promises = []
     for f in fields:
         if f["kind"] == "promise":
@@ -89,10 +89,7 @@ def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], li
 
 
 def timeline(conn: sqlite3.Connection, slug: str) -> list[Event]:
-    row = conn.execute("SELECT id FROM cases WHERE slug = ?", (slug,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
-    case_id = row[0]
+    case_id = records.case_id(conn, slug)
     events: list[Event] = []
     for (item_id,) in conn.execute(
             "SELECT item_id FROM case_items WHERE case_id = ? ORDER BY item_id", (case_id,)):
@@ -121,8 +118,8 @@ def promises(conn: sqlite3.Connection, slug: str | None = None) -> list[dict[str
            "JOIN case_notes cn ON cn.note_id = p.note_id JOIN cases c ON c.id = cn.case_id")
     params: tuple = ()
     if slug:
-        sql += " WHERE c.slug = ?"
-        params = (slug,)
+        sql += " WHERE c.id = ?"
+        params = (records.case_id(conn, slug),)
     sql += " ORDER BY p.due IS NULL, p.due, p.id"
     return [{"ref": f"P{r[0]}", "text": r[1], "due": r[2],
              "status": effective_status(r[3], r[2]), "source": f"N{r[4]}", "case": r[5]}

@@ -12,9 +12,10 @@ add a new, versioned function instead.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 CHUNK = 1 << 20
 
@@ -41,7 +42,7 @@ def sha256_file(path: Path | str) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def sha256_open_file(f: BinaryIO) -> str:
+def sha256_open_file(f: io.BufferedIOBase) -> str:
     """Hash an already opened file from its first byte (the caller's one
     open, so that the file hashed is the file then stored)."""
     f.seek(0)

@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from evidence_vault.errors import ReadError
 
@@ -128,7 +128,7 @@ def _translate(records: list[pywarnings.WarningMessage]) -> list[str]:
 class OpenImage:
     """An image file whose header has been read and no pixel decoded."""
 
-    def __init__(self, image: Image.Image, path: Path) -> None:
+    def __init__(self, image: ImageFile.ImageFile, path: Path) -> None:
         self.image = image
         self.path = path
         self.warnings: list[str] = []
@@ -274,8 +274,10 @@ class OpenImage:
             elif rows is not None and rows < im.height and self._can_stop_early():
                 tile = im.tile[0]
                 extents = (0, 0, im.width, rows)
+                # Pillow >= 11 types a tile as the _Tile named tuple; Pillow 10 (still allowed by
+                # pyproject) keeps plain tuples, which the installed stubs do not describe.
                 im.tile = [tile._replace(extents=extents) if hasattr(tile, "_replace")
-                           else (tile[0], extents, *tile[2:])]
+                           else (tile[0], extents, *tile[2:])]  # type: ignore[list-item]
                 im._size = (im.width, rows)  # the decoder stops once these rows are filled
             im.load()
         except ImageError:

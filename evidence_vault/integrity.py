@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -566,11 +567,12 @@ class _Checker:
     def problem(self, ref: str | None, what: str) -> None:
         self.problems.append(Problem(ref, what))
 
-    def guarded(self, ref: str, fn: Callable[[], Any]) -> Any:
-        """fn(), or _FAILED after reporting why the entity's rows cannot be read."""
+    def guarded(self, ref: str, fn: Callable[..., Any], *args: Any) -> Any:
+        """fn(*args), or _FAILED after reporting why the entity's rows cannot be read. (Pass a
+        loop's variable as an argument, not through a closure.)"""
         seen = len(self.bad_text)
         try:
-            result = fn()
+            result = fn(*args)
         except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError) as e:
             self.problem(ref, f"its database rows cannot be read: {type(e).__name__}: {e}")
             return _FAILED
@@ -590,7 +592,7 @@ class _Checker:
             self.problem(ref, f"the custody log's digest for this {what} is not one this "
                               "version of vault knows")
             return
-        current = self.guarded(ref, lambda: compute(version))
+        current = self.guarded(ref, compute, version)
         if current is not _FAILED and current != logged:
             self.problem(ref, f"{what} was changed in the database behind the vault's back "
                               "(does not match the custody log)")
@@ -645,47 +647,47 @@ class _Checker:
         for item_id in item_ids:
             ref = f"E{item_id}"
             present.add(ref)
-            row = self.guarded(ref, lambda i=item_id: db.execute(
-                "SELECT sha256, size, reading_id FROM items WHERE id = ?", (i,)).fetchone())
+            row = self.guarded(ref, lambda i: db.execute(
+                "SELECT sha256, size, reading_id FROM items WHERE id = ?", (i,)).fetchone(), item_id)
             if row is _FAILED:
                 continue
             self.blobs.append((ref, row[0], row[1], "item"))
             if row[2] is not None:
                 referenced.add(row[2])
-            self.check(ref, lambda ver, i=item_id: v.states.item_digest(i, ver), "item")
+            self.check(ref, functools.partial(v.states.item_digest, item_id), "item")
 
         note_ids = [r[0] for r in db.execute("SELECT id FROM notes ORDER BY id")]
         for note_id in note_ids:
             ref = f"N{note_id}"
             present.add(ref)
-            sha = self.guarded(ref, lambda n=note_id: db.execute(
-                "SELECT sha256 FROM notes WHERE id = ?", (n,)).fetchone()[0])
+            sha = self.guarded(ref, lambda n: db.execute(
+                "SELECT sha256 FROM notes WHERE id = ?", (n,)).fetchone()[0], note_id)
             if sha is _FAILED:
                 continue
             self.blobs.append((ref, sha, None, "note"))
-            content = self.guarded(ref, lambda n=note_id: sha256_bytes(
-                canonical_json(v.states.note_content(n))))
+            content = self.guarded(ref, lambda n: sha256_bytes(
+                canonical_json(v.states.note_content(n))), note_id)
             if content is not _FAILED and content != sha:
                 self.problem(ref, "note was edited in the database: its text or details no "
                                   "longer match its hash")
-            self.check(ref, lambda ver, n=note_id: v.states.note_digest(n, ver), "note")
+            self.check(ref, functools.partial(v.states.note_digest, note_id), "note")
 
         exported = self._exported()
         cases = db.execute("SELECT id, slug FROM cases ORDER BY id").fetchall()
         for case_id, slug in cases:
             ref = f"C:{slug}"
             present.add(ref)
-            self.check(ref, lambda ver, c=case_id: v.states.case_digest(c, ver), "case")
-            numbers = self.guarded(ref, lambda c=case_id: {
+            self.check(ref, functools.partial(v.states.case_digest, case_id), "case")
+            numbers = self.guarded(ref, lambda c: {
                 (f"E{r[0]}" if r[0] is not None else f"N{r[1]}"): r[2] for r in db.execute(
-                    "SELECT item_id, note_id, number FROM exhibits WHERE case_id = ?", (c,))})
+                    "SELECT item_id, note_id, number FROM exhibits WHERE case_id = ?", (c,))}, case_id)
             if numbers is not _FAILED:
                 self._check_exhibits(ref, numbers, exported.get(slug, {}))
 
         promise_ids = [r[0] for r in db.execute("SELECT id FROM promises ORDER BY id")]
         for pid in promise_ids:
             present.add(f"P{pid}")
-            self.check(f"P{pid}", lambda ver, p=pid: v.states.promise_digest(p, ver), "promise")
+            self.check(f"P{pid}", functools.partial(v.states.promise_digest, pid), "promise")
 
         legacy_below = _int_or(v._meta("legacy_readings_below"), 1)
         reading_ids = [r[0] for r in db.execute("SELECT id FROM readings ORDER BY id")]
@@ -693,7 +695,7 @@ class _Checker:
             ref = f"R{rid}"
             present.add(ref)
             if ref in self.vouched:
-                self.check(ref, lambda ver, r=rid: v.states.reading_digest(r, ver), "reading")
+                self.check(ref, functools.partial(v.states.reading_digest, rid), "reading")
             elif rid not in referenced and rid >= legacy_below:
                 self.problem(ref, "reading has no record in the custody log: it was written "
                                   "behind the vault's back (it is never used)")
@@ -709,9 +711,9 @@ class _Checker:
         out: dict[str, dict[str, Any]] = {}
         for e in self.log:
             numbers = e.detail.get("exhibits")
-            if e.action == "export" and (e.ref or "").startswith("C:") and isinstance(numbers,
-                                                                                       dict):
-                out.setdefault(e.ref[2:], {}).update(numbers)
+            ref = e.ref or ""
+            if e.action == "export" and ref.startswith("C:") and isinstance(numbers, dict):
+                out.setdefault(ref[2:], {}).update(numbers)
         return out
 
     def _check_exhibits(self, ref: str, numbers: dict[str, int],

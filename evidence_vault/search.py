@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from evidence_vault import records
 from evidence_vault.errors import InvalidInputError
 from evidence_vault.when import parse_user_date
 
@@ -49,7 +50,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 # A thousands separator between digits is dropped, so 1280 finds ¥1,280.00.
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 #: bump when normalize() or doc_tokens() change: vaults then rebuild their index on open
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"  # 4: an item's time by records.event_time (refund, loan, chat too)
 MAX_LIMIT = 2**63 - 1  # the most hits a search can be asked for: all of them
 _TOKENS = re.compile(r"(?=(\S\S?))")
 _ASCII_RUN = re.compile(r"[a-z0-9]{3,}")
@@ -242,14 +243,9 @@ def _field_lines(conn: sqlite3.Connection, column: str, owner_id: int) -> list[s
 
 
 def _event_time(conn: sqlite3.Connection, column: str, owner_id: int) -> str | None:
-    rows = conn.execute(
-        f"SELECT value, role FROM fields WHERE {column} = ? AND kind IN ('datetime', 'date') "
-        "ORDER BY id", (owner_id,)).fetchall()
-    for wanted in ("payment", "order"):
-        for value, role in rows:
-            if role == wanted:
-                return value
-    return None
+    return records.event_time(conn.execute(
+        f"SELECT kind, value, role FROM fields WHERE {column} = ? AND kind IN ('datetime', 'date') "
+        "ORDER BY id", (owner_id,)).fetchall())
 
 
 def item_document(conn: sqlite3.Connection, item_id: int) -> tuple[str, str | None]:
@@ -428,12 +424,10 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
         where.append("d.kind = ?")
         params.append(kind)
     if case:
-        row = conn.execute("SELECT id FROM cases WHERE slug = ?", (case,)).fetchone()
-        if row is None:
-            raise InvalidInputError(f"no case named {case!r}; `vault case list` shows the cases")
+        found = records.case_id(conn, case)
         where.append("(d.item_id IN (SELECT item_id FROM case_items WHERE case_id = ?) "
                      "OR d.note_id IN (SELECT note_id FROM case_notes WHERE case_id = ?))")
-        params += [row[0], row[0]]
+        params += [found, found]
     owner = "((f.item_id IS NOT NULL AND f.item_id = d.item_id) OR " \
             "(f.note_id IS NOT NULL AND f.note_id = d.note_id))"
     if field_kind:

@@ -37,7 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from evidence_vault import capture, custody, filetypes, search
+from evidence_vault import capture, custody, filetypes, records, search
 from evidence_vault import db as dbmod
 from evidence_vault.errors import (
     AmbiguousRefError,
@@ -92,6 +92,12 @@ def _write_problem(e: OSError | sqlite3.Error | DiskFullError) -> str:
     if code == sqlite3.SQLITE_FULL or "full" in str(e):
         return NO_SPACE
     return f"the vault's database could not be written: {e}"
+
+
+def _new_id(cur: sqlite3.Cursor) -> int:
+    """The rowid of the row an INSERT just made."""
+    assert cur.lastrowid is not None  # sqlite3 sets it after every INSERT into a rowid table
+    return cur.lastrowid
 
 
 def _claim_source_mtime(cap: capture.Capture, st: os.stat_result) -> None:
@@ -512,7 +518,7 @@ class Vault:
                  p.cap.app, p.cap.app_package,
                  json.dumps(self._capture_detail(p), ensure_ascii=False, sort_keys=True), note,
                  reading_id))
-            item_id = int(cur.lastrowid)
+            item_id = _new_id(cur)
             self._save_fields(p.fields, item_id=item_id)
             ch.ref = f"E{item_id}"
             ch.vouch(f"E{item_id}")
@@ -554,7 +560,7 @@ class Vault:
         cur = self.db.execute(
             "INSERT INTO readings (sha256, engine, engine_version, text, lines, warnings, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", (sha, engine, version, *values))
-        return int(cur.lastrowid)
+        return _new_id(cur)
 
     def _save_fields(self, fields: list[Field], *, item_id: int | None = None,
                      note_id: int | None = None) -> None:
@@ -825,11 +831,7 @@ class Vault:
     # ---- cases ---------------------------------------------------------------------------
 
     def _case_id(self, slug: str) -> int:
-        row = self.db.execute("SELECT id FROM cases WHERE slug = ?",
-                                   (unicodedata.normalize("NFC", slug),)).fetchone()
-        if row is None:
-            raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
-        return int(row[0])
+        return records.case_id(self.db, slug)
 
     def _ensure_case(self, slug: str, title: str | None = None) -> tuple[int, bool]:
         """Inside a write transaction: the case's id, creating (and logging) it if new."""
@@ -841,7 +843,7 @@ class Vault:
                 "INSERT INTO cases (slug, title, created_at) VALUES (?, ?, ?)",
                 (slug, title or slug, now_iso()))
             ch.vouch(f"C:{slug}")
-        return int(cur.lastrowid), True
+        return _new_id(cur), True
 
     def case_new(self, slug: str, *, title: str, against: str | None = None,
                  platform: str | None = None) -> dict[str, Any]:
@@ -1016,6 +1018,7 @@ class Vault:
                 f"({e.strerror}); the next change to the vault updates it") from None
         if existing is not None:
             return self._note_again(existing, slug, marker)
+        assert note_id is not None  # no same note was there, so _insert_note gave this one its id
         with contextlib.suppress(OSError):
             marker.unlink()
         return {**self.note_view(note_id), "already_recorded": False}
@@ -1080,7 +1083,7 @@ class Vault:
             "VALUES (?, ?, ?, ?, ?, ?, ?)", (sha, content["channel"], content["at"],
                                              content["with"], content["ticket"], content["text"],
                                              content["created_at"]))
-        note_id = int(cur.lastrowid)
+        note_id = _new_id(cur)
         self._save_fields(note_fields, note_id=note_id)
         self.db.executemany(
             "INSERT OR IGNORE INTO note_attachments (note_id, item_id) VALUES (?, ?)",
@@ -1094,7 +1097,7 @@ class Vault:
                 "INSERT INTO promises (note_id, text, due, status, created_at) "
                 "VALUES (?, ?, ?, 'open', ?)", (note_id, p["text"], p["due"],
                                                 content["created_at"]))
-            ch.vouch(f"P{int(pcur.lastrowid)}")
+            ch.vouch(f"P{_new_id(pcur)}")
         search.index_note(self.db, note_id)
         ch.detail.update({"sha256": sha, "case": slug, "channel": content["channel"]})
         return note_id

@@ -24,12 +24,12 @@ names) becomes a str that cannot be stored or printed (surrogate escapes), so
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from evidence_vault.errors import FileRejectedError
 
@@ -172,7 +172,7 @@ def _walk_dir(top: Path, top_real: Path, excluded: Path | None) -> Iterator[Foun
     yield from visit(top, frozenset())
 
 
-def open_found(found: Found) -> tuple[BinaryIO, os.stat_result]:
+def open_found(found: Found) -> tuple[io.BufferedReader, os.stat_result]:
     """Open a listed file for reading, once: (file, its fstat).
 
     O_NONBLOCK so that a FIFO put in the file's place cannot block, O_NOCTTY

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evidence_vault import records
 from evidence_vault.dossier.content import CaseContent, Evidence, note_record
 from evidence_vault.dossier.model import CustodyRow, Dossier, Event, Exhibit, FieldLine
 from evidence_vault.dossier.wording import Words, check_commands, statement, words
@@ -106,11 +107,7 @@ def _key_id(w: Words, fields: list[dict[str, Any]]) -> str:
 
 
 def _formed_at(fields: list[dict[str, Any]], fallback: str | None) -> str:
-    when = {f["role"]: f["value"] for f in fields if f["kind"] in ("datetime", "date")}
-    for role in ("payment", "order", "refund", "loan", "chat"):
-        if when.get(role):
-            return when[role].replace("T", " ")
-    return (fallback or "").replace("T", " ")
+    return (records.event_time(fields, fallback) or "").replace("T", " ")
 
 
 def _role(w: Words, role: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evidence_vault import records
 from evidence_vault.errors import NotFoundError
 
 
@@ -56,10 +57,8 @@ class CaseContent:
 def case(vault: Any, slug: str) -> CaseContent:
     """The case (found as every command finds it; NotFoundError if there is none)."""
     shown = vault.case_show(slug)
-    row = vault.db.execute("SELECT id FROM cases WHERE slug = ?", (shown["slug"],)).fetchone()
-    if row is None:  # pragma: no cover - case_show just found it
-        raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
-    return CaseContent(int(row[0]), shown["slug"], shown["title"], shown["against"], shown["platform"])
+    return CaseContent(records.case_id(vault.db, shown["slug"]), shown["slug"], shown["title"],
+                       shown["against"], shown["platform"])
 
 
 def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]:

@@ -704,12 +704,12 @@ def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[Ex
     if not isinstance(exhibits, list):
         malformed("'exhibits' is not a list")
         exhibits = []
-    for n, e in enumerate(exhibits):
-        if not isinstance(e, dict) or not isinstance(e.get("file"), str) \
-                or not isinstance(e.get("sha256"), str):
+    for n, entry in enumerate(exhibits):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) \
+                or not isinstance(entry.get("sha256"), str):
             malformed(f"exhibits[{n}] is not an entry with a file and a SHA-256")
-        elif e["file"] in listed and listed[e["file"]]["sha256"] != e["sha256"]:
-            problems.append(ExportProblem(e["file"], "the manifest lists another hash for this "
+        elif entry["file"] in listed and listed[entry["file"]]["sha256"] != entry["sha256"]:
+            problems.append(ExportProblem(entry["file"], "the manifest lists another hash for this "
                                                      "exhibit than for its file"))
 
     try:

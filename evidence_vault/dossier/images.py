@@ -57,7 +57,7 @@ def slice_image(im, max_width: int = PAGE_WIDTH_PX, ratio: float = SLICE_RATIO) 
 
     if im.width > max_width:
         im = im.resize((max_width, max(1, round(im.height * max_width / im.width))),
-                       Image.LANCZOS)
+                       Image.Resampling.LANCZOS)
     limit = max(1, int(im.width * ratio))
     if im.height <= limit * 1.1:
         return [im]

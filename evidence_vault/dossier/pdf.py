@@ -273,12 +273,12 @@ def document_data(dossier: Dossier, family: str, work: Path) -> dict[str, Any]:
     for ex in dossier.exhibits:
         groups.setdefault(ex.group or None, []).append(ex)
     named = [g for g in groups if g is not None]
-    sections = []
+    sections: list[tuple[str, list[Exhibit]]] = []  # (heading, exhibits)
     for i, g in enumerate(named, 1):
-        sections.append({"heading": group_heading(w, g, i), "exhibits": groups[g]})
+        sections.append((group_heading(w, g, i), groups[g]))
     if None in groups:
-        sections.append({"heading": labels["ungrouped"] if named else "", "exhibits": groups[None]})
-    exhibits = [_exhibit(ex, labels, images) for s in sections for ex in s["exhibits"]]
+        sections.append((labels["ungrouped"] if named else "", groups[None]))
+    exhibits = [_exhibit(ex, labels, images) for _, exs in sections for ex in exs]
     by_number = {e["number"]: e for e in exhibits}
 
     timeline = sorted(dossier.timeline, key=lambda e: e.at or "")
@@ -299,8 +299,8 @@ def document_data(dossier: Dossier, family: str, work: Path) -> dict[str, Any]:
         "made_date": (dossier.made_at or "")[:10],
         "vault_id": dossier.vault_id,
         "log_head": dossier.log_head,
-        "groups": [{"heading": s["heading"], "exhibits": [by_number[e.number] for e in s["exhibits"]]}
-                   for s in sections],
+        "groups": [{"heading": heading, "exhibits": [by_number[e.number] for e in exs]}
+                   for heading, exs in sections],
         "catalogue_total": total,
         "timeline": [{"at": _when(e.at), "kind": labels.get(f"kind_{e.kind}", e.kind), "ref": e.ref,
                       "text": e.text, "status": e.status or "",
@@ -386,7 +386,7 @@ def _prepare_image(src: Path, stem: Path, converted: bool = False) -> dict[str, 
                 pic = flat
             if pic.width > MAX_IMAGE_PX:
                 pic = pic.resize((MAX_IMAGE_PX, max(1, round(pic.height * MAX_IMAGE_PX / pic.width))),
-                                 Image.LANCZOS)
+                                 Image.Resampling.LANCZOS)
             photo = im.format == "JPEG"
             copy = stem.with_name(stem.name + "-converted").with_suffix(".jpg" if photo else ".png")
             if photo:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from evidence_vault.extract.ids import extract_ids
 from evidence_vault.extract.page import (
@@ -260,14 +261,14 @@ def extract_amounts(page: Page) -> list[Found]:
              if not any(s < c.end and c.start < e for s, e in id_spans)]
 
     # Bare numbers right after a label on the same row (TOTAL 80.90, 实付款 1280).
-    for label in labels:
-        m = _BARE_AFTER_LABEL.match(scan, label.end)
+    for head in labels:
+        m = _BARE_AFTER_LABEL.match(scan, head.end)
         if not m or any(c.start <= m.start("num") < c.end for c in cands):
             continue
         if _UNIT_AFTER.match(scan, m.end()) and not m.group("mult"):
             continue
         num = m.group("num")
-        if label.key.startswith("en:") and not re.search(r"\.\d{2}$", num):
+        if head.key.startswith("en:") and not re.search(r"\.\d{2}$", num):
             continue  # an English receipt prints money with cents; "TOTAL QTY 3" is a count
         if len(num.replace(",", "").split(".")[0]) > 10:
             continue  # a long digit run after a label is an identifier, not money
@@ -306,7 +307,7 @@ def extract_amounts(page: Page) -> list[Found]:
         if label and role == "total" and re.search(r"excl|before|w/o|without", scan[
                 label.start:c.start], re.I):
             role = "subtotal"  # TOTAL SALES (EXCLUDING GST)
-        detail: dict[str, object] = {"form": c.form}
+        detail: dict[str, Any] = {"form": c.form}
         if c.sign == "-":
             detail["sign"] = "-"
         elif c.sign == "+":

@@ -118,9 +118,8 @@ def extract_contacts(page: Page) -> list[Found]:
         number = v.group("v").replace(" ", "").translate(_SLIPS).upper()
         if len(number) == 18 and _valid_ric(number) and not _overlaps(v.start("v"), v.end("v"),
                                                                        taken):
-            label = Label(m.start(), m.end(), "id")
-            out.append(page.found(v.start("v"), v.end("v"), "id_card", number, label=label,
-                                  confidence=0.95))
+            out.append(page.found(v.start("v"), v.end("v"), "id_card", number,
+                                  label=Label(m.start(), m.end(), "id"), confidence=0.95))
             taken.append((v.start("v"), v.end("v")))
     for m in _ID18.finditer(scan):
         number = m.group().upper()

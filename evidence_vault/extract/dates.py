@@ -181,13 +181,13 @@ def _read_clock(page: Page, pos: int) -> tuple[time, int] | None:
     m = _TIME.match(page.scan, pos, line_end)
     if not m:
         return None
-    hour = int(m.group("H"))
+    read_hour = int(m.group("H"))
     minute = int(m.group("M") or m.group("M2") or (30 if m.group("half") else 0))
     second = int(m.group("S") or m.group("S2") or 0)
     if m.group("M") is None and m.group("M2") is None and not m.group("half") and not m.group(
             "ap") and not re.search("[点时]", m.group()):
         return None
-    hour = _twelve_hour(hour, m.group("ap"), m.group("ap2"))
+    hour = _twelve_hour(read_hour, m.group("ap"), m.group("ap2"))
     if hour is None or minute > 59:
         return None
     return time(hour, minute, second), m.end()
@@ -231,16 +231,16 @@ def _hits(page: Page) -> list[_Hit]:
     header = True
     for line in range(page.line_count):
         start, end = page.line_span(line)
-        m = _TIME_ONLY_LINE.fullmatch(scan, start, end)
-        if not m:
+        lone = _TIME_ONLY_LINE.fullmatch(scan, start, end)
+        if not lone:
             header = header and not re.search(r"[\u4e00-\u9fff]{2}|[A-Za-z]{3}", scan[start:end])
             continue
         if not header and not any(h.start < end and start < h.end for h in kept):
-            hour = _twelve_hour(int(m.group("H")), m.group("ap"), m.group("ap2"))
+            hour = _twelve_hour(int(lone.group("H")), lone.group("ap"), lone.group("ap2"))
             if hour is not None:
-                kept.append(_Hit(m.start("H") if not m.group("ap") else m.start("ap"), m.end(),
-                                 "time_only", clock=time(hour, int(m.group("M")),
-                                                         int(m.group("S") or 0))))
+                kept.append(_Hit(lone.start("H") if not lone.group("ap") else lone.start("ap"),
+                                 lone.end(), "time_only",
+                                 clock=time(hour, int(lone.group("M")), int(lone.group("S") or 0))))
     return sorted(kept, key=lambda h: h.start)
 
 

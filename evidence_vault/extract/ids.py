@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from evidence_vault.extract.page import Found, Label, LabelTable, Page, is_blankish, pair_labels
 
@@ -260,10 +261,10 @@ _STANDALONE = re.compile(r"\s*((?:[A-Za-z0-9](?:[A-Za-z0-9_*@|]|-+(?=[A-Za-z0-9]
 
 
 def _to_field(page: Page, read: _Read, spec: _Spec, label: Label | None, *,
-              confidence: float, **detail: object) -> Found:
+              confidence: float, **detail: Any) -> Found:
     value, kind = read.value, spec.kind
     shape, embedded = shape_of(value)
-    extra: dict[str, object] = {}
+    extra: dict[str, Any] = {}
     if shape == "taobao_merchant":
         kind = "merchant_order_no"
         extra["taobao_order"] = value[5:]
@@ -374,7 +375,7 @@ def extract_ids(page: Page) -> list[Found]:
                       or (found_shape == "wechat_txn" and value.startswith("4200")))
             confidence = {"taobao_merchant": 0.8, "pdd_order": 0.65}.get(
                 shape, 0.7 if strict else 0.55 if kind == "transaction_no" else 0.6)
-            extra: dict[str, object] = {}
+            extra: dict[str, Any] = {}
             if shape == "taobao_merchant":
                 extra["taobao_order"] = value[5:]
             out.append(page.found(m.start(), m.end(), kind, value, confidence=confidence,

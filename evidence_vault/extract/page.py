@@ -67,9 +67,13 @@ _SLIPS = [
 ]
 
 
+def _repeat(digit: str, m: re.Match[str]) -> str:
+    return digit * len(m.group())
+
+
 def repair_digits(text: str) -> str:
     for pattern, digit in _SLIPS:
-        text = pattern.sub(lambda m, d=digit: d * len(m.group()), text)
+        text = pattern.sub(functools.partial(_repeat, digit), text)
     return text
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from evidence_vault.extract.dates import add_months, extract_dates
 from evidence_vault.extract.page import Found, Page
@@ -266,7 +267,7 @@ def extract_promises(page: Page) -> list[Found]:
 
 
 def _promise(page: Page, start: int, end: int, value: str, due: date | None, basis: str | None,
-             strong: bool, detail: dict[str, object]) -> Found:
+             strong: bool, detail: dict[str, Any]) -> Found:
     detail["due"] = due.isoformat() if due else None
     detail["basis"] = basis if due else None
     return page.found(start, end, "promise", value, confidence=0.8 if strong else 0.6,

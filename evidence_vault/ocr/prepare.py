@@ -116,15 +116,18 @@ def _block_extreme(gray: Image.Image, step: int, op) -> Image.Image:
     samplings, which Pillow does in C, so no rank filter runs at full size."""
     w, h = gray.size
     size = (max(1, w // step), max(1, h // step))
-    out = None
+
+    def sample(dx: int, dy: int) -> Image.Image:
+        # output pixel (i, j) takes input pixel (i*step + dx, j*step + dy);
+        # Pillow samples at output pixel centres, hence the -step/2 + 0.25
+        grid = (step, 0, dx - step / 2 + 0.25, 0, step, dy - step / 2 + 0.25)
+        return gray.transform(size, Image.Transform.AFFINE, grid, Image.Resampling.NEAREST)
+
+    out = sample(0, 0)
     for dy in range(min(step, h)):
         for dx in range(min(step, w)):
-            # output pixel (i, j) takes input pixel (i*step + dx, j*step + dy);
-            # Pillow samples at output pixel centres, hence the -step/2 + 0.25
-            grid = (step, 0, dx - step / 2 + 0.25, 0, step, dy - step / 2 + 0.25)
-            sample = gray.transform(size, Image.Transform.AFFINE, grid,
-                                    Image.Resampling.NEAREST)
-            out = sample if out is None else op(out, sample)
+            if dx or dy:
+                out = op(out, sample(dx, dy))
     return out
 
 

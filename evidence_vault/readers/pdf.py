@@ -175,8 +175,9 @@ def _ocr_page(page: Any, engine: OcrEngine, index: int) -> list[OcrLine]:
     scale = _render_scale(page)
     image = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
     lines = ocr_image(image, engine, page=index)
-    return [OcrLine(text=ln.text, box=tuple(v / scale for v in ln.box), confidence=ln.confidence,
-                    page=index) for ln in lines]
+    return [OcrLine(text=ln.text, box=(ln.box[0] / scale, ln.box[1] / scale, ln.box[2] / scale,
+                                       ln.box[3] / scale),
+                    confidence=ln.confidence, page=index) for ln in lines]
 
 
 def pdfium_version() -> str:
@@ -196,10 +197,10 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else "unreadable"
-        if "password" in reason.lower():
+        why = str(exc).splitlines()[0] if str(exc) else "unreadable"
+        if "password" in why.lower():
             raise ReadError("the PDF is encrypted (password protected)") from exc
-        raise ReadError(f"cannot open the PDF: {reason}") from exc
+        raise ReadError(f"cannot open the PDF: {why}") from exc
 
     warnings: list[str] = []
     reason = engine.available()
@@ -263,9 +264,10 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
 def page_ranges(numbers: list[int]) -> str:
     """1, 2, 3, 5, 7, 8 -> '1-3, 5, 7-8': a list of 2,000 pages stays one short line."""
     parts: list[str] = []
-    start = prev = None
+    start: int | None = None
+    prev: int | None = None  # None exactly when start is
     for n in [*numbers, None]:
-        if start is not None and n == prev + 1:
+        if start is not None and prev is not None and n == prev + 1:
             prev = n
             continue
         if start is not None:
