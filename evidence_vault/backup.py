@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from evidence_vault import custody
+from evidence_vault import custody, records
 from evidence_vault.errors import InvalidInputError, VaultError, VaultLockedError
 from evidence_vault.integrity import Problem
 from evidence_vault.store import ObjectStore
@@ -285,8 +285,7 @@ def _snapshot(src_conn: sqlite3.Connection, stage: Path) -> _Snapshot:
         # pages=-1: the whole database in one step, under one read transaction.
         src_conn.backup(dst_conn, pages=-1)
         meta = dst_conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
-        blobs = {r[0] for r in dst_conn.execute(
-            "SELECT sha256 FROM items UNION SELECT sha256 FROM notes")}
+        blobs = records.items.blob_shas(dst_conn)
         log_hashes = dict(dst_conn.execute("SELECT seq, hash FROM custody_log"))
         head = custody.head(dst_conn)
     except sqlite3.DatabaseError as e:
@@ -410,11 +409,11 @@ def _copy(src_root: Path, src_conn: sqlite3.Connection, dst: Path, report: CopyR
 def _ref_of(snap: _Snapshot, sha: str) -> str:
     conn = sqlite3.connect(f"file:{quote(str(snap.path))}?mode=ro", uri=True)
     try:
-        row = conn.execute("SELECT id FROM items WHERE sha256 = ?", (sha,)).fetchone()
-        if row:
-            return f"E{row[0]}"
-        row = conn.execute("SELECT id FROM notes WHERE sha256 = ?", (sha,)).fetchone()
-        return f"N{row[0]}" if row else sha[:12]
+        item = records.items.by_sha(conn, sha)
+        if item:
+            return item.ref
+        note = records.notes.by_sha(conn, sha)
+        return note.ref if note else sha[:12]
     finally:
         conn.close()
 

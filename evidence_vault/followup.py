@@ -55,58 +55,47 @@ def money(value: str) -> str:
         return value
 
 
-def fields_of(conn: sqlite3.Connection, column: str, owner: int) -> list[dict[str, Any]]:
-    return [{"kind": r[0], "value": r[1], "label": r[2], "role": r[3], "detail": json.loads(r[4])}
-            for r in conn.execute(
-                f"SELECT kind, value, label, role, detail FROM fields WHERE {column} = ? "
-                "ORDER BY id", (owner,))]
-
-
 def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], list[Event]]:
-    filename, captured_at, added_at = conn.execute(
-        "SELECT filename, captured_at, added_at FROM items WHERE id = ?", (item_id,)).fetchone()
-    fields = fields_of(conn, "item_id", item_id)
-    ref = f"E{item_id}"
-    ids = [f for f in fields if f["kind"].endswith("_no")]
-    paid = [f for f in fields if f["kind"] == "amount" and f["role"] in ("paid", "refund")]
+    item = records.items.get(conn, item_id)
+    assert item is not None  # the case's own list named it
+    fields = records.fields.of_owner(conn, "item_id", item_id)
+    fallback = item.captured_at or item.added_at[:19]
+    ids = [f for f in fields if f.kind.endswith("_no")]
+    paid = [f for f in fields if f.kind == "amount" and f.role in ("paid", "refund")]
     events: list[Event] = []
     at = records.event_time(fields)
     if paid and at:
-        verb = ZH["verb_refund"] if paid[0]["role"] == "refund" else ZH["verb_payment"]
-        label = ids[0]["label"] or ZH.get(f"idlabel_{ids[0]['kind']}", ZH["id_fallback"]) if ids else ""
-        key = f" {label} {ids[0]['value']}" if ids else ""
-        text = f"{verb} {money(paid[0]['value'])}{key}"
-        events.append(Event(at, "payment", ref, text))
+        verb = ZH["verb_refund"] if paid[0].role == "refund" else ZH["verb_payment"]
+        label = ids[0].label or ZH.get(f"idlabel_{ids[0].kind}", ZH["id_fallback"]) if ids else ""
+        key = f" {label} {ids[0].value}" if ids else ""
+        events.append(Event(at, "payment", item.ref, f"{verb} {money(paid[0].value)}{key}"))
     else:
-        events.append(Event(at or captured_at or added_at[:19], "item", ref, filename))
+        events.append(Event(at or fallback, "item", item.ref, item.filename))
     promises = []
     for f in fields:
-        if f["kind"] == "promise":
-            due = f["detail"].get("due")
-            promises.append(Event(due or captured_at or added_at[:19], "promise", ref,
-                                  f["value"], effective_status("open", due)))
+        if f.kind == "promise":
+            due = json.loads(f.detail).get("due")
+            promises.append(Event(due or fallback, "promise", item.ref, f.value,
+                                  effective_status("open", due)))
     return events, promises
 
 
 def timeline(conn: sqlite3.Connection, slug: str) -> list[Event]:
     case_id = records.case_id(conn, slug)
     events: list[Event] = []
-    for (item_id,) in conn.execute(
-            "SELECT item_id FROM case_items WHERE case_id = ? ORDER BY item_id", (case_id,)):
+    for item_id in records.cases.item_ids(conn, case_id):
         evs, proms = _item_event(conn, item_id)
         events += evs + proms
-    for note_id, at, channel, with_whom, text in conn.execute(
-            "SELECT n.id, n.at, n.channel, n.with_whom, n.text FROM case_notes cn "
-            "JOIN notes n ON n.id = cn.note_id WHERE cn.case_id = ? ORDER BY n.id", (case_id,)):
-        who = ZH("note_with", with_=with_whom) if with_whom else ""
-        events.append(Event(at, "note", f"N{note_id}",
-                            ZH("note_event", channel=ZH.get(f"channel_{channel}", channel), who=who,
-                               text=text)))
-        for pid, ptext, due, status in conn.execute(
-                "SELECT id, text, due, status FROM promises WHERE note_id = ? ORDER BY id",
-                (note_id,)):
-            events.append(Event(due or at, "promise", f"P{pid}", ptext,
-                                effective_status(status, due)))
+    for note_id in records.cases.note_ids(conn, case_id):
+        n = records.notes.get(conn, note_id)
+        assert n is not None
+        who = ZH("note_with", with_=n.with_whom) if n.with_whom else ""
+        events.append(Event(n.at, "note", n.ref,
+                            ZH("note_event", channel=ZH.get(f"channel_{n.channel}", n.channel),
+                               who=who, text=n.text)))
+        for p in records.notes.promises_of(conn, note_id):
+            events.append(Event(p.due or n.at, "promise", p.ref, p.text,
+                                effective_status(p.status, p.due)))
     order = {"payment": 0, "item": 1, "note": 2, "promise": 3}
     events.sort(key=lambda e: (e.at or "", order.get(e.kind, 9), e.ref))
     return events
@@ -114,16 +103,10 @@ def timeline(conn: sqlite3.Connection, slug: str) -> list[Event]:
 
 def promises(conn: sqlite3.Connection, slug: str | None = None) -> list[dict[str, Any]]:
     """Promises recorded in notes, with their effective status."""
-    sql = ("SELECT p.id, p.text, p.due, p.status, p.note_id, c.slug FROM promises p "
-           "JOIN case_notes cn ON cn.note_id = p.note_id JOIN cases c ON c.id = cn.case_id")
-    params: tuple = ()
-    if slug:
-        sql += " WHERE c.id = ?"
-        params = (records.case_id(conn, slug),)
-    sql += " ORDER BY p.due IS NULL, p.due, p.id"
-    return [{"ref": f"P{r[0]}", "text": r[1], "due": r[2],
-             "status": effective_status(r[3], r[2]), "source": f"N{r[4]}", "case": r[5]}
-            for r in conn.execute(sql, params)]
+    case_id = records.case_id(conn, slug) if slug else None
+    return [{"ref": f"P{p.id}", "text": p.text, "due": p.due,
+             "status": effective_status(p.status, p.due), "source": f"N{p.note_id}",
+             "case": p.slug} for p in records.notes.case_promises(conn, case_id)]
 
 
 def check_status(status: str) -> str:

@@ -34,8 +34,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evidence_vault import custody
+from evidence_vault import custody, records
 from evidence_vault import db as dbmod
+from evidence_vault.errors import NotFoundError
 from evidence_vault.identity import canonical_json, sha256_bytes, sha256_json
 from evidence_vault.store import ObjectStore
 
@@ -108,32 +109,27 @@ class States:
     # vaults stay clean. Never change what a version hashes: add a version instead.
 
     def fields_state(self, column: str, owner_id: int) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            f"SELECT kind, value, label, role, confidence, source, detail FROM fields "
-            f"WHERE {column} = ? ORDER BY id", (owner_id,)).fetchall()
-        return [{"kind": r[0], "value": r[1], "label": r[2], "role": r[3], "confidence": r[4],
-                 "source": r[5], "detail": json.loads(r[6])} for r in rows]
+        return records.fields.dicts_of(self.db, column, owner_id)
 
     def item_digest(self, item_id: int, version: int = DIGEST_VERSION) -> str:
-        r = self.db.execute(
-            "SELECT sha256, size, mime, filename, added_at, captured_at, captured_at_source, app, "
-            "app_package, capture_detail, user_note, reading_id FROM items WHERE id = ?",
-            (item_id,)).fetchone()
+        r = records.items.get(self.db, item_id)
+        if r is None:
+            raise NotFoundError(f"no item E{item_id}")
         reading: Any = None
-        if r[11] is not None and version >= 2:
-            reading = self.reading_state(r[11])
-        elif r[11] is not None:
-            rd = self.db.execute(
-                "SELECT sha256, engine, engine_version, text, lines FROM readings WHERE id = ?",
-                (r[11],)).fetchone()
+        if r.reading_id is not None and version >= 2:
+            reading = self.reading_state(r.reading_id)
+        elif r.reading_id is not None:
+            rd = records.items.reading(self.db, r.reading_id)
             reading = None if rd is None else {
-                "sha256": rd[0], "engine": rd[1], "engine_version": rd[2],
-                "text": sha256_bytes(rd[3].encode("utf-8")),
-                "lines": sha256_bytes(rd[4].encode("utf-8"))}
-        state = {"sha256": r[0], "size": r[1], "mime": r[2], "filename": r[3], "added_at": r[4],
-                 "captured_at": r[5], "captured_at_source": r[6], "app": r[7],
-                 "app_package": r[8], "capture_detail": json.loads(r[9]), "user_note": r[10],
-                 "reading": reading, "fields": self.fields_state("item_id", item_id)}
+                "sha256": rd.sha256, "engine": rd.engine, "engine_version": rd.engine_version,
+                "text": sha256_bytes(rd.text.encode("utf-8")),
+                "lines": sha256_bytes(rd.lines.encode("utf-8"))}
+        state = {"sha256": r.sha256, "size": r.size, "mime": r.mime, "filename": r.filename,
+                 "added_at": r.added_at, "captured_at": r.captured_at,
+                 "captured_at_source": r.captured_at_source, "app": r.app,
+                 "app_package": r.app_package, "capture_detail": r.capture(),
+                 "user_note": r.user_note, "reading": reading,
+                 "fields": self.fields_state("item_id", item_id)}
         description = self.description("item_id", item_id)
         if description:  # only when set, so that older digests stay valid
             state["description"] = description
@@ -141,74 +137,64 @@ class States:
 
     def reading_state(self, reading_id: int) -> dict[str, Any] | None:
         """Everything a reading holds (the text and lines by their hashes)."""
-        rd = self.db.execute(
-            "SELECT sha256, engine, engine_version, text, lines, warnings, created_at "
-            "FROM readings WHERE id = ?", (reading_id,)).fetchone()
+        rd = records.items.reading(self.db, reading_id)
         if rd is None:
             return None
-        return {"sha256": rd[0], "engine": rd[1], "engine_version": rd[2],
-                "text": sha256_bytes(rd[3].encode("utf-8")),
-                "lines": sha256_bytes(rd[4].encode("utf-8")),
-                "warnings": sha256_bytes(rd[5].encode("utf-8")), "created_at": rd[6]}
+        return {"sha256": rd.sha256, "engine": rd.engine, "engine_version": rd.engine_version,
+                "text": sha256_bytes(rd.text.encode("utf-8")),
+                "lines": sha256_bytes(rd.lines.encode("utf-8")),
+                "warnings": sha256_bytes(rd.warnings.encode("utf-8")),
+                "created_at": rd.created_at}
 
     def reading_digest(self, reading_id: int, version: int = DIGEST_VERSION) -> str:
         """A reading's own digest (key R<id>); readings exist from version 2 on."""
         return _tagged(max(version, 2), sha256_json(self.reading_state(reading_id)))
 
     def description(self, column: str, owner_id: int) -> dict[str, str | None] | None:
-        try:
-            row = self.db.execute(f"SELECT name, purpose, grp FROM descriptions WHERE {column} = ?",
-                                  (owner_id,)).fetchone()
-        except sqlite3.OperationalError:  # a vault opened before migration 0003
-            return None
-        return {"name": row[0], "purpose": row[1], "group": row[2]} if row else None
+        found = records.fields.description(self.db, column, owner_id)
+        return found.to_dict() if found else None
 
     def note_content(self, note_id: int) -> dict[str, Any]:
-        r = self.db.execute(
-            "SELECT channel, at, with_whom, ticket, text, created_at FROM notes WHERE id = ?",
-            (note_id,)).fetchone()
-        attachments = [row[0] for row in self.db.execute(
-            "SELECT i.sha256 FROM note_attachments a JOIN items i ON i.id = a.item_id "
-            "WHERE a.note_id = ? ORDER BY i.sha256", (note_id,))]
-        promises = [{"text": row[0], "due": row[1]} for row in self.db.execute(
-            "SELECT text, due FROM promises WHERE note_id = ? ORDER BY id", (note_id,))]
-        return {"type": "note", "channel": r[0], "at": r[1], "with": r[2], "ticket": r[3],
-                "text": r[4], "created_at": r[5], "attachments": attachments,
-                "promises": promises}
+        """A note as its stored record holds it (the canonical JSON hashed into its sha256)."""
+        n = records.notes.get(self.db, note_id)
+        if n is None:
+            raise NotFoundError(f"no note N{note_id}")
+        return {"type": "note", "channel": n.channel, "at": n.at, "with": n.with_whom,
+                "ticket": n.ticket, "text": n.text, "created_at": n.created_at,
+                "attachments": records.notes.attachment_shas(self.db, note_id),
+                "promises": [{"text": p.text, "due": p.due}
+                             for p in records.notes.promises_of(self.db, note_id)]}
 
     def note_digest(self, note_id: int, version: int = DIGEST_VERSION) -> str:
         # Version 2 hashes the same state: every column of a note is in its stored record.
-        sha = self.db.execute("SELECT sha256 FROM notes WHERE id = ?",
-                                   (note_id,)).fetchone()[0]
-        state: dict[str, Any] = {"sha256": sha, "fields": self.fields_state("note_id", note_id)}
+        n = records.notes.get(self.db, note_id)
+        if n is None:
+            raise NotFoundError(f"no note N{note_id}")
+        state: dict[str, Any] = {"sha256": n.sha256,
+                                 "fields": self.fields_state("note_id", note_id)}
         description = self.description("note_id", note_id)
         if description:
             state["description"] = description
         return _tagged(version, sha256_json(state))
 
     def case_digest(self, case_id: int, version: int = DIGEST_VERSION) -> str:
-        r = self.db.execute(
-            "SELECT slug, title, against, platform, created_at FROM cases WHERE id = ?",
-            (case_id,)).fetchone()
-        items: list[Any] = [row[0] if version < 2 else {"sha256": row[0], "linked_at": row[1]}
-                            for row in self.db.execute(
-            "SELECT i.sha256, ci.linked_at FROM case_items ci JOIN items i ON i.id = ci.item_id "
-            "WHERE ci.case_id = ? ORDER BY i.sha256", (case_id,))]
-        notes = [row[0] for row in self.db.execute(
-            "SELECT n.sha256 FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
-            "WHERE cn.case_id = ? ORDER BY n.sha256", (case_id,))]
+        c = records.cases.get(self.db, case_id)
+        items: list[Any] = [sha if version < 2 else {"sha256": sha, "linked_at": linked_at}
+                            for sha, linked_at in records.cases.linked_items_state(self.db,
+                                                                                   case_id)]
         return _tagged(version, sha256_json({
-            "slug": r[0], "title": r[1], "against": r[2], "platform": r[3],
-            "created_at": r[4], "items": items, "notes": notes}))
+            "slug": c.slug, "title": c.title, "against": c.against, "platform": c.platform,
+            "created_at": c.created_at, "items": items,
+            "notes": records.cases.linked_notes_state(self.db, case_id)}))
 
     def promise_digest(self, promise_id: int, version: int = DIGEST_VERSION) -> str:
-        r = self.db.execute(
-            "SELECT p.text, p.due, p.status, n.sha256, i.sha256, p.created_at FROM promises p "
-            "LEFT JOIN notes n ON n.id = p.note_id LEFT JOIN items i ON i.id = p.item_id "
-            "WHERE p.id = ?", (promise_id,)).fetchone()
-        state = {"text": r[0], "due": r[1], "status": r[2], "note": r[3], "item": r[4]}
+        p = records.notes.promise_state(self.db, promise_id)
+        if p is None:
+            raise NotFoundError(f"no promise P{promise_id}")
+        state = {"text": p.text, "due": p.due, "status": p.status, "note": p.note_sha,
+                 "item": p.item_sha}
         if version >= 2:
-            state["created_at"] = r[5]
+            state["created_at"] = p.created_at
         return _tagged(version, sha256_json(state))
 
     def digest_of(self, key: str, version: int) -> str | None:
@@ -216,14 +202,14 @@ class States:
         `version`; None if the database has no such entity."""
         kind, rest = key[:1], key[1:]
         if kind == "C" and rest.startswith(":"):
-            row = self.db.execute("SELECT id FROM cases WHERE slug = ?", (rest[1:],)).fetchone()
-            return None if row is None else self.case_digest(row[0], version)
-        if not rest.isdigit() or kind not in _TABLES:
+            found = records.cases.find(self.db, rest[1:])
+            return None if found is None or found.slug != rest[1:] else self.case_digest(
+                found.id, version)
+        if not rest.isdigit() or kind not in _EXISTS:
             return None
-        table, digest = _TABLES[kind]
-        if self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (int(rest),)).fetchone() is None:
+        if not _EXISTS[kind](self.db, int(rest)):
             return None
-        return digest(self, int(rest), version)
+        return _DIGESTS[kind](self, int(rest), version)
 
     def vouched_now(self, key: str) -> bool:
         """Does the entity's current state match the last digest the log vouched
@@ -241,8 +227,8 @@ class States:
         vouched) is never reused: the file is read again."""
         if self.vouched_now(f"R{reading_id}"):
             return True
-        return any(self.vouched_now(f"E{row[0]}") for row in self.db.execute(
-            "SELECT id FROM items WHERE reading_id = ?", (reading_id,)).fetchall())
+        return any(self.vouched_now(f"E{i}")
+                   for i in records.items.using_reading(self.db, reading_id))
 
 
 class Change:
@@ -453,12 +439,18 @@ def _record_verify(vault: Vault, report: VerifyReport) -> None:
         return  # a read-only copy of a vault can be verified; it just is not logged
 
 
-#: entity key prefix → (table, digest function), for keys such as E12, N3, P4, R7
-_TABLES: dict[str, tuple[str, Callable[[States, int, int], str]]] = {
-    "E": ("items", States.item_digest),
-    "N": ("notes", States.note_digest),
-    "P": ("promises", States.promise_digest),
-    "R": ("readings", States.reading_digest),
+#: entity key prefix → (is there one with this id?, its digest), for keys such as E12, N3, P4, R7
+_EXISTS: dict[str, Callable[[sqlite3.Connection, int], bool]] = {
+    "E": records.items.exists,
+    "N": records.notes.exists,
+    "P": records.notes.promise_exists,
+    "R": records.items.reading_exists,
+}
+_DIGESTS: dict[str, Callable[[States, int, int], str]] = {
+    "E": States.item_digest,
+    "N": States.note_digest,
+    "P": States.promise_digest,
+    "R": States.reading_digest,
 }
 
 
@@ -573,7 +565,8 @@ class _Checker:
         seen = len(self.bad_text)
         try:
             result = fn(*args)
-        except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError) as e:
+        except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError,
+                NotFoundError) as e:
             self.problem(ref, f"its database rows cannot be read: {type(e).__name__}: {e}")
             return _FAILED
         if len(self.bad_text) > seen:
@@ -642,28 +635,27 @@ class _Checker:
     def entities(self) -> None:
         db, v = self.db, self.v
         present: set[str] = set()
-        item_ids = [r[0] for r in db.execute("SELECT id FROM items ORDER BY id")]
+        item_ids = records.items.ids(db)
         referenced: set[int] = set()
         for item_id in item_ids:
             ref = f"E{item_id}"
             present.add(ref)
-            row = self.guarded(ref, lambda i: db.execute(
-                "SELECT sha256, size, reading_id FROM items WHERE id = ?", (i,)).fetchone(), item_id)
-            if row is _FAILED:
+            row = self.guarded(ref, records.items.get, db, item_id)
+            if row is _FAILED or row is None:
                 continue
-            self.blobs.append((ref, row[0], row[1], "item"))
-            if row[2] is not None:
-                referenced.add(row[2])
+            self.blobs.append((ref, row.sha256, row.size, "item"))
+            if row.reading_id is not None:
+                referenced.add(row.reading_id)
             self.check(ref, functools.partial(v.states.item_digest, item_id), "item")
 
-        note_ids = [r[0] for r in db.execute("SELECT id FROM notes ORDER BY id")]
+        note_ids = records.notes.ids(db)
         for note_id in note_ids:
             ref = f"N{note_id}"
             present.add(ref)
-            sha = self.guarded(ref, lambda n: db.execute(
-                "SELECT sha256 FROM notes WHERE id = ?", (n,)).fetchone()[0], note_id)
-            if sha is _FAILED:
+            note = self.guarded(ref, records.notes.get, db, note_id)
+            if note is _FAILED or note is None:
                 continue
+            sha = note.sha256
             self.blobs.append((ref, sha, None, "note"))
             content = self.guarded(ref, lambda n: sha256_bytes(
                 canonical_json(v.states.note_content(n))), note_id)
@@ -673,24 +665,22 @@ class _Checker:
             self.check(ref, functools.partial(v.states.note_digest, note_id), "note")
 
         exported = self._exported()
-        cases = db.execute("SELECT id, slug FROM cases ORDER BY id").fetchall()
+        cases = records.cases.ids_with_slugs(db)
         for case_id, slug in cases:
             ref = f"C:{slug}"
             present.add(ref)
             self.check(ref, functools.partial(v.states.case_digest, case_id), "case")
-            numbers = self.guarded(ref, lambda c: {
-                (f"E{r[0]}" if r[0] is not None else f"N{r[1]}"): r[2] for r in db.execute(
-                    "SELECT item_id, note_id, number FROM exhibits WHERE case_id = ?", (c,))}, case_id)
+            numbers = self.guarded(ref, records.cases.exhibit_numbers, db, case_id)
             if numbers is not _FAILED:
                 self._check_exhibits(ref, numbers, exported.get(slug, {}))
 
-        promise_ids = [r[0] for r in db.execute("SELECT id FROM promises ORDER BY id")]
+        promise_ids = records.notes.promise_ids(db)
         for pid in promise_ids:
             present.add(f"P{pid}")
             self.check(f"P{pid}", functools.partial(v.states.promise_digest, pid), "promise")
 
         legacy_below = _int_or(v._meta("legacy_readings_below"), 1)
-        reading_ids = [r[0] for r in db.execute("SELECT id FROM readings ORDER BY id")]
+        reading_ids = records.items.reading_ids(db)
         for rid in reading_ids:
             ref = f"R{rid}"
             present.add(ref)

@@ -230,43 +230,34 @@ def matches(q: Query, normalized_doc: str) -> bool:
 
 
 def _case_lines(conn: sqlite3.Connection, column: str, owner_id: int) -> list[str]:
-    table = "case_items" if column == "item_id" else "case_notes"
-    return [f"{r[0]} {r[1]} {r[2] or ''} {r[3] or ''}" for r in conn.execute(
-        f"SELECT c.slug, c.title, c.against, c.platform FROM {table} x "
-        f"JOIN cases c ON c.id = x.case_id WHERE x.{column} = ? ORDER BY c.slug", (owner_id,))]
+    return [f"{c.slug} {c.title} {c.against or ''} {c.platform or ''}"
+            for c in records.cases.of_owner(conn, column, owner_id)]
 
 
-def _field_lines(conn: sqlite3.Connection, column: str, owner_id: int) -> list[str]:
-    return [f"{r[0] or ''} {r[1]}".strip() for r in conn.execute(
-        f"SELECT label, value FROM fields WHERE {column} = ? AND kind != 'check' ORDER BY id",
-        (owner_id,))]
-
-
-def _event_time(conn: sqlite3.Connection, column: str, owner_id: int) -> str | None:
-    return records.event_time(conn.execute(
-        f"SELECT kind, value, role FROM fields WHERE {column} = ? AND kind IN ('datetime', 'date') "
-        "ORDER BY id", (owner_id,)).fetchall())
+def _field_lines(fields: list[records.fields.FieldRow]) -> list[str]:
+    return [f"{f.label or ''} {f.value}".strip() for f in fields if f.kind != "check"]
 
 
 def item_document(conn: sqlite3.Connection, item_id: int) -> tuple[str, str | None]:
-    r = conn.execute(
-        "SELECT i.filename, i.user_note, i.app, i.captured_at, rd.text FROM items i "
-        "LEFT JOIN readings rd ON rd.id = i.reading_id WHERE i.id = ?", (item_id,)).fetchone()
-    parts = [r[0], r[1] or "", r[2] or "", r[4] or ""]
-    parts += _field_lines(conn, "item_id", item_id)
+    item = records.items.get(conn, item_id)
+    assert item is not None  # indexed inside the transaction that wrote it
+    reading = records.items.reading(conn, item.reading_id) if item.reading_id else None
+    fields = records.fields.of_owner(conn, "item_id", item_id)
+    parts = [item.filename, item.user_note or "", item.app or "",
+             reading.text if reading else ""]
+    parts += _field_lines(fields)
     parts += _case_lines(conn, "item_id", item_id)
-    return "\n".join(p for p in parts if p), _event_time(conn, "item_id", item_id) or r[3]
+    return "\n".join(p for p in parts if p), records.event_time(fields, item.captured_at)
 
 
 def note_document(conn: sqlite3.Connection, note_id: int) -> tuple[str, str | None]:
-    r = conn.execute("SELECT text, with_whom, ticket, at FROM notes WHERE id = ?",
-                     (note_id,)).fetchone()
-    parts = [r[0], r[1] or "", r[2] or ""]
-    parts += [p[0] for p in conn.execute(
-        "SELECT text FROM promises WHERE note_id = ? ORDER BY id", (note_id,))]
-    parts += _field_lines(conn, "note_id", note_id)
+    note = records.notes.get(conn, note_id)
+    assert note is not None
+    parts = [note.text, note.with_whom or "", note.ticket or ""]
+    parts += [p.text for p in records.notes.promises_of(conn, note_id)]
+    parts += _field_lines(records.fields.of_owner(conn, "note_id", note_id))
     parts += _case_lines(conn, "note_id", note_id)
-    return "\n".join(p for p in parts if p), r[3]
+    return "\n".join(p for p in parts if p), note.at
 
 
 def _put(conn: sqlite3.Connection, kind: str, owner_id: int, text: str, at: str | None) -> None:
@@ -302,8 +293,8 @@ def reindex(conn: sqlite3.Connection) -> dict[str, int]:
     """Rebuild the whole index from the vault. Call inside a write transaction."""
     conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     conn.execute("DELETE FROM search_docs")
-    items = [r[0] for r in conn.execute("SELECT id FROM items ORDER BY id")]
-    notes = [r[0] for r in conn.execute("SELECT id FROM notes ORDER BY id")]
+    items = records.items.ids(conn)
+    notes = records.notes.ids(conn)
     for i in items:
         index_item(conn, i)
     for n in notes:
@@ -423,16 +414,11 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
             raise InvalidInputError(f"--kind must be item or note, not {kind!r}")
         where.append("d.kind = ?")
         params.append(kind)
+    conditions: list[records.filters.Condition] = []
     if case:
-        found = records.case_id(conn, case)
-        where.append("(d.item_id IN (SELECT item_id FROM case_items WHERE case_id = ?) "
-                     "OR d.note_id IN (SELECT note_id FROM case_notes WHERE case_id = ?))")
-        params += [found, found]
-    owner = "((f.item_id IS NOT NULL AND f.item_id = d.item_id) OR " \
-            "(f.note_id IS NOT NULL AND f.note_id = d.note_id))"
+        conditions.append(records.filters.in_case(records.case_id(conn, case)))
     if field_kind:
-        where.append(f"EXISTS (SELECT 1 FROM fields f WHERE {owner} AND f.kind = ?)")
-        params.append(field_kind)
+        conditions.append(records.filters.has_field(field_kind))
     if date_from:
         where.append("d.at >= ?")
         params.append(parse_user_date(date_from, what="--from date"))
@@ -442,18 +428,12 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
     if min_amount is not None or max_amount is not None:
         lo = -1e18 if min_amount is None else float(min_amount)
         hi = 1e18 if max_amount is None else float(max_amount)
-        where.append(f"EXISTS (SELECT 1 FROM fields f WHERE {owner} AND f.kind = 'amount' "
-                     "AND CAST(f.value AS REAL) BETWEEN ? AND ?)")
-        params += [lo, hi]
+        conditions.append(records.filters.has_amount(lo, hi))
     if platform:
-        where.append(
-            f"(EXISTS (SELECT 1 FROM fields f WHERE {owner} AND f.kind = 'platform' "
-            "AND f.value = ?) OR EXISTS (SELECT 1 FROM items i WHERE i.id = d.item_id "
-            "AND i.app = ?) OR EXISTS (SELECT 1 FROM case_items ci JOIN cases c ON "
-            "c.id = ci.case_id WHERE ci.item_id = d.item_id AND c.platform = ?) OR EXISTS "
-            "(SELECT 1 FROM case_notes cn JOIN cases c ON c.id = cn.case_id WHERE "
-            "cn.note_id = d.note_id AND c.platform = ?))")
-        params += [platform] * 4
+        conditions.append(records.filters.on_platform(platform))
+    for sql, values in conditions:
+        where.append(sql)
+        params += values
     sql_where = " AND ".join(where)
     filtered = len(where) > 1
     if expr is not None and not filtered:
@@ -485,10 +465,5 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
 
 
 def _cases(conn: sqlite3.Connection, kind: str, owner_id: int) -> list[str]:
-    if kind == "item":
-        sql = ("SELECT c.slug FROM case_items x JOIN cases c ON c.id = x.case_id "
-               "WHERE x.item_id = ? ORDER BY c.slug")
-    else:
-        sql = ("SELECT c.slug FROM case_notes x JOIN cases c ON c.id = x.case_id "
-               "WHERE x.note_id = ? ORDER BY c.slug")
-    return [r[0] for r in conn.execute(sql, (owner_id,))]
+    return (records.cases.of_item(conn, owner_id) if kind == "item"
+            else records.cases.of_note(conn, owner_id))

@@ -174,7 +174,7 @@ def test_file_swapped_for_a_fifo_after_listing_is_refused_without_blocking(
         (folder / "2.png").symlink_to(tmp_path / "elsewhere.bin")
         yield from found
 
-    monkeypatch.setattr("evidence_vault.vault.walk", walk_then_swap)
+    monkeypatch.setattr("evidence_vault.adding.walk", walk_then_swap)
     results = vault.add([folder])
 
     assert [r.status for r in results] == ["added", "failed", "failed"]

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from conftest import png_bytes
 
-from evidence_vault import resources
+from evidence_vault import records, resources
 from evidence_vault.dossier import fonts
 from evidence_vault.dossier.export import export, slice_image, verify_export
 from evidence_vault.errors import InvalidInputError, NotFoundError, VaultError
@@ -53,7 +53,7 @@ def case_vault(vault, files):
     [rec] = vault.add([files("call-0316.m4a", b"\0\0\0\x20ftypM4A " + b"\1" * 400)],
                       case="jd-refund")
     with db.write(vault.db):
-        vault._save_fields([
+        records.fields.save(vault.db, [
             Field("transaction_no", "2024031522001494691008861677", "订单号", None, 0.95),
             Field("amount", "1280.00", "实付款", "paid", 0.9),
             Field("datetime", "2024-03-15T14:23:07", "支付时间", "payment", 0.9),
@@ -69,7 +69,7 @@ def case_vault(vault, files):
                          (pay.id,))
         search.index_item(vault.db, pay.id)
         custody.append(vault.db, "fields", pay.ref,
-                       {"digests": {pay.ref: vault._item_digest(pay.id)}})
+                       {"digests": {pay.ref: vault.states.item_digest(pay.id)}})
     vault.note(case="jd-refund", channel="phone", at="2024-03-16 10:05", with_whom="客服 工号A1023",
                promise="3个工作日内退款", due="2024-03-21", text="客服确认订单异常，承诺退款",
                attach=[rec.ref])

@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import REPO, png_bytes
 
-from evidence_vault import db, search
+from evidence_vault import db, records, search
 from evidence_vault.search import normalize, parse
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -157,12 +157,12 @@ def test_amount_and_field_filters(vault, files):
     [a] = vault.add([files("a.png", png_bytes())])
     [b] = vault.add([files("b.png", png_bytes(color=(1, 1, 1)))])
     with db.write(vault.db):
-        vault._save_fields([Field("amount", "1280.00", "实付款", "paid", 0.9)], item_id=a.id)
-        vault._save_fields([Field("order_no", "295914147223954356", "订单编号", None, 0.9)],
+        records.fields.save(vault.db, [Field("amount", "1280.00", "实付款", "paid", 0.9)], item_id=a.id)
+        records.fields.save(vault.db, [Field("order_no", "295914147223954356", "订单编号", None, 0.9)],
                            item_id=b.id)
         for r in (a, b):
             search.index_item(vault.db, r.id)
-            custody.append(vault.db, "fields", r.ref, {"digests": {r.ref: vault._item_digest(r.id)}})
+            custody.append(vault.db, "fields", r.ref, {"digests": {r.ref: vault.states.item_digest(r.id)}})
     assert [h.ref for h in vault.search("png", min_amount=1000).hits] == ["E1"]
     assert vault.search("png", max_amount=1000).total == 0
     assert [h.ref for h in vault.search("png", field_kind="order_no").hits] == ["E2"]

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 from conftest import png_bytes
 
+from evidence_vault import records
 from evidence_vault.vault import Vault
 
 
@@ -99,8 +100,8 @@ def test_field_edited_behind_the_vaults_back(vault, files):
     [r] = vault.add([files("a.png", png_bytes())])
     # record a field the way the add pipeline does: in a logged transaction
     with db.write(vault.db):
-        vault._save_fields([Field("amount", "1280.00", "实付款", "paid", 0.9)], item_id=r.id)
-        custody.append(vault.db, "fields", r.ref, {"digests": {r.ref: vault._item_digest(r.id)}})
+        records.fields.save(vault.db, [Field("amount", "1280.00", "实付款", "paid", 0.9)], item_id=r.id)
+        custody.append(vault.db, "fields", r.ref, {"digests": {r.ref: vault.states.item_digest(r.id)}})
     assert vault.verify().ok
     tamper(vault, "UPDATE fields SET value = '9280.00' WHERE item_id = ?", r.id)
     assert whats(vault.verify()) == [

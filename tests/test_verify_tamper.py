@@ -277,7 +277,7 @@ def _killed_after_commit(vault: Vault, slug: str) -> None:
         cur = vault.db.execute("INSERT INTO cases (slug, title, created_at) VALUES (?, ?, ?)",
                                (slug, slug, "2024-01-01T00:00:00+08:00"))
         custody.append(vault.db, "case-new", f"C:{slug}",
-                       {"digests": {f"C:{slug}": vault._case_digest(cur.lastrowid)}})
+                       {"digests": {f"C:{slug}": vault.states.case_digest(cur.lastrowid)}})
 
 
 def test_a_kill_leaves_head_one_behind_at_most(filled):

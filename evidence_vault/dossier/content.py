@@ -13,7 +13,6 @@ index), and an item's OCR line boxes (for blacking out numbers in images).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,19 +63,20 @@ def case(vault: Any, slug: str) -> CaseContent:
 def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]:
     """Refs → numbers: those already exported keep theirs; new ones follow, in
     the order of the time they show (then the order they were added)."""
-    numbers = {(f"E{r[0]}" if r[0] is not None else f"N{r[1]}"): r[2] for r in conn.execute(
-        "SELECT item_id, note_id, number FROM exhibits WHERE case_id = ?", (case_id,))}
-    members = [(f"E{r[0]}", r[1] or "", r[2]) for r in conn.execute(
-        "SELECT ci.item_id, coalesce(sd.at, i.captured_at, i.added_at), i.id FROM case_items ci "
-        "JOIN items i ON i.id = ci.item_id LEFT JOIN search_docs sd ON sd.item_id = i.id "
-        "WHERE ci.case_id = ?", (case_id,))]
-    members += [(f"N{r[0]}", r[1] or "", 10**9 + r[0]) for r in conn.execute(
-        "SELECT n.id, n.at FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
-        "WHERE cn.case_id = ?", (case_id,))]
+    members = []
+    for item_id in records.cases.item_ids(conn, case_id):
+        item = records.items.get(conn, item_id)
+        if item is not None:  # the time it shows: the one rule the timeline and 形成时间 use
+            at = records.event_time(records.fields.of_owner(conn, "item_id", item_id),
+                                    item.captured_at or item.added_at)
+            members.append((item.ref, at or "", item_id))
+    for note_id in records.cases.note_ids(conn, case_id):
+        note = records.notes.get(conn, note_id)
+        members.append((f"N{note_id}", note.at if note else "", 10**9 + note_id))
     current = {ref for ref, _, _ in members}
-    numbers = {ref: n for ref, n in numbers.items() if ref in current}
-    nxt = max([0, *[r[0] for r in conn.execute(
-        "SELECT number FROM exhibits WHERE case_id = ?", (case_id,))]]) + 1
+    numbers = {ref: n for ref, n in records.cases.exhibit_numbers(conn, case_id).items()
+               if ref in current}
+    nxt = records.cases.highest_exhibit(conn, case_id) + 1
     new = []
     for ref, _, _ in sorted(members, key=lambda m: (m[1], m[2])):
         if ref not in numbers:
@@ -125,6 +125,4 @@ def pii_values(ev: Evidence) -> list[str]:
 
 def ocr_lines(vault: Any, ev: Evidence) -> list[dict[str, Any]]:
     """The OCR line boxes of an item's reading ({"text", "box"}), for redaction."""
-    row = vault.db.execute("SELECT r.lines FROM items i JOIN readings r ON r.id = i.reading_id "
-                           "WHERE i.id = ?", (ev.owner_id,)).fetchone()
-    return json.loads(row[0]) if row else []
+    return records.items.lines_of_item(vault.db, ev.owner_id)

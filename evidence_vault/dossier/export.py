@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidence_vault import custody
+from evidence_vault import custody, records
 from evidence_vault.dossier import build as builder
 from evidence_vault.dossier import content
 from evidence_vault.dossier.images import MAX_IMAGE_PAGES, _image_pages, page_images, slice_image  # noqa: F401
@@ -411,10 +411,7 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
             "manifest_sha256": sha256_json(manifest),
             "exhibits": {ref: n for ref, n in sorted(numbers.items(), key=lambda kv: kv[1])}}):
         for ref, number in numbers.items():
-            column = "item_id" if ref.startswith("E") else "note_id"
-            conn.execute(
-                f"INSERT OR IGNORE INTO exhibits (case_id, number, {column}, assigned_at) "
-                "VALUES (?, ?, ?, ?)", (case_id, number, int(ref[1:]), now_iso()))
+            records.cases.keep_exhibit(conn, case_id, ref, number, now_iso())
     return ExportResult(target, zip_, manifest["exhibits"], manifest["files"], rendered.pages,
                         redact, new, cleaned=cleaned)
 

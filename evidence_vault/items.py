@@ -1,0 +1,163 @@
+"""Items once kept: showing and listing them, describing them for the dossier
+(`vault describe`), reading them again (`vault reocr`), and the reading cache both
+adding and re-reading use. Adding is evidence_vault.adding.
+
+Functions take the open Vault; rows come from the repository (records).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from evidence_vault import db as dbmod
+from evidence_vault import records, search
+from evidence_vault.errors import NotFoundError, VaultError
+from evidence_vault.models import OcrLine, Reading
+from evidence_vault.when import now_iso
+
+if TYPE_CHECKING:  # pragma: no cover
+    from evidence_vault.vault import Vault
+
+
+# ---- reading back ---------------------------------------------------------------------------
+
+def listing(vault: Vault, case: str | None = None) -> list[dict[str, Any]]:
+    case_id = records.case_id(vault.db, case) if case else None
+    memberships = records.cases.memberships(vault.db)
+    return [{"id": i.id, "ref": i.ref, "sha256": i.sha256, "filename": i.filename,
+             "mime": i.mime, "size": i.size, "captured_at": i.captured_at,
+             "captured_at_source": i.captured_at_source, "app": i.app, "added_at": i.added_at,
+             "cases": memberships.get(i.id, [])}
+            for i in records.items.listed(vault.db, case_id)]
+
+
+def view(vault: Vault, item_id: int) -> dict[str, Any]:
+    """Everything the vault knows of an item (`vault show`)."""
+    i = records.items.get(vault.db, item_id)
+    if i is None:
+        raise NotFoundError(f"no item E{item_id}")
+    ocr = None
+    rd = records.items.reading(vault.db, i.reading_id) if i.reading_id is not None else None
+    if rd:
+        ocr = {"engine": rd.engine, "engine_version": rd.engine_version, "text": rd.text,
+               "warnings": json.loads(rd.warnings)}
+    description = records.fields.description(vault.db, "item_id", i.id)
+    return {"id": i.id, "ref": i.ref, "sha256": i.sha256, "filename": i.filename,
+            "mime": i.mime, "size": i.size, "added_at": i.added_at,
+            "captured_at": i.captured_at, "captured_at_source": i.captured_at_source,
+            "app": i.app, "app_package": i.app_package, "capture": i.capture(),
+            "note": i.user_note, "cases": records.cases.of_item(vault.db, i.id), "ocr": ocr,
+            "description": description.to_dict() if description else None,
+            "fields": records.fields.dicts_of(vault.db, "item_id", i.id),
+            "path": str(vault.store.path(i.sha256))}
+
+
+# ---- describing -----------------------------------------------------------------------------
+
+def describe(vault: Vault, ref: str, *, name: str | None = None, purpose: str | None = None,
+             group: str | None = None) -> dict[str, Any]:
+    """Set an exhibit's 证据名称, 证明目的 or 证明事项 group for dossiers. An
+    empty string clears one."""
+    kind, id_ = records.refs.resolve(vault.db, ref)
+    column = "item_id" if kind == "item" else "note_id"
+    key = f"{'E' if kind == 'item' else 'N'}{id_}"
+    with vault.change("describe", key) as ch:
+        found = records.fields.description(vault.db, column, id_)
+        current: dict[str, str | None] = found.to_dict() if found else {
+            "name": None, "purpose": None, "group": None}
+        for k, v in (("name", name), ("purpose", purpose), ("group", group)):
+            if v is not None:
+                current[k] = v.strip() or None
+        records.fields.set_description(vault.db, column, id_, current)
+        ch.detail.update(current)
+        ch.vouch(key)
+    return {"ref": key, **current}
+
+
+# ---- the reading cache ----------------------------------------------------------------------
+
+def cached_reading(vault: Vault, sha: str, engine: str, version: str) -> Reading | None:
+    """A reading of these bytes by this engine version that the custody log
+    vouches for (integrity.States.reading_trusted), else None: the file is read again."""
+    row = records.items.find_reading(vault.db, sha, engine, version)
+    if row is None or not vault.states.reading_trusted(row.id):
+        return None
+    lines = [OcrLine(d["text"], tuple(d["box"]), d["confidence"], d.get("page", 0))
+             for d in json.loads(row.lines)]
+    return Reading(engine, version, row.text, lines, json.loads(row.warnings))
+
+
+def save_reading(vault: Vault, sha: str, reading: Reading, now: str) -> int:
+    """Inside a write transaction: the id of the stored reading of `sha` by this
+    engine version. A vouched one is reused; one the log does not vouch for is
+    overwritten with `reading`. The caller vouches for the result in the entry it
+    appends: through the item's digest, or with the reading's own (R<id>)."""
+    engine, version = reading.engine or "none", reading.engine_version or ""
+    text = reading.text
+    lines = json.dumps([ln.to_json() for ln in reading.lines], ensure_ascii=False)
+    warnings = json.dumps(reading.warnings, ensure_ascii=False)
+    row = records.items.find_reading(vault.db, sha, engine, version)
+    if row and vault.states.reading_trusted(row.id):
+        return row.id
+    if row:
+        records.items.replace_reading(vault.db, row.id, text, lines, warnings, now)
+        return row.id
+    return records.items.insert_reading(vault.db, sha, engine, version, text, lines, warnings,
+                                        now)
+
+
+# ---- re-reading -----------------------------------------------------------------------------
+
+def reocr(vault: Vault, refs: list[str] | None = None, *, engine: str | None = None,
+          jobs: int | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> list[dict[str, Any]]:
+    """Read items again (all of them when `refs` is None) with `engine`,
+    reusing a cached reading of the same bytes by the same engine version,
+    and replace their fields. The originals are untouched; each change is
+    logged with the item's new digest."""
+    from evidence_vault import ingest, pipeline
+
+    db = vault.db
+    dbmod.require_writable(db)  # before any reading is done for nothing
+    chosen = ingest.choose_engine(engine or vault.default_engine())
+    if chosen.missing:
+        raise VaultError(f"cannot read with {chosen.name}: {chosen.missing}")
+    engine, version = chosen.name, chosen.version
+    ids = ([records.refs.item_id(db, r) for r in refs] if refs is not None
+           else records.items.ids(db))
+    found = [records.items.get(db, i) for i in ids]
+    # With --engine none only what needs no OCR (a PDF's text layer) is read again:
+    # an image's reading and fields are never replaced by an empty one.
+    rows = [r for r in found if r is not None and ingest.readable(r.mime, chosen)]
+    sources = [ingest.Source(r.sha256, vault.store.path(r.sha256), r.mime, r.filename,
+                             r.captured_at, r.app) for r in rows]
+    workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
+    out = []
+    results = ingest.read_all(sources, chosen, workers=workers,
+                              cached=lambda *k: cached_reading(vault, *k))
+    for n, (row, result) in enumerate(zip(rows, results, strict=True), 1):
+        assert result is not None and result.reading is not None  # readable() said so
+        reading, fields = result.reading, result.fields
+        with vault.change("reocr", row.ref, {
+                "engine": engine, "engine_version": version, "cached": result.cached,
+                "fields": len(fields)}) as ch:
+            current = records.items.get(db, row.id)
+            before = current.reading_id if current else None
+            if before is not None and not vault.states.reading_trusted(before):
+                before = None  # never vouch for a reading the log did not
+            reading_id = save_reading(vault, row.sha256, reading, now_iso())
+            records.items.set_reading(db, row.id, reading_id)
+            records.fields.delete_of(db, "item_id", row.id)
+            records.fields.save(db, fields, item_id=row.id)
+            search.index_item(db, row.id)
+            # The reading set aside stays a vouched cache entry under its own key.
+            kept = sorted({reading_id} | ({before} if before is not None else set()))
+            ch.vouch(*(f"R{r}" for r in kept), row.ref)
+        out.append({"ref": row.ref, "engine": engine, "engine_version": version,
+                    "cached": result.cached, "fields": len(fields),
+                    "chars": len(reading.text), "warnings": reading.warnings})
+        if progress:
+            progress(row.ref, n, len(rows))
+    return out

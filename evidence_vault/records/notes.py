@@ -1,0 +1,175 @@
+"""Notes (calls, chats, visits the user recorded), their attachments and promises."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from evidence_vault.records.rows import all_of, column, columns_of, new_id, one, scalar
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    sha256: str
+    channel: str
+    at: str
+    with_whom: str | None
+    ticket: str | None
+    text: str
+    created_at: str
+
+    @property
+    def ref(self) -> str:
+        return f"N{self.id}"
+
+
+@dataclass(frozen=True)
+class Promise:
+    id: int
+    note_id: int | None
+    item_id: int | None
+    text: str
+    due: str | None
+    status: str
+    created_at: str
+
+    @property
+    def ref(self) -> str:
+        return f"P{self.id}"
+
+
+@dataclass(frozen=True)
+class CasePromise:
+    """A promise with the case its note is in (one row per case)."""
+
+    id: int
+    note_id: int
+    text: str
+    due: str | None
+    status: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class PromiseState:
+    """What a promise's digest covers: its text, due day, status, the hashes of the
+    note or item it came from, and when it was recorded."""
+
+    text: str
+    due: str | None
+    status: str
+    note_sha: str | None
+    item_sha: str | None
+    created_at: str
+
+
+_NOTE = columns_of(Note)
+_PROMISE = columns_of(Promise)
+
+
+def get(conn: sqlite3.Connection, note_id: int) -> Note | None:
+    return one(conn, Note, f"SELECT {_NOTE} FROM notes WHERE id = ?", (note_id,))
+
+
+def ids(conn: sqlite3.Connection) -> list[int]:
+    return column(conn, "SELECT id FROM notes ORDER BY id")
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return int(scalar(conn, "SELECT count(*) FROM notes"))
+
+
+def exists(conn: sqlite3.Connection, note_id: int) -> bool:
+    return scalar(conn, "SELECT 1 FROM notes WHERE id = ?", (note_id,)) is not None
+
+
+def ids_by_sha_prefix(conn: sqlite3.Connection, prefix: str, limit: int = 2) -> list[int]:
+    return column(conn, "SELECT id FROM notes WHERE sha256 LIKE ? LIMIT ?",
+                  (prefix + "%", limit))
+
+
+def by_sha(conn: sqlite3.Connection, sha: str) -> Note | None:
+    return one(conn, Note, f"SELECT {_NOTE} FROM notes WHERE sha256 = ?", (sha,))
+
+
+def same_content(conn: sqlite3.Connection, channel: str, at: str, text: str,
+                 with_whom: str | None, ticket: str | None) -> list[int]:
+    """Notes with these columns (candidates for 'the same note recorded again')."""
+    return column(conn, "SELECT id FROM notes WHERE channel = ? AND at = ? AND text = ? "
+                        "AND with_whom IS ? AND ticket IS ? ORDER BY id",
+                  (channel, at, text, with_whom, ticket))
+
+
+def insert(conn: sqlite3.Connection, *, sha256: str, channel: str, at: str,
+           with_whom: str | None, ticket: str | None, text: str, created_at: str) -> int:
+    return new_id(conn.execute(
+        "INSERT INTO notes (sha256, channel, at, with_whom, ticket, text, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", (sha256, channel, at, with_whom, ticket, text, created_at)))
+
+
+def attach(conn: sqlite3.Connection, note_id: int, item_ids: list[int]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO note_attachments (note_id, item_id) VALUES (?, ?)",
+                     [(note_id, i) for i in item_ids])
+
+
+def attachments(conn: sqlite3.Connection, note_id: int) -> list[int]:
+    """The ids of the items attached to a note, by id."""
+    return column(conn, "SELECT item_id FROM note_attachments WHERE note_id = ? ORDER BY item_id",
+                  (note_id,))
+
+
+def attachment_shas(conn: sqlite3.Connection, note_id: int) -> list[str]:
+    """The hashes of a note's attachments, sorted: as its stored record lists them."""
+    return column(conn, "SELECT i.sha256 FROM note_attachments a JOIN items i ON i.id = a.item_id "
+                        "WHERE a.note_id = ? ORDER BY i.sha256", (note_id,))
+
+
+# ---- promises -------------------------------------------------------------------------------
+
+def promises_of(conn: sqlite3.Connection, note_id: int) -> list[Promise]:
+    return all_of(conn, Promise, f"SELECT {_PROMISE} FROM promises WHERE note_id = ? ORDER BY id",
+                  (note_id,))
+
+
+def promise(conn: sqlite3.Connection, promise_id: int) -> Promise | None:
+    return one(conn, Promise, f"SELECT {_PROMISE} FROM promises WHERE id = ?", (promise_id,))
+
+
+def promise_ids(conn: sqlite3.Connection) -> list[int]:
+    return column(conn, "SELECT id FROM promises ORDER BY id")
+
+
+def insert_promise(conn: sqlite3.Connection, note_id: int, text: str, due: str | None,
+                   created_at: str) -> int:
+    return new_id(conn.execute(
+        "INSERT INTO promises (note_id, text, due, status, created_at) VALUES (?, ?, ?, 'open', ?)",
+        (note_id, text, due, created_at)))
+
+
+def set_promise_status(conn: sqlite3.Connection, promise_id: int, status: str) -> bool:
+    """False if there is no such promise."""
+    return conn.execute("UPDATE promises SET status = ? WHERE id = ?",
+                        (status, promise_id)).rowcount > 0
+
+
+def case_promises(conn: sqlite3.Connection, case_id: int | None = None) -> list[CasePromise]:
+    """Promises made in notes, with their case; all cases or one; by due day (none last)."""
+    sql = ("SELECT p.id, p.note_id, p.text, p.due, p.status, c.slug FROM promises p "
+           "JOIN case_notes cn ON cn.note_id = p.note_id JOIN cases c ON c.id = cn.case_id")
+    params: tuple[int, ...] = ()
+    if case_id is not None:
+        sql += " WHERE c.id = ?"
+        params = (case_id,)
+    return all_of(conn, CasePromise, sql + " ORDER BY p.due IS NULL, p.due, p.id", params)
+
+
+def promise_state(conn: sqlite3.Connection, promise_id: int) -> PromiseState | None:
+    return one(conn, PromiseState, (
+        "SELECT p.text, p.due, p.status, n.sha256 AS note_sha, i.sha256 AS item_sha, "
+        "p.created_at FROM promises p LEFT JOIN notes n ON n.id = p.note_id "
+        "LEFT JOIN items i ON i.id = p.item_id WHERE p.id = ?"), (promise_id,))
+
+
+def promise_exists(conn: sqlite3.Connection, promise_id: int) -> bool:
+    return scalar(conn, "SELECT 1 FROM promises WHERE id = ?", (promise_id,)) is not None
