@@ -1,8 +1,14 @@
-"""Plain records the vault hands out: no I/O, no database, no third-party imports.
+"""What reading a file produces: no I/O, no database, no third-party imports.
 
-Everything here is a dataclass so that the library can return data and leave
-printing to the CLI (STYLE rule 6). `to_json()` methods give the shapes of the
-`--json` contract in DESIGN.md; adding a key is allowed, renaming one is not.
+Field, OcrLine and Reading are what readers and extractors return and what the
+add pipeline stores; they are dataclasses so that the library returns data and
+leaves printing to the CLI (STYLE rule 6). `to_json()` methods give the shapes
+of the `--json` contract in DESIGN.md; adding a key is allowed, renaming one is not.
+
+Rows as stored are typed records too, in the repository (evidence_vault.records).
+The Vault's command methods (show, list_items, case_show, note, …) return the
+`--json` shapes themselves, as dicts checked against schema/json by the tests,
+since those shapes are the contract scripts outside this repository rely on.
 """
 
 from __future__ import annotations

@@ -21,15 +21,9 @@ class Case:
 
 
 @dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(Case):
     """A case with how much it holds, for `case list`."""
 
-    id: int
-    slug: str
-    title: str
-    against: str | None
-    platform: str | None
-    created_at: str
     items: int
     notes: int
 
