@@ -170,6 +170,12 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
                 r = _commit(vault, st, slug=slug, note=note)
             elif st.status == "duplicate":
                 r = _duplicate(vault, st.path, st.sha256 or "", slug, batch=seen)
+                if user_at and r.ref and r.captured_at != user_at:
+                    r.warnings.append(
+                        f"--at was not applied to {r.ref}, which was already kept with the "
+                        f"capture time {r.captured_at or 'unknown'} "
+                        f"({r.captured_at_source or 'no source'}); `vault item set {r.ref} "
+                        f"--at \"{user_at.replace('T', ' ')}\"` sets it")
             else:
                 r = st
         except (sqlite3.OperationalError, OSError, DiskFullError) as e:

@@ -58,7 +58,7 @@ def money(value: str) -> str:
 def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], list[Event]]:
     item = records.items.get(conn, item_id)
     assert item is not None  # the case's own list named it
-    fields = records.fields.of_owner(conn, "item_id", item_id)
+    fields = records.fields.counting(conn, "item_id", item_id)
     fallback = item.captured_at or item.added_at[:19]
     ids = [f for f in fields if f.kind.endswith("_no")]
     paid = [f for f in fields if f.kind == "amount" and f.role in ("paid", "refund")]

@@ -112,7 +112,7 @@ class States:
         return records.fields.dicts_of(self.db, column, owner_id)
 
     def item_digest(self, item_id: int, version: int = DIGEST_VERSION) -> str:
-        r = records.items.get(self.db, item_id)
+        r = records.items.stored(self.db, item_id)
         if r is None:
             raise NotFoundError(f"no item E{item_id}")
         reading: Any = None
@@ -133,7 +133,15 @@ class States:
         description = self.description("item_id", item_id)
         if description:  # only when set, so that older digests stay valid
             state["description"] = description
+        self._corrections(state, "item_id", item_id)
         return _tagged(version, sha256_json(state))
+
+    def _corrections(self, state: dict[str, Any], column: str, owner_id: int) -> None:
+        """The user's corrections of an item or note, in order (only when there are
+        any, so that digests logged before corrections existed stay valid)."""
+        made = records.corrections.of_owner(self.db, column, owner_id)
+        if made:
+            state["corrections"] = [c.state() for c in made]
 
     def reading_state(self, reading_id: int) -> dict[str, Any] | None:
         """Everything a reading holds (the text and lines by their hashes)."""
@@ -175,6 +183,7 @@ class States:
         description = self.description("note_id", note_id)
         if description:
             state["description"] = description
+        self._corrections(state, "note_id", note_id)
         return _tagged(version, sha256_json(state))
 
     def case_digest(self, case_id: int, version: int = DIGEST_VERSION) -> str:
@@ -640,7 +649,7 @@ class _Checker:
         for item_id in item_ids:
             ref = f"E{item_id}"
             present.add(ref)
-            row = self.guarded(ref, records.items.get, db, item_id)
+            row = self.guarded(ref, records.items.stored, db, item_id)
             if row is _FAILED or row is None:
                 continue
             self.blobs.append((ref, row.sha256, row.size, "item"))

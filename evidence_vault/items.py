@@ -50,7 +50,10 @@ def view(vault: Vault, item_id: int) -> dict[str, Any]:
             "app": i.app, "app_package": i.app_package, "capture": i.capture(),
             "note": i.user_note, "cases": records.cases.of_item(vault.db, i.id), "ocr": ocr,
             "description": description.to_dict() if description else None,
-            "fields": records.fields.dicts_of(vault.db, "item_id", i.id),
+            "fields": [f.to_dict() for f in records.fields.counting(vault.db, "item_id", i.id)],
+            "read": records.fields.as_read(vault.db, "item_id", i.id),
+            "corrections": [c.state() for c in
+                            records.corrections.of_owner(vault.db, "item_id", i.id)],
             "path": str(vault.store.path(i.sha256))}
 
 

@@ -195,7 +195,8 @@ def view(vault: Vault, note_id: int) -> dict[str, Any]:
             "promises": [{"ref": p.ref, "text": p.text, "due": p.due,
                           "status": effective_status(p.status, p.due)}
                          for p in records.notes.promises_of(vault.db, n.id)],
-            "fields": records.fields.dicts_of(vault.db, "note_id", n.id),
+            "fields": [f.to_dict() for f in records.fields.counting(vault.db, "note_id", n.id)],
+            "read": records.fields.as_read(vault.db, "note_id", n.id),
             "description": description.to_dict() if description else None}
 
 

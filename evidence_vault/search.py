@@ -242,7 +242,7 @@ def item_document(conn: sqlite3.Connection, item_id: int) -> tuple[str, str | No
     item = records.items.get(conn, item_id)
     assert item is not None  # indexed inside the transaction that wrote it
     reading = records.items.reading(conn, item.reading_id) if item.reading_id else None
-    fields = records.fields.of_owner(conn, "item_id", item_id)
+    fields = records.fields.counting(conn, "item_id", item_id)
     parts = [item.filename, item.user_note or "", item.app or "",
              reading.text if reading else ""]
     parts += _field_lines(fields)
@@ -255,7 +255,7 @@ def note_document(conn: sqlite3.Connection, note_id: int) -> tuple[str, str | No
     assert note is not None
     parts = [note.text, note.with_whom or "", note.ticket or ""]
     parts += [p.text for p in records.notes.promises_of(conn, note_id)]
-    parts += _field_lines(records.fields.of_owner(conn, "note_id", note_id))
+    parts += _field_lines(records.fields.counting(conn, "note_id", note_id))
     parts += _case_lines(conn, "note_id", note_id)
     return "\n".join(p for p in parts if p), note.at
 

@@ -15,6 +15,7 @@ named for what it owns, which the methods below hand over to:
     adding        `vault add`: walk, hash, store, read, one transaction per file
     items         show, list, describe, reocr, the reading cache
     cases         case new/list/show, link, unlink
+    corrections   the user's word: field set/rm/confirm, item set --at
     notes         note, its promises, `vault promise`
     followup      timeline and due
     search        the index and queries
@@ -32,7 +33,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from evidence_vault import adding, cases, custody, items, notes, records, search
+from evidence_vault import adding, cases, corrections, custody, items, notes, records, search
 from evidence_vault import db as dbmod
 from evidence_vault.adding import NO_SPACE, AddResult
 from evidence_vault.cases import check_slug
@@ -286,6 +287,25 @@ class Vault:
                  group: str | None = None) -> dict[str, Any]:
         """Set an exhibit's 证据名称, 证明目的 or 证明事项 group; "" clears one."""
         return items.describe(self, ref, name=name, purpose=purpose, group=group)
+
+    # ---- corrections (evidence_vault.corrections) ------------------------------------------
+
+    def field_set(self, ref: str, kind: str, value: str, *, role: str | None = None,
+                  label: str | None = None, reason: str | None = None) -> dict[str, Any]:
+        """A value of the user's for an item or note; the machine's stays as read."""
+        return corrections.field_set(self, ref, kind, value, role=role, label=label,
+                                     reason=reason)
+
+    def field_rm(self, ref: str, field: str, *, reason: str | None = None) -> dict[str, Any]:
+        return corrections.field_rm(self, ref, field, reason=reason)
+
+    def field_confirm(self, ref: str, field: str) -> dict[str, Any]:
+        return corrections.field_confirm(self, ref, field)
+
+    def set_capture_time(self, ref: str, at: str, *, reason: str | None = None
+                         ) -> dict[str, Any]:
+        """The item's claimed capture time, the user's word (the claim read is kept)."""
+        return corrections.set_time(self, ref, at, reason=reason)
 
     # ---- cases ---------------------------------------------------------------------------
 

@@ -112,6 +112,11 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
         run("promise", "promise", "P1", "kept")
         run("describe", "describe", "E1", "--purpose", "证明已支付", "--group", "一、合同关系")
         run("describe", "describe", "E2")
+        run("field-confirm", "field", "confirm", "E2", "1")
+        run("field-set", "field", "set", "E2", "amount", "1380", "--role", "paid")
+        run("field-rm", "field", "rm", "E2", "amount:1380.00")
+        run("item-set", "item", "set", "E1", "--at", "2024-03-15 14:23")
+        run("item-set", "item", "set", "E1", "--at", "2024-03-15 14:23")  # nothing changes
         run("config", "config")
         run("config", "config", "engine", "none")
         run("reocr", "reocr", "E1", "E2", "--engine", "none")

@@ -41,7 +41,7 @@ class VaultGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         # The order a user meets them in, not alphabetical.
         order = ["init", "add", "list", "show", "search", "case", "link", "unlink", "note",
-                 "timeline", "due", "promise", "describe", "export", "verify-export", "log",
+                 "timeline", "due", "promise", "describe", "field", "item", "export", "verify-export", "log",
                  "verify", "backup", "restore", "reocr", "reindex", "config"]
         rest = sorted(set(super().list_commands(ctx)) - set(order))
         return [c for c in order if c in self.commands] + rest
@@ -76,9 +76,21 @@ def cli(ctx: click.Context, vault_dir: Path | None) -> None:
 
 
 def _register() -> None:
-    from evidence_vault.cli import backup, cases, custody, dossier, find, follow, items, notes, reading
+    from evidence_vault.cli import (
+        backup,
+        cases,
+        corrections,
+        custody,
+        dossier,
+        find,
+        follow,
+        items,
+        notes,
+        reading,
+    )
 
-    for module in (items, find, cases, notes, follow, dossier, custody, backup, reading):
+    for module in (items, find, cases, notes, follow, corrections, dossier, custody, backup,
+                   reading):
         for command in module.COMMANDS:
             cli.add_command(command)
 

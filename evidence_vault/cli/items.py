@@ -186,12 +186,11 @@ def show(state: State, ref: str, as_json: bool) -> None:
     for k, v in rows:
         if v:
             click.echo(f"{k:>10}  {v}")
-    if obj["fields"]:
-        click.echo("\nfields:")
-        for f in obj["fields"]:
-            role = f" ({f['role']})" if f["role"] else ""
-            label = f"  [{f['label']}]" if f["label"] else ""
-            click.echo(f"  {f['kind']}{role}: {f['value']}{label}")
+    if obj["fields"] or obj.get("read"):
+        from evidence_vault.cli.corrections import print_fields
+
+        click.echo("")
+        print_fields(obj)
     if obj["ocr"] and obj["ocr"]["text"]:
         click.echo(f"\ntext ({obj['ocr']['engine']} {obj['ocr']['engine_version']}):")
         click.echo(obj["ocr"]["text"])

@@ -67,7 +67,7 @@ def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]
     for item_id in records.cases.item_ids(conn, case_id):
         item = records.items.get(conn, item_id)
         if item is not None:  # the time it shows: the one rule the timeline and 形成时间 use
-            at = records.event_time(records.fields.of_owner(conn, "item_id", item_id),
+            at = records.event_time(records.fields.counting(conn, "item_id", item_id),
                                     item.captured_at or item.added_at)
             members.append((item.ref, at or "", item_id))
     for note_id in records.cases.note_ids(conn, case_id):

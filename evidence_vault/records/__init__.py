@@ -13,6 +13,7 @@ normalised the slug; three rules for an item's event time).
     records.items    items and their readings
     records.fields   fields, descriptions, the event-time rule
     records.notes    notes, attachments, promises
+    records.corrections  the user's corrections, beside what they correct
     records.refs     E12 / N3 / a SHA-256 prefix → what it names
 
 Nothing here opens a transaction or writes the custody log: a change is made
@@ -21,9 +22,9 @@ inside `Vault.change` (integrity.change), which vouches for what it wrote.
 
 from __future__ import annotations
 
-from evidence_vault.records import cases, fields, filters, items, notes, refs
+from evidence_vault.records import cases, corrections, fields, filters, items, notes, refs
 from evidence_vault.records.cases import case_id, normal_slug
 from evidence_vault.records.fields import EVENT_ROLES, event_time
 
-__all__ = ["EVENT_ROLES", "case_id", "cases", "event_time", "fields", "filters", "items", "normal_slug",
-           "notes", "refs"]
+__all__ = ["EVENT_ROLES", "case_id", "cases", "corrections", "event_time", "fields", "filters",
+           "items", "normal_slug", "notes", "refs"]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from evidence_vault.records import corrections
 from evidence_vault.records.rows import all_of, one
 
 OWNERS = ("item_id", "note_id")
@@ -19,20 +20,34 @@ OWNERS = ("item_id", "note_id")
 
 @dataclass(frozen=True)
 class FieldRow:
-    id: int
+    id: int | None  # None for a value of the user's (it lives in `corrections`)
     kind: str
     value: str
     label: str | None
     role: str | None
     confidence: float
-    source: str
+    source: str  # ocr, text, filename, note … as read; "user" for the user's own value
     detail: str  # JSON, as stored
+    confirmed: bool = False  # a machine value the user confirmed
 
     def to_dict(self) -> dict[str, Any]:
         """The field as `show --json` and the state digests give it (detail parsed)."""
-        return {"kind": self.kind, "value": self.value, "label": self.label, "role": self.role,
-                "confidence": self.confidence, "source": self.source,
-                "detail": json.loads(self.detail)}
+        out = {"kind": self.kind, "value": self.value, "label": self.label, "role": self.role,
+               "confidence": self.confidence, "source": self.source,
+               "detail": json.loads(self.detail)}
+        if self.confirmed:
+            out["confirmed"] = True
+        return out
+
+    def same_value(self, kind: str | None, value: str | None, role: str | None) -> bool:
+        return (self.kind, self.value, self.role) == (kind, value, role)
+
+
+@dataclass
+class _Entry:
+    row: FieldRow
+    status: str = "counts"  # counts | overridden | removed
+    by: int | None = None   # the correction that changed it
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,53 @@ def of_owner(conn: sqlite3.Connection, column: str, owner_id: int) -> list[Field
 
 
 def dicts_of(conn: sqlite3.Connection, column: str, owner_id: int) -> list[dict[str, Any]]:
+    """The fields as read and stored (the machine's), for the state digests."""
     return [f.to_dict() for f in of_owner(conn, column, owner_id)]
+
+
+def _apply(machine: list[FieldRow], corrections: list[Any]) -> tuple[list[_Entry], list[_Entry]]:
+    """The machine's fields with what each correction did to them, and the user's values
+    that still count, applying the corrections in the order they were made."""
+    read = [_Entry(f) for f in machine]
+    users: list[_Entry] = []
+    for c in corrections:
+        if c.action == "set":
+            for e in read + users:
+                if e.status == "counts" and c.role is not None and e.row.kind == c.kind \
+                        and e.row.role == c.role:
+                    e.status, e.by = "overridden", c.id
+            users.append(_Entry(FieldRow(None, c.kind, c.value, c.label, c.role, 1.0, "user",
+                                         json.dumps({"correction": c.id}, sort_keys=True)),
+                                by=c.id))
+        elif c.action in ("rm", "confirm"):
+            for e in read + users:
+                if e.status == "counts" and e.row.same_value(c.target_kind, c.target_value,
+                                                             c.target_role):
+                    if c.action == "rm":
+                        e.status, e.by = "removed", c.id
+                    elif e.row.source != "user":
+                        e.row = FieldRow(e.row.id, e.row.kind, e.row.value, e.row.label,
+                                         e.row.role, e.row.confidence, e.row.source,
+                                         e.row.detail, confirmed=True)
+                        e.by = c.id
+    return read, [u for u in users if u.status == "counts"]
+
+
+def counting(conn: sqlite3.Connection, column: str, owner_id: int) -> list[FieldRow]:
+    """The fields that count for an item or a note: the machine's as read, less those the
+    user took back or replaced, then the user's own values. What every fact the vault
+    states (search, the timeline, due, case show, the dossier) is built from."""
+    read, users = _apply(of_owner(conn, column, owner_id),
+                         corrections.of_owner(conn, column, owner_id))
+    return [e.row for e in read if e.status == "counts"] + [u.row for u in users]
+
+
+def as_read(conn: sqlite3.Connection, column: str, owner_id: int) -> list[dict[str, Any]]:
+    """The machine's values as read, each with what became of it (`show`): status counts,
+    overridden (by a value of the user's) or removed, and `confirmed`."""
+    read, _ = _apply(of_owner(conn, column, owner_id),
+                     corrections.of_owner(conn, column, owner_id))
+    return [{**e.row.to_dict(), "status": e.status, "correction": e.by} for e in read]
 
 
 def save(conn: sqlite3.Connection, fields: Iterable[Any], *, item_id: int | None = None,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from evidence_vault.records import corrections
 from evidence_vault.records.rows import all_of, column, columns_of, new_id, one, scalar
 
 
@@ -52,12 +54,28 @@ _ITEM = columns_of(Item)
 _READING = columns_of(StoredReading)
 
 
-def get(conn: sqlite3.Connection, item_id: int) -> Item | None:
+def stored(conn: sqlite3.Connection, item_id: int) -> Item | None:
+    """The item's row as added (what its state digest covers)."""
     return one(conn, Item, f"SELECT {_ITEM} FROM items WHERE id = ?", (item_id,))
 
 
+def _claimed(item: Item, at: corrections.Correction | None) -> Item:
+    """The item with the capture time that counts: the user's, when one was set."""
+    if at is None:
+        return item
+    return dataclasses.replace(item, captured_at=at.value, captured_at_source="user")
+
+
+def get(conn: sqlite3.Connection, item_id: int) -> Item | None:
+    """The item as it counts: its capture time the user's when the user set one
+    (`vault item set --at`); the claim read at add time stays in its capture detail."""
+    item = stored(conn, item_id)
+    return None if item is None else _claimed(item, corrections.latest_time(conn, item_id))
+
+
 def by_sha(conn: sqlite3.Connection, sha: str) -> Item | None:
-    return one(conn, Item, f"SELECT {_ITEM} FROM items WHERE sha256 = ?", (sha,))
+    item = one(conn, Item, f"SELECT {_ITEM} FROM items WHERE sha256 = ?", (sha,))
+    return None if item is None else _claimed(item, corrections.latest_time(conn, item.id))
 
 
 def ids(conn: sqlite3.Connection) -> list[int]:
@@ -71,11 +89,14 @@ def count(conn: sqlite3.Connection) -> int:
 def listed(conn: sqlite3.Connection, case_id: int | None = None) -> list[Item]:
     """Every item (or a case's), by id."""
     if case_id is None:
-        return all_of(conn, Item, f"SELECT {_ITEM} FROM items ORDER BY id")
-    cols = ", ".join(f"i.{c.strip()}" for c in _ITEM.split(","))
-    return all_of(conn, Item, f"SELECT {cols} FROM items i JOIN case_items ci "
-                              f"ON ci.item_id = i.id WHERE ci.case_id = ? ORDER BY i.id",
-                  (case_id,))
+        found = all_of(conn, Item, f"SELECT {_ITEM} FROM items ORDER BY id")
+    else:
+        cols = ", ".join(f"i.{c.strip()}" for c in _ITEM.split(","))
+        found = all_of(conn, Item, f"SELECT {cols} FROM items i JOIN case_items ci "
+                                   f"ON ci.item_id = i.id WHERE ci.case_id = ? ORDER BY i.id",
+                       (case_id,))
+    times = corrections.latest_times(conn)
+    return [_claimed(i, times.get(i.id)) for i in found]
 
 
 def exists(conn: sqlite3.Connection, item_id: int) -> bool:

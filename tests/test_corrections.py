@@ -1,0 +1,114 @@
+"""The user has the last word (issue 11): corrections of fields and capture times are
+stored beside what they correct, vouched for by the custody log, shown by `show` next to
+what the machine read, and used by search, the timeline and the dossier.
+
+Real components: a real text-layer PDF (an e-invoice from samples/, read without OCR),
+a real vault on disk, the real CLI, the real dossier export."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+INVOICE = next(SAMPLES.glob("dzfp_*.pdf"))
+
+
+@pytest.fixture
+def invoice(run, vault_dir):
+    run("add", str(INVOICE), "--case", "发票", "--engine", "none")
+    return run.json("show", "E1")
+
+
+def paid(shown):
+    return [(f["value"], f["source"]) for f in shown["fields"]
+            if f["kind"] == "amount" and f["role"] == "paid"]
+
+
+def test_a_users_value_replaces_the_machines_and_the_machines_stays_visible(run, invoice):
+    machine_paid = [f for f in invoice["fields"] if f["role"] == "paid"]
+    view = run.json("field", "set", "E1", "amount", "¥1,380元", "--role", "paid",
+                    "--label", "价税合计", "--reason", "misread")
+    assert paid(view) == [("1380.00", "user")]
+    shown = run.json("show", "E1")
+    assert paid(shown) == [("1380.00", "user")]
+    # what the machine read is still there, marked as no longer counting
+    read = {(f["value"], f["role"]): f["status"] for f in shown["read"]}
+    for f in machine_paid:
+        assert read[(f["value"], "paid")] == "overridden"
+    assert len(shown["read"]) == len(invoice["fields"])
+    assert shown["corrections"][0]["reason"] == "misread"
+    assert "— yours" in run("show", "E1").output
+
+
+def test_rm_and_confirm_by_number_or_kind_value(run, invoice):
+    first = invoice["fields"][0]
+    view = run.json("field", "confirm", "E1", "1")
+    assert view["fields"][0]["confirmed"] is True
+    view = run.json("field", "rm", "E1", f"{first['kind']}:{first['value']}")
+    assert (first["kind"], first["value"]) not in [(f["kind"], f["value"]) for f in view["fields"]]
+    assert view["read"][0]["status"] == "removed"
+    # a value of the user's can be taken back too; nothing is deleted from the log
+    run("field", "set", "E1", "order_no", "295914147223954356")
+    view = run.json("field", "rm", "E1", "order_no:295914147223954356")
+    assert "order_no" not in [f["kind"] for f in view["fields"]]
+    actions = [e["action"] for e in run.json("log")["entries"]]
+    assert actions.count("field-rm") == 2 and "field-confirm" in actions
+
+
+def test_bad_corrections_are_one_line(run, invoice):
+    for args, words in ((("field", "rm", "E1", "99"), "has no field 99"),
+                        (("field", "rm", "E1", "amount:7.77"), "has no amount field"),
+                        (("field", "set", "E1", "amount", "lots", "--role", "paid"),
+                         "is not an amount"),
+                        (("field", "set", "E1", "Bad Kind", "x"), "invalid field kind"),
+                        (("field", "rm", "E1", "nonsense"), "cannot read 'nonsense'"),
+                        (("item", "set", "E1", "--at", "someday"), "--at")):
+        r = run(*args, ok=None)
+        assert r.exit_code == 1, r.output
+        assert words in r.stderr and "Traceback" not in r.output + r.stderr
+
+
+def test_corrections_reach_search_timeline_and_dossier(run, invoice, tmp_path):
+    run("field", "set", "E1", "amount", "1380", "--role", "paid")
+    run("item", "set", "E1", "--at", "2024-04-12 09:30", "--reason", "printed a day late")
+    assert [h["ref"] for h in run.json("search", "1380")["hits"]] == ["E1"]
+    shown = run.json("show", "E1")
+    assert (shown["captured_at"], shown["captured_at_source"]) == ("2024-04-12T09:30:00", "user")
+    # the claim read at add time is kept beside the user's
+    assert shown["corrections"][-1]["target_value"] == invoice["captured_at"]
+    assert shown["corrections"][-1]["target_role"] == invoice["captured_at_source"]
+    out = tmp_path / "d"
+    run("export", "--case", "发票", "--out", str(out))
+    rows = list(csv.reader((out / "evidence-list.csv").open(encoding="utf-8-sig")))
+    assert "1,380.00" in " ".join(rows[1])
+    assert run.json("verify")["ok"]
+
+
+def test_reocr_keeps_the_users_corrections(run, invoice):
+    run("field", "set", "E1", "amount", "1380", "--role", "paid")
+    run("reocr", "E1", "--engine", "none")
+    assert paid(run.json("show", "E1")) == [("1380.00", "user")]
+    assert run.json("verify")["ok"]
+
+
+def test_a_correction_edited_behind_the_vaults_back_is_caught(run, invoice, vault_dir):
+    run("field", "set", "E1", "amount", "1380", "--role", "paid")
+    assert run.json("verify")["ok"]
+    with sqlite3.connect(vault_dir / "vault.db") as db:
+        db.execute("UPDATE corrections SET value = '13800.00'")
+    report = run("verify", "--json", ok=None)
+    assert report.exit_code == 1
+    assert "E1" in report.stdout
+
+
+def test_add_at_on_a_duplicate_says_what_to_do(run, invoice):
+    r = run("add", str(INVOICE), "--at", "2024-04-12 09:30", "--engine", "none")
+    assert "--at was not applied to E1" in r.stderr
+    assert 'vault item set E1 --at "2024-04-12 09:30:00"' in r.stderr
+    run("item", "set", "E1", "--at", "2024-04-12 09:30")
+    r = run("add", str(INVOICE), "--at", "2024-04-12 09:30", "--engine", "none")
+    assert "--at was not applied" not in r.stderr
