@@ -87,7 +87,7 @@ def link_items(vault: Vault, item_ids: list[int], slug: str, *,
             if records.cases.link_item(vault.db, case_id, item_id, now):
                 changed.append(item_id)
                 search.index_item(vault.db, item_id)
-        _log_membership(ch, slug, changed)
+        _log_refs(ch, slug, [f"E{i}" for i in changed])
     return changed
 
 
@@ -100,33 +100,62 @@ def link_note(vault: Vault, note_id: int, slug: str) -> None:
         ch.vouch(f"C:{slug}")
 
 
-def _log_membership(ch: Change, slug: str, changed: list[int]) -> None:
-    """A link or unlink entry names the items it moved and vouches for the case."""
-    if not changed:
-        ch.skip()
-        return
-    ch.ref = ",".join(f"E{i}" for i in changed)
-    ch.detail.update({"case": slug, "items": [f"E{i}" for i in changed]})
-    ch.vouch(f"C:{slug}")
+def _refs(vault: Vault, refs: list[str]) -> tuple[list[int], list[int]]:
+    """The items and the notes named by refs (E12, 12, N3, a hash prefix)."""
+    item_ids: list[int] = []
+    note_ids: list[int] = []
+    for r in refs:
+        kind, id_ = records.refs.resolve(vault.db, r)
+        (item_ids if kind == "item" else note_ids).append(id_)
+    return item_ids, note_ids
 
 
 def link(vault: Vault, refs: list[str], case: str) -> list[str]:
-    """Link items to a case; returns the refs newly linked."""
+    """Put items and notes into a case; returns the refs newly linked."""
     slug = check_slug(case)
-    records.case_id(vault.db, slug)
-    ids = [records.refs.item_id(vault.db, r) for r in refs]
-    return [f"E{i}" for i in link_items(vault, ids, slug)]
+    case_id = records.case_id(vault.db, slug)
+    item_ids, note_ids = _refs(vault, refs)
+    now = now_iso()
+    changed: list[str] = []
+    with vault.change("link") as ch:
+        for item_id in item_ids:
+            if records.cases.link_item(vault.db, case_id, item_id, now):
+                changed.append(f"E{item_id}")
+                search.index_item(vault.db, item_id)
+        for note_id in note_ids:
+            if records.cases.link_note(vault.db, case_id, note_id):
+                changed.append(f"N{note_id}")
+                search.index_note(vault.db, note_id)
+        _log_refs(ch, slug, changed)
+    return changed
 
 
 def unlink(vault: Vault, refs: list[str], case: str) -> list[str]:
+    """Take items and notes out of a case (they stay in the vault)."""
     slug = check_slug(case)
     case_id = records.case_id(vault.db, slug)
-    ids = [records.refs.item_id(vault.db, r) for r in refs]
-    changed: list[int] = []
+    item_ids, note_ids = _refs(vault, refs)
+    changed: list[str] = []
     with vault.change("unlink") as ch:
-        for item_id in ids:
+        for item_id in item_ids:
             if records.cases.unlink_item(vault.db, case_id, item_id):
-                changed.append(item_id)
+                changed.append(f"E{item_id}")
                 search.index_item(vault.db, item_id)
-        _log_membership(ch, slug, changed)
-    return [f"E{i}" for i in changed]
+        for note_id in note_ids:
+            if records.cases.unlink_note(vault.db, case_id, note_id):
+                changed.append(f"N{note_id}")
+                search.index_note(vault.db, note_id)
+        _log_refs(ch, slug, changed)
+    return changed
+
+
+def _log_refs(ch: Change, slug: str, changed: list[str]) -> None:
+    """A link or unlink entry names what it moved and vouches for the case."""
+    if not changed:
+        ch.skip()
+        return
+    ch.ref = ",".join(changed)
+    items = [r for r in changed if r.startswith("E")]
+    notes = [r for r in changed if r.startswith("N")]
+    ch.detail.update({"case": slug, "items": items, **({"notes": notes} if notes else {})})
+    ch.vouch(f"C:{slug}")

@@ -86,7 +86,7 @@ def timeline(conn: sqlite3.Connection, slug: str) -> list[Event]:
     for item_id in records.cases.item_ids(conn, case_id):
         evs, proms = _item_event(conn, item_id)
         events += evs + proms
-    for note_id in records.cases.note_ids(conn, case_id):
+    for note_id in records.cases.note_ids(conn, case_id, current=True):
         n = records.notes.get(conn, note_id)
         assert n is not None
         who = ZH("note_with", with_=n.with_whom) if n.with_whom else ""

@@ -167,11 +167,16 @@ class States:
         n = records.notes.get(self.db, note_id)
         if n is None:
             raise NotFoundError(f"no note N{note_id}")
-        return {"type": "note", "channel": n.channel, "at": n.at, "with": n.with_whom,
-                "ticket": n.ticket, "text": n.text, "created_at": n.created_at,
-                "attachments": records.notes.attachment_shas(self.db, note_id),
-                "promises": [{"text": p.text, "due": p.due}
-                             for p in records.notes.promises_of(self.db, note_id)]}
+        content = {"type": "note", "channel": n.channel, "at": n.at, "with": n.with_whom,
+                   "ticket": n.ticket, "text": n.text, "created_at": n.created_at,
+                   "attachments": records.notes.attachment_shas(self.db, note_id),
+                   "promises": [{"text": p.text, "due": p.due}
+                                for p in records.notes.promises_of(self.db, note_id)]}
+        amended = records.notes.amends(self.db, note_id)
+        if amended is not None:  # an amendment's record names the note it amends
+            old = records.notes.get(self.db, amended)
+            content["amends"] = old.sha256 if old else None
+        return content
 
     def note_digest(self, note_id: int, version: int = DIGEST_VERSION) -> str:
         # Version 2 hashes the same state: every column of a note is in its stored record.
@@ -184,7 +189,14 @@ class States:
         if description:
             state["description"] = description
         self._corrections(state, "note_id", note_id)
+        changes = records.notes.changes_of(self.db, note_id)
+        if changes:  # amended or voided since (only then, so older digests stay valid)
+            state["changes"] = [c.state(self._note_sha(c.by_note_id)) for c in changes]
         return _tagged(version, sha256_json(state))
+
+    def _note_sha(self, note_id: int | None) -> str | None:
+        found = records.notes.get(self.db, note_id) if note_id is not None else None
+        return found.sha256 if found else None
 
     def case_digest(self, case_id: int, version: int = DIGEST_VERSION) -> str:
         c = records.cases.get(self.db, case_id)

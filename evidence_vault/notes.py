@@ -37,16 +37,18 @@ def record(vault: Vault, *, case: str, channel: str, at: str, text: str,
     A note is identified by what it says (channel, time, who, ticket, text,
     attachments, promises), not by when it was typed in: recording the same
     note again returns the one already recorded (with `already_recorded`),
-    linking it to `case` if it was not in it yet.
-
-    Order, so that a crash leaves nothing verify calls tampering:
-    1. a marker tmp/note-<key> holding the note's created_at (key: the
-       hash of the note without it); 2. the note's record in objects/;
-    3. one transaction: the rows and the custody entry; 4. the marker goes.
-    Killed after 2, the record is a blob no note owns yet ("in flight");
-    running the same `vault note` again finds the marker, rebuilds the very
-    same bytes and adopts the record instead of leaving it behind."""
+    linking it to `case` if it was not in it yet."""
     slug = cases.check_slug(case)
+    content, attach_ids = _content(vault, channel=channel, at=at, text=text,
+                                   with_whom=with_whom, ticket=ticket, promise=promise, due=due,
+                                   attach=attach or [])
+    return _store(vault, content, [slug], attach_ids)
+
+
+def _content(vault: Vault, *, channel: str, at: str, text: str, with_whom: str | None,
+             ticket: str | None, promise: str | None, due: str | None,
+             attach: list[str]) -> tuple[dict[str, Any], list[int]]:
+    """The note's record (created_at still None) from what the user typed, checked."""
     if channel not in CHANNELS:
         raise InvalidInputError(
             f"unknown channel {channel!r}; choose one of: {', '.join(CHANNELS)}")
@@ -61,23 +63,36 @@ def record(vault: Vault, *, case: str, channel: str, at: str, text: str,
         raise InvalidInputError(
             f"--due {due_iso} is before the note's own date {at_iso[:10]}: a promise cannot "
             "be due before it was made; check --due and --at")
-    attach_ids = [records.refs.item_id(vault.db, r) for r in (attach or [])]
-    from evidence_vault import pipeline
-
-    note_fields = pipeline.extract_fields(
-        "\n".join(t for t in (text, with_whom, ticket, promise) if t),
-        captured_at=at_iso if "T" in at_iso else None, app=None, filename=None,
-        source="note")
+    attach_ids = [records.refs.item_id(vault.db, r) for r in attach]
     content = {"type": "note", "channel": channel, "at": at_iso, "with": with_whom,
                "ticket": ticket, "text": text, "created_at": None,
                "attachments": sorted(set(records.items.shas_of(vault.db, attach_ids))),
                "promises": [{"text": promise, "due": due_iso}] if promise else []}
+    return content, attach_ids
+
+
+def _store(vault: Vault, content: dict[str, Any], slugs: list[str], attach_ids: list[int], *,
+           amends: int | None = None, reason: str | None = None) -> dict[str, Any]:
+    """Store a note's record and rows, in an order a crash cannot make look like tampering:
+    1. a marker tmp/note-<key> holding the note's created_at (key: the hash of the note
+    without it); 2. the note's record in objects/; 3. one transaction: the rows and the
+    custody entry; 4. the marker goes. Killed after 2, the record is a blob no note owns
+    yet ("in flight"); running the same command again finds the marker, rebuilds the very
+    same bytes and adopts the record instead of leaving it behind."""
+    from evidence_vault import pipeline
+
+    at_iso = content["at"]
+    note_fields = pipeline.extract_fields(
+        "\n".join(t for t in (content["text"], content["with"], content["ticket"],
+                              *[p["text"] for p in content["promises"]]) if t),
+        captured_at=at_iso if "T" in at_iso else None, app=None, filename=None,
+        source="note")
     key = sha256_json(content)  # the note without the time it was typed in
     marker = vault.store.tmp / f"note-{key}"
 
     existing = _same_note(vault, content)
     if existing is not None:
-        return _again(vault, existing, slug, marker)
+        return _again(vault, existing, slugs, marker)
     dbmod.require_writable(vault.db)  # before anything is written
     try:
         content["created_at"] = _marker(vault, marker)
@@ -89,7 +104,7 @@ def record(vault: Vault, *, case: str, channel: str, at: str, text: str,
         raise error from None
     note_id: int | None = None
     try:
-        with vault.change("note") as ch:
+        with vault.change("note-amend" if amends is not None else "note") as ch:
             existing = _same_note(vault, content)
             if existing is not None:  # another process recorded it meanwhile
                 ch.skip()
@@ -97,7 +112,12 @@ def record(vault: Vault, *, case: str, channel: str, at: str, text: str,
                     with contextlib.suppress(OSError):  # our copy: unowned, never to be
                         vault.store.path(sha).unlink()
             else:
-                note_id = _insert(vault, ch, content, sha, slug, attach_ids, note_fields)
+                note_id = _insert(vault, ch, content, sha, slugs, attach_ids, note_fields)
+                if amends is not None:
+                    records.notes.add_change(vault.db, amends, "amended", content["created_at"],
+                                             by_note_id=note_id, reason=reason)
+                    ch.vouch(f"N{amends}")
+                    ch.detail.update({"amends": f"N{amends}", "reason": reason})
     except OSError as e:  # committed; only HEAD, after the commit, could not follow
         error = dbmod.translate(vault.db, e) if note_id is not None else None
         if error is None:
@@ -106,7 +126,7 @@ def record(vault: Vault, *, case: str, channel: str, at: str, text: str,
             f"noted N{note_id}, but the vault's HEAD file could not be updated "
             f"({e.strerror}); the next change to the vault updates it") from None
     if existing is not None:
-        return _again(vault, existing, slug, marker)
+        return _again(vault, existing, slugs, marker)
     assert note_id is not None  # no same note was there, so _insert gave this one its id
     with contextlib.suppress(OSError):
         marker.unlink()
@@ -150,35 +170,102 @@ def _same_note(vault: Vault, content: dict[str, Any]) -> int | None:
     return None
 
 
-def _again(vault: Vault, note_id: int, slug: str, marker: Path) -> dict[str, Any]:
-    """The same note recorded again: link it to `slug` if it is new there."""
-    if slug not in records.cases.of_note(vault.db, note_id):
-        cases.link_note(vault, note_id, slug)
+def _again(vault: Vault, note_id: int, slugs: list[str], marker: Path) -> dict[str, Any]:
+    """The same note recorded again: link it to the cases it is not in yet."""
+    for slug in slugs:
+        if slug not in records.cases.of_note(vault.db, note_id):
+            cases.link_note(vault, note_id, slug)
     if not vault.read_only:
         with contextlib.suppress(OSError):
             marker.unlink()
     return {**view(vault, note_id), "already_recorded": True}
 
 
-def _insert(vault: Vault, ch: Change, content: dict[str, Any], sha: str, slug: str,
+def _insert(vault: Vault, ch: Change, content: dict[str, Any], sha: str, slugs: list[str],
             attach_ids: list[int], note_fields: list[Field]) -> int:
     """Inside the change `ch`: the note's rows, its promise, and what its entry says."""
     db = vault.db
-    case_id, _ = cases.ensure(vault, slug)
     note_id = records.notes.insert(db, sha256=sha, channel=content["channel"], at=content["at"],
                                    with_whom=content["with"], ticket=content["ticket"],
                                    text=content["text"], created_at=content["created_at"])
     records.fields.save(db, note_fields, note_id=note_id)
     records.notes.attach(db, note_id, attach_ids)
-    records.cases.link_note(db, case_id, note_id)
+    for slug in slugs:
+        records.cases.link_note(db, cases.ensure(vault, slug)[0], note_id)
     ch.ref = f"N{note_id}"
-    ch.vouch(f"N{note_id}", f"C:{slug}")
+    ch.vouch(f"N{note_id}", *(f"C:{slug}" for slug in slugs))
     for p in content["promises"]:
         pid = records.notes.insert_promise(db, note_id, p["text"], p["due"], content["created_at"])
         ch.vouch(f"P{pid}")
     search.index_note(db, note_id)
-    ch.detail.update({"sha256": sha, "case": slug, "channel": content["channel"]})
+    ch.detail.update({"sha256": sha, "case": slugs[0] if len(slugs) == 1 else slugs,
+                      "channel": content["channel"]})
     return note_id
+
+
+def _note_id(vault: Vault, ref: str) -> int:
+    kind, id_ = records.refs.resolve(vault.db, ref)
+    if kind != "note":
+        raise InvalidInputError(f"{ref!r} is an item, not a note; notes are N1, N2 …")
+    return id_
+
+
+def _current(vault: Vault, note_id: int) -> None:
+    """Refuse to change a note that is no longer current, naming what replaced it."""
+    for c in records.notes.changes_of(vault.db, note_id):
+        if c.action == "amended":
+            raise InvalidInputError(f"N{note_id} was amended by N{c.by_note_id}: change that "
+                                    f"one (`vault show N{c.by_note_id}`)")
+        raise InvalidInputError(f"N{note_id} is void ({c.reason}); it can no longer change")
+
+
+def amend(vault: Vault, ref: str, *, text: str | None = None, channel: str | None = None,
+          at: str | None = None, with_whom: str | None = None, ticket: str | None = None,
+          promise: str | None = None, due: str | None = None, attach: list[str] | None = None,
+          reason: str | None = None) -> dict[str, Any]:
+    """A new version of a note: what is not given is the old one's. The old note stays
+    in the vault, the log and `show`, marked amended by the new one, which takes its
+    place in its cases; only the new one counts in the timeline, due and the dossier."""
+    note_id = _note_id(vault, ref)
+    _current(vault, note_id)
+    old = vault.states.note_content(note_id)
+    old_note = records.notes.get(vault.db, note_id)
+    assert old_note is not None
+    old_promise = old["promises"][0] if old["promises"] else None
+    if promise is None and old_promise:
+        promise = old_promise["text"]
+        due = due or old_promise["due"]
+    attach_refs = attach if attach is not None else [
+        f"E{i}" for i in records.notes.attachments(vault.db, note_id)]
+    content, attach_ids = _content(
+        vault, channel=channel or old["channel"], at=at or old["at"].replace("T", " "),
+        text=text if text is not None else old["text"],
+        with_whom=with_whom if with_whom is not None else old["with"],
+        ticket=ticket if ticket is not None else old["ticket"],
+        promise=promise or None, due=due, attach=attach_refs)
+    content["amends"] = old_note.sha256
+    same = {k: v for k, v in content.items() if k not in ("created_at", "amends")}
+    if same == {k: v for k, v in old.items() if k not in ("created_at", "amends")}:
+        raise InvalidInputError(f"the amendment of N{note_id} changes nothing: give the new "
+                                "text or a new --at, --with, --ticket, --channel, --promise")
+    slugs = records.cases.of_note(vault.db, note_id)
+    shown = _store(vault, content, slugs, attach_ids, amends=note_id, reason=reason)
+    return {**shown, "amends": f"N{note_id}"}
+
+
+def void(vault: Vault, ref: str, *, reason: str) -> dict[str, Any]:
+    """Take a note back: out of the timeline, due and the dossier; still in the vault,
+    the log and `show`, with the reason."""
+    note_id = _note_id(vault, ref)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInputError("say why the note is void: --reason TEXT")
+    _current(vault, note_id)
+    with vault.change("note-void", f"N{note_id}", {"reason": reason}) as ch:
+        records.notes.add_change(vault.db, note_id, "void", now_iso(), reason=reason)
+        search.index_note(vault.db, note_id)
+        ch.vouch(f"N{note_id}")
+    return view(vault, note_id)
 
 
 def view(vault: Vault, note_id: int) -> dict[str, Any]:
@@ -195,9 +282,29 @@ def view(vault: Vault, note_id: int) -> dict[str, Any]:
             "promises": [{"ref": p.ref, "text": p.text, "due": p.due,
                           "status": effective_status(p.status, p.due)}
                          for p in records.notes.promises_of(vault.db, n.id)],
+            "status": _status(vault, n.id), **_versions(vault, n.id),
             "fields": [f.to_dict() for f in records.fields.counting(vault.db, "note_id", n.id)],
             "read": records.fields.as_read(vault.db, "note_id", n.id),
             "description": description.to_dict() if description else None}
+
+
+def _status(vault: Vault, note_id: int) -> str:
+    changes = records.notes.changes_of(vault.db, note_id)
+    return changes[-1].action if changes else "current"
+
+
+def _versions(vault: Vault, note_id: int) -> dict[str, Any]:
+    """The note it amends and the one that amended it, and why it is void."""
+    out: dict[str, Any] = {}
+    amended = records.notes.amends(vault.db, note_id)
+    if amended is not None:
+        out["amends"] = f"N{amended}"
+    for c in records.notes.changes_of(vault.db, note_id):
+        if c.action == "amended":
+            out["amended_by"] = f"N{c.by_note_id}"
+        if c.reason:
+            out["reason"] = c.reason
+    return out
 
 
 def set_promise(vault: Vault, ref: str, status: str) -> dict[str, Any]:

@@ -337,6 +337,13 @@ class Vault:
                             with_whom=with_whom, ticket=ticket, promise=promise, due=due,
                             attach=attach)
 
+    def note_amend(self, ref: str, **changes: Any) -> dict[str, Any]:
+        """A new version of a note (evidence_vault.notes.amend); the old one is kept."""
+        return notes.amend(self, ref, **changes)
+
+    def note_void(self, ref: str, *, reason: str) -> dict[str, Any]:
+        return notes.void(self, ref, reason=reason)
+
     def note_view(self, note_id: int) -> dict[str, Any]:
         return notes.view(self, note_id)
 

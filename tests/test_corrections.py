@@ -112,3 +112,79 @@ def test_add_at_on_a_duplicate_says_what_to_do(run, invoice):
     run("item", "set", "E1", "--at", "2024-04-12 09:30")
     r = run("add", str(INVOICE), "--at", "2024-04-12 09:30", "--engine", "none")
     assert "--at was not applied" not in r.stderr
+
+
+# ---- notes: amended, voided, moved ----------------------------------------------------------
+
+@pytest.fixture
+def noted(run, vault_dir):
+    run("case", "new", "京东退款", "--title", "京东退款纠纷")
+    run("note", "--case", "京东退款", "--channel", "phone", "--at", "2024-03-16 10:05",
+        "--promise", "3个工作日内退款", "--due", "2024-03-21", "客服承诺退款")
+    run("note", "--case", "京东退款", "--channel", "chat", "--at", "2024-03-18", "试写的记录")
+    return vault_dir
+
+
+def refs_of(events):
+    return [e["ref"] for e in events]
+
+
+def test_an_amended_note_is_replaced_everywhere_but_kept(run, noted, tmp_path):
+    r = run.json("note", "amend", "N1", "--at", "2024-03-17 10:05", "--reason", "错日期")
+    assert (r["ref"], r["amends"], r["status"]) == ("N3", "N1", "current")
+    assert r["cases"] == ["京东退款"] and r["promises"][0]["text"] == "3个工作日内退款"
+    old = run.json("show", "N1")
+    assert (old["status"], old["amended_by"], old["reason"]) == ("amended", "N3", "错日期")
+    timeline = run.json("timeline", "--case", "京东退款")["events"]
+    assert "N1" not in refs_of(timeline) and "N3" in refs_of(timeline)
+    assert [p["source"] for p in run.json("due")["promises"]] == ["N3"]
+    # the old note can no longer change; the new one can
+    r = run("note", "amend", "N1", "--reason", "again", ok=None)
+    assert r.exit_code == 1 and "N1 was amended by N3" in r.stderr
+    r = run("note", "amend", "N3", ok=None)
+    assert r.exit_code == 1 and "changes nothing" in r.stderr
+    assert run.json("verify")["ok"]
+    out = tmp_path / "d"
+    run("export", "--case", "京东退款", "--out", str(out))
+    listed = (out / "evidence-list.csv").read_text(encoding="utf-8-sig")
+    assert "2024-03-17 10:05" in listed and "2024-03-16 10:05" not in listed
+
+
+def test_a_void_note_leaves_timeline_due_and_dossier(run, noted, tmp_path):
+    run("note", "void", "N1", "--reason", "说错了")
+    shown = run.json("show", "N1")
+    assert (shown["status"], shown["reason"]) == ("void", "说错了")
+    assert "N1" not in refs_of(run.json("timeline", "--case", "京东退款")["events"])
+    assert run.json("due")["promises"] == []
+    out = tmp_path / "d"
+    run("export", "--case", "京东退款", "--out", str(out))
+    assert "客服承诺退款" not in (out / "evidence-list.csv").read_text(encoding="utf-8-sig")
+    assert [e["action"] for e in run.json("log")["entries"]].count("note-void") == 1
+    r = run("note", "void", "N1", "--reason", "again", ok=None)
+    assert r.exit_code == 1 and "void" in r.stderr
+    r = run("note", "void", "N2", ok=None)
+    assert r.exit_code == 2  # --reason is required
+    assert run.json("verify")["ok"]
+
+
+def test_a_note_moves_between_cases_like_an_item(run, noted):
+    run("case", "new", "拼多多", "--title", "另一单")
+    assert run.json("link", "N2", "--case", "拼多多")["linked"] == ["N2"]
+    assert run.json("unlink", "N2", "--case", "京东退款")["unlinked"] == ["N2"]
+    assert run.json("show", "N2")["cases"] == ["拼多多"]
+    assert "N2" not in refs_of(run.json("timeline", "--case", "京东退款")["events"])
+    assert run.json("verify")["ok"]
+
+
+def test_a_note_whose_text_begins_with_amend_is_recorded_as_written(run, noted):
+    r = run.json("note", "--case", "京东退款", "--channel", "email", "--at", "2024-03-19",
+                 "amend", "the", "order")
+    assert r["text"] == "amend the order"
+
+
+def test_a_note_change_edited_behind_the_vaults_back_is_caught(run, noted, vault_dir):
+    run("note", "void", "N2", "--reason", "试写")
+    with sqlite3.connect(vault_dir / "vault.db") as db:
+        db.execute("DELETE FROM note_changes")  # the void 'undone' by hand
+    report = run("verify", "--json", ok=None)
+    assert report.exit_code == 1 and "N2" in report.stdout

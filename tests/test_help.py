@@ -14,6 +14,8 @@ def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.
     ctx = click.Context(group)
     for name in group.list_commands(ctx):
         cmd = group.get_command(ctx, name)
+        if cmd is None or cmd.hidden:  # `note record` is `vault note TEXT`, explained as such
+            continue
         full = f"{prefix}{name}"
         out.append((full, cmd))
         if isinstance(cmd, click.Group):

@@ -40,7 +40,8 @@ def json_commands(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> dic
             found.update(json_commands(cmd, (*prefix, name)))
         elif cmd is not None and any(isinstance(p, click.Option) and "--json" in p.opts
                                      for p in cmd.params):
-            found["-".join((*prefix, name))] = cmd
+            # a group's default command (`vault note TEXT` is `note record`) has its name
+            found["-".join(prefix if name == "record" else (*prefix, name))] = cmd
     return found
 
 
@@ -117,6 +118,13 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
         run("field-rm", "field", "rm", "E2", "amount:1380.00")
         run("item-set", "item", "set", "E1", "--at", "2024-03-15 14:23")
         run("item-set", "item", "set", "E1", "--at", "2024-03-15 14:23")  # nothing changes
+        run("note", "note", "--case", "jd-refund", "--channel", "chat", "--at", "2024-03-18",
+            "试写")
+        run("note-void", "note", "void", "N2", "--reason", "试写")
+        run("note-amend", "note", "amend", "N1", "--at", "2024-03-16 10:06", "--reason", "时间")
+        run("link", "link", "N3", "--case", "bare")
+        run("unlink", "unlink", "N3", "--case", "bare")
+        run("show", "show", "N1")  # amended
         run("config", "config")
         run("config", "config", "engine", "none")
         run("reocr", "reocr", "E1", "E2", "--engine", "none")
@@ -191,7 +199,8 @@ def test_the_runs_reached_the_shapes_that_differ(outputs):
     assert outputs["note"][1]["already_recorded"] is True
     items = [s for s in outputs["show"] if s.get("kind") != "note"]
     assert any(s["ocr"] is None for s in items) and any(s["ocr"] for s in items)
-    assert [s["ref"] for s in outputs["show"] if s.get("kind") == "note"] == ["N1"]
+    assert [(s["ref"], s["status"]) for s in outputs["show"] if s.get("kind") == "note"] == [
+        ("N1", "current"), ("N1", "amended")]
     assert outputs["reocr"][0]["items"]
     assert outputs["link"][1]["linked"] == [] and outputs["unlink"][0]["unlinked"] == ["E3"]
     kinds = {h["kind"] for h in outputs["search"][0]["hits"]}

@@ -202,11 +202,11 @@ def show(state: State, ref: str, as_json: bool) -> None:
 @json_option
 @pass_state
 def link(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
-    """Put items into a case.
+    """Put items and notes into a case (E12, N3 …).
 
     \b
     Example:
-        vault link E12 E13 --case jd-refund
+        vault link E12 E13 N2 --case jd-refund
     """
     changed = state.vault.link(list(refs), case)
     if as_json:
@@ -222,7 +222,7 @@ def link(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
 @json_option
 @pass_state
 def unlink(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
-    """Take items out of a case (they stay in the vault).
+    """Take items and notes out of a case (they stay in the vault).
 
     \b
     Example:

@@ -70,7 +70,7 @@ def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]
             at = records.event_time(records.fields.counting(conn, "item_id", item_id),
                                     item.captured_at or item.added_at)
             members.append((item.ref, at or "", item_id))
-    for note_id in records.cases.note_ids(conn, case_id):
+    for note_id in records.cases.note_ids(conn, case_id, current=True):
         note = records.notes.get(conn, note_id)
         members.append((f"N{note_id}", note.at if note else "", 10**9 + note_id))
     current = {ref for ref, _, _ in members}

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from evidence_vault.errors import NotFoundError
+from evidence_vault.records import notes
 from evidence_vault.records.rows import all_of, column, columns_of, named, new_id, one, scalar
 
 
@@ -112,11 +113,22 @@ def item_ids(conn: sqlite3.Connection, case_id_: int) -> list[int]:
                   (case_id_,))
 
 
-def note_ids(conn: sqlite3.Connection, case_id_: int, *, by_time: bool = False) -> list[int]:
-    """The case's notes, by id (or by the time they record, then id)."""
+def note_ids(conn: sqlite3.Connection, case_id_: int, *, by_time: bool = False,
+             current: bool = False) -> list[int]:
+    """The case's notes, by id (or by the time they record, then id); with `current`,
+    only those neither amended nor voided (what the timeline and the dossier count)."""
     order = "n.at, n.id" if by_time else "n.id"
-    return column(conn, f"SELECT n.id FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
-                        f"WHERE cn.case_id = ? ORDER BY {order}", (case_id_,))
+    found = column(conn, f"SELECT n.id FROM case_notes cn JOIN notes n ON n.id = cn.note_id "
+                         f"WHERE cn.case_id = ? ORDER BY {order}", (case_id_,))
+    if current:
+        gone = notes.superseded(conn)
+        found = [n for n in found if n not in gone]
+    return found
+
+
+def unlink_note(conn: sqlite3.Connection, case_id_: int, note_id: int) -> bool:
+    return conn.execute("DELETE FROM case_notes WHERE case_id = ? AND note_id = ?",
+                        (case_id_, note_id)).rowcount > 0
 
 
 def link_item(conn: sqlite3.Connection, case_id_: int, item_id: int, linked_at: str) -> bool:

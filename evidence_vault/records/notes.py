@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from evidence_vault.records.rows import all_of, column, columns_of, new_id, one, scalar
 
@@ -161,7 +162,9 @@ def case_promises(conn: sqlite3.Connection, case_id: int | None = None) -> list[
     if case_id is not None:
         sql += " WHERE c.id = ?"
         params = (case_id,)
-    return all_of(conn, CasePromise, sql + " ORDER BY p.due IS NULL, p.due, p.id", params)
+    gone = superseded(conn)  # an amended or voided note's promises no longer count
+    return [p for p in all_of(conn, CasePromise, sql + " ORDER BY p.due IS NULL, p.due, p.id",
+                              params) if p.note_id not in gone]
 
 
 def promise_state(conn: sqlite3.Connection, promise_id: int) -> PromiseState | None:
@@ -173,3 +176,56 @@ def promise_state(conn: sqlite3.Connection, promise_id: int) -> PromiseState | N
 
 def promise_exists(conn: sqlite3.Connection, promise_id: int) -> bool:
     return scalar(conn, "SELECT 1 FROM promises WHERE id = ?", (promise_id,)) is not None
+
+
+# ---- amended and voided notes (migration 0007) ----------------------------------------------
+
+@dataclass(frozen=True)
+class NoteChange:
+    id: int
+    note_id: int
+    action: str  # amended | void
+    by_note_id: int | None
+    reason: str | None
+    created_at: str
+
+    def state(self, by_sha: str | None) -> dict[str, Any]:
+        """What the changed note's digest covers (the new version by its hash)."""
+        return {"action": self.action, "by": by_sha, "reason": self.reason,
+                "created_at": self.created_at}
+
+
+_CHANGE = columns_of(NoteChange)
+
+
+def changes_of(conn: sqlite3.Connection, note_id: int) -> list[NoteChange]:
+    """What happened to a note since it was recorded ([] on a vault before 0007)."""
+    try:
+        return all_of(conn, NoteChange, f"SELECT {_CHANGE} FROM note_changes WHERE note_id = ? "
+                                        "ORDER BY id", (note_id,))
+    except sqlite3.OperationalError:
+        return []
+
+
+def amends(conn: sqlite3.Connection, note_id: int) -> int | None:
+    """The note this one amends, if it is an amendment."""
+    try:
+        return scalar(conn, "SELECT note_id FROM note_changes WHERE by_note_id = ? "
+                            "AND action = 'amended'", (note_id,))
+    except sqlite3.OperationalError:
+        return None
+
+
+def add_change(conn: sqlite3.Connection, note_id: int, action: str, created_at: str, *,
+               by_note_id: int | None = None, reason: str | None = None) -> int:
+    return new_id(conn.execute(
+        "INSERT INTO note_changes (note_id, action, by_note_id, reason, created_at) "
+        "VALUES (?, ?, ?, ?, ?)", (note_id, action, by_note_id, reason, created_at)))
+
+
+def superseded(conn: sqlite3.Connection) -> set[int]:
+    """The notes amended or voided: no longer counted in the timeline, due or dossier."""
+    try:
+        return set(column(conn, "SELECT DISTINCT note_id FROM note_changes"))
+    except sqlite3.OperationalError:
+        return set()
