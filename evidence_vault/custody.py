@@ -294,3 +294,17 @@ def check_chain(log: list[Entry]) -> list[tuple[str | None, str]]:
         prev = e.hash
         expected_seq = e.seq + 1
     return problems
+
+
+def concerns(entry: Entry, key: str) -> bool:
+    """Is the entry about the entity `key` (E12, N3, P4)? It is when it names it as its
+    ref (alone or among others, as link entries do), vouches for its state, or lists
+    it among the items or notes it moved or amended."""
+    detail = entry.detail if isinstance(entry.detail, dict) else {}
+    digests = detail.get("digests")
+    if isinstance(digests, dict) and key in digests:
+        return True
+    if key in (entry.ref or "").split(","):
+        return True
+    moved = [*(detail.get("items") or []), *(detail.get("notes") or [])]
+    return key in moved or detail.get("amends") == key

@@ -37,7 +37,7 @@ from evidence_vault import adding, cases, corrections, custody, items, notes, re
 from evidence_vault import db as dbmod
 from evidence_vault.adding import NO_SPACE, AddResult
 from evidence_vault.cases import check_slug
-from evidence_vault.errors import InvalidInputError, VaultError
+from evidence_vault.errors import InvalidInputError, NotFoundError, VaultError
 from evidence_vault.integrity import States, VerifyReport
 from evidence_vault.notes import CHANNELS
 from evidence_vault.store import ObjectStore
@@ -57,6 +57,19 @@ def default_location() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("evidence-vault", appauthor=False))
+
+
+def _key(vault: Vault, ref: str) -> str:
+    """The custody log's key of what `ref` names: E12, N3 or P4."""
+    import re
+
+    m = re.fullmatch(r"[Pp](\d+)", (ref or "").strip())
+    if m:
+        if not records.notes.promise_exists(vault.db, int(m.group(1))):
+            raise NotFoundError(f"no promise P{m.group(1)}; `vault due` lists them")
+        return f"P{int(m.group(1))}"
+    kind, id_ = records.refs.resolve(vault.db, ref)
+    return f"{'E' if kind == 'item' else 'N'}{id_}"
 
 
 class Vault:
@@ -379,8 +392,13 @@ class Vault:
 
     # ---- custody log and verification ----------------------------------------------------
 
-    def log(self) -> list[custody.Entry]:
-        return custody.entries(self.db)
+    def log(self, ref: str | None = None) -> list[custody.Entry]:
+        """The custody log; with `ref` (E12, N3, P4), the entries about that one alone."""
+        entries = custody.entries(self.db)
+        if ref is None:
+            return entries
+        key = _key(self, ref)
+        return [e for e in entries if custody.concerns(e, key)]
 
     def verify(self, *, record: bool = True) -> VerifyReport:
         """Re-hash every original and check every row against the custody log

@@ -188,3 +188,17 @@ def test_a_note_change_edited_behind_the_vaults_back_is_caught(run, noted, vault
         db.execute("DELETE FROM note_changes")  # the void 'undone' by hand
     report = run("verify", "--json", ok=None)
     assert report.exit_code == 1 and "N2" in report.stdout
+
+
+def test_log_ref_is_the_whole_history(run, invoice, noted):
+    run("field", "set", "E1", "amount", "1380", "--role", "paid")
+    run("item", "set", "E1", "--at", "2024-04-12 09:30")
+    run("link", "E1", "--case", "京东退款")
+    assert [e["action"] for e in run.json("log", "E1")["entries"]] == [
+        "add", "field-set", "item-set", "link"]
+    run("note", "amend", "N1", "--at", "2024-03-17 10:05")
+    assert [e["action"] for e in run.json("log", "N1")["entries"]] == ["note", "note-amend"]
+    assert [e["action"] for e in run.json("log", "N3")["entries"]] == ["note-amend"]
+    assert [e["action"] for e in run.json("log", "P1")["entries"]] == ["note"]
+    r = run("log", "E99", ok=None)
+    assert r.exit_code == 1 and "no item" in r.stderr

@@ -145,6 +145,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
         run("verify-export", "verify-export", str(tampered), exit_code=1)
         run("log", "log")
         run("log", "log", "--limit", "2")
+        run("log", "log", "E1")
         run("verify", "verify")
         backup = root / "backup"
         run("backup", "backup", str(backup))

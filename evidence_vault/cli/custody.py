@@ -11,17 +11,20 @@ from evidence_vault.cli.output import State, echo_json, human_time, json_option,
 
 
 @click.command()
+@click.argument("ref", required=False)
 @click.option("--limit", type=int, default=None, help="Only the last N entries.")
 @json_option
 @pass_state
-def log(state: State, limit: int | None, as_json: bool) -> None:
-    """Show the custody log: every change, each entry hashing the one before.
+def log(state: State, ref: str | None, limit: int | None, as_json: bool) -> None:
+    """Show the custody log: every change, each entry hashing the one before. With
+    REF (E12, N3, P4), only the entries about that item, note or promise: its whole
+    history, corrections included.
 
     \b
     Example:
-        vault log --json
+        vault log E12
     """
-    entries = state.vault.log()
+    entries = state.vault.log(ref)
     if limit is not None:
         entries = entries[-limit:] if limit > 0 else []
     if as_json:
