@@ -95,7 +95,9 @@ def readable(mime: str, engine: Engine) -> bool:
     return reader is not None and (engine.usable or not reader.needs_engine)
 
 
-def _fields(reading: Reading, src: Source) -> list[Field]:
+def fields_of(reading: Reading, src: Source) -> list[Field]:
+    """The fields extracted from a reading of `src` (the same for a cached reading as
+    for one read now)."""
     return pipeline.extract_fields(reading.text, captured_at=src.captured_at, app=src.app,
                                    filename=src.filename, source="ocr")
 
@@ -122,7 +124,7 @@ def read_all(sources: Sequence[Source | None], engine: Engine, *, workers: int,
             else:
                 hit = cached(src.sha256, engine.name, engine.version) if engine.usable else None
                 if hit is not None:
-                    result = Result(hit, _fields(hit, src), cached=True)
+                    result = Result(hit, fields_of(hit, src), cached=True)
                 else:
                     job = pipeline.Job(src.blob, src.mime, src.filename, src.captured_at, src.app)
         planned.append(result)

@@ -148,6 +148,7 @@ def reocr(vault: Vault, refs: list[str] | None = None, *, engine: str | None = N
                 "fields": len(fields)}) as ch:
             current = records.items.get(db, row.id)
             before = current.reading_id if current else None
+            had = len(records.fields.of_owner(db, "item_id", row.id))
             if before is not None and not vault.states.reading_trusted(before):
                 before = None  # never vouch for a reading the log did not
             reading_id = save_reading(vault, row.sha256, reading, now_iso())
@@ -158,9 +159,84 @@ def reocr(vault: Vault, refs: list[str] | None = None, *, engine: str | None = N
             # The reading set aside stays a vouched cache entry under its own key.
             kept = sorted({reading_id} | ({before} if before is not None else set()))
             ch.vouch(*(f"R{r}" for r in kept), row.ref)
+        warnings = list(reading.warnings)
+        if len(fields) < had:
+            number = _reading_number(vault, row.sha256, before) if before is not None else None
+            back = f"; `vault reading use {row.ref} {number}` takes it back" if number else ""
+            warnings.append(f"{len(fields)} fields where the reading it replaces gave {had}"
+                            f"{back}")
         out.append({"ref": row.ref, "engine": engine, "engine_version": version,
-                    "cached": result.cached, "fields": len(fields),
-                    "chars": len(reading.text), "warnings": reading.warnings})
+                    "cached": result.cached, "fields": len(fields), "fields_before": had,
+                    "chars": len(reading.text), "warnings": warnings})
         if progress:
             progress(row.ref, n, len(rows))
     return out
+
+
+# ---- choosing a reading -----------------------------------------------------------------------
+
+def _reading_number(vault: Vault, sha: str, reading_id: int) -> int | None:
+    ids = [r.id for r in records.items.readings_of(vault.db, sha)]
+    return ids.index(reading_id) + 1 if reading_id in ids else None
+
+
+def _source(vault: Vault, item: records.items.Item) -> Any:
+    from evidence_vault import ingest
+
+    return ingest.Source(item.sha256, vault.store.path(item.sha256), item.mime, item.filename,
+                         item.captured_at, item.app)
+
+
+def _as_reading(row: records.items.StoredReading) -> Reading:
+    lines = [OcrLine(d["text"], tuple(d["box"]), d["confidence"], d.get("page", 0))
+             for d in json.loads(row.lines)]
+    return Reading(row.engine, row.engine_version, row.text, lines, json.loads(row.warnings))
+
+
+def readings(vault: Vault, ref: str) -> dict[str, Any]:
+    """Every reading kept of an item's bytes, numbered, with the one it uses."""
+    from evidence_vault import ingest
+
+    item = records.items.get(vault.db, records.refs.item_id(vault.db, ref))
+    assert item is not None
+    out = []
+    for n, row in enumerate(records.items.readings_of(vault.db, item.sha256), 1):
+        trusted = vault.states.reading_trusted(row.id)
+        fields = ingest.fields_of(_as_reading(row), _source(vault, item)) if trusted else []
+        out.append({"n": n, "engine": row.engine, "engine_version": row.engine_version,
+                    "created_at": row.created_at, "chars": len(row.text),
+                    "fields": len(fields), "used": row.id == item.reading_id,
+                    "trusted": trusted})
+    return {"ref": item.ref, "readings": out}
+
+
+def use_reading(vault: Vault, ref: str, n: int) -> dict[str, Any]:
+    """Make the item use its n-th reading (`vault reading list`): its fields are extracted
+    from it again; the user's corrections still apply over them."""
+    from evidence_vault import ingest
+
+    item_id = records.refs.item_id(vault.db, ref)
+    item = records.items.get(vault.db, item_id)
+    assert item is not None
+    kept = records.items.readings_of(vault.db, item.sha256)
+    if not 1 <= n <= len(kept):
+        raise NotFoundError(f"{item.ref} has no reading {n}; `vault reading list {item.ref}` "
+                            f"numbers its {len(kept)}")
+    row = kept[n - 1]
+    if not vault.states.reading_trusted(row.id):
+        raise VaultError(f"reading {n} of {item.ref} is not vouched for by the custody log "
+                         "(it was written behind the vault's back) and cannot be used")
+    if row.id == item.reading_id:
+        return readings(vault, item.ref)
+    fields = ingest.fields_of(_as_reading(row), _source(vault, item))
+    with vault.change("reading-use", item.ref, {"reading": n, "engine": row.engine,
+                                                 "engine_version": row.engine_version,
+                                                 "fields": len(fields)}) as ch:
+        before = item.reading_id
+        records.items.set_reading(vault.db, item_id, row.id)
+        records.fields.delete_of(vault.db, "item_id", item_id)
+        records.fields.save(vault.db, fields, item_id=item_id)
+        search.index_item(vault.db, item_id)
+        kept_ids = sorted({row.id} | ({before} if before is not None else set()))
+        ch.vouch(*(f"R{r}" for r in kept_ids), item.ref)
+    return readings(vault, item.ref)

@@ -277,6 +277,13 @@ class Vault:
         """Read items again with `engine` (evidence_vault.items.reocr)."""
         return items.reocr(self, refs, engine=engine, jobs=jobs, progress=progress)
 
+    def readings(self, ref: str) -> dict[str, Any]:
+        """Every reading kept of an item's bytes, numbered, and the one it uses."""
+        return items.readings(self, ref)
+
+    def use_reading(self, ref: str, n: int) -> dict[str, Any]:
+        return items.use_reading(self, ref, n)
+
     # ---- items and refs ------------------------------------------------------------------
 
     def resolve(self, ref: str) -> tuple[str, int]:

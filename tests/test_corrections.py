@@ -202,3 +202,28 @@ def test_log_ref_is_the_whole_history(run, invoice, noted):
     assert [e["action"] for e in run.json("log", "P1")["entries"]] == ["note"]
     r = run("log", "E99", ok=None)
     assert r.exit_code == 1 and "no item" in r.stderr
+
+
+# ---- readings: every one kept, the user picks ------------------------------------------------
+
+def test_a_worse_reading_is_reported_and_the_earlier_one_taken_back(run, vault_dir):
+    shot = SAMPLES / "IMG_4238.PNG"  # a real phone screenshot, read by both real engines
+    run("add", str(shot), "--engine", "rapidocr")
+    first = run.json("show", "E1")
+    run("field", "set", "E1", "amount", "1380", "--role", "paid")
+    r = run.json("reocr", "E1", "--engine", "tesseract")["items"][0]
+    assert r["fields_before"] == len(first["fields"])
+    if r["fields"] < r["fields_before"]:
+        assert "`vault reading use E1 1` takes it back" in " ".join(r["warnings"])
+    listed = run.json("reading", "list", "E1")["readings"]
+    assert [(x["n"], x["engine"], x["used"]) for x in listed] == [
+        (1, "rapidocr", False), (2, "tesseract", True)]
+    back = run.json("reading", "use", "E1", "1")["readings"]
+    assert [x["used"] for x in back] == [True, False]
+    shown = run.json("show", "E1")
+    assert [(f["kind"], f["value"]) for f in shown["read"]] == [
+        (f["kind"], f["value"]) for f in first["fields"]]
+    assert ("1380.00", "user") in paid(shown)  # the correction still applies
+    assert run.json("verify")["ok"]
+    r = run("reading", "use", "E1", "9", ok=None)
+    assert r.exit_code == 1 and "has no reading 9" in r.stderr

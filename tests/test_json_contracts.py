@@ -128,6 +128,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
         run("config", "config")
         run("config", "config", "engine", "none")
         run("reocr", "reocr", "E1", "E2", "--engine", "none")
+        run("reading-list", "reading", "list", "E2")
+        run("reading-use", "reading", "use", "E2", "1")
         run("show", "show", "E1")
         run("show", "show", "E2")  # the PDF: a reading, once its text layer is read
         run("case-list", "case", "list")

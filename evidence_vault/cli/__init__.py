@@ -42,7 +42,7 @@ class VaultGroup(click.Group):
         # The order a user meets them in, not alphabetical.
         order = ["init", "add", "list", "show", "search", "case", "link", "unlink", "note",
                  "timeline", "due", "promise", "describe", "field", "item", "export", "verify-export", "log",
-                 "verify", "backup", "restore", "reocr", "reindex", "config"]
+                 "verify", "backup", "restore", "reocr", "reading", "reindex", "config"]
         rest = sorted(set(super().list_commands(ctx)) - set(order))
         return [c for c in order if c in self.commands] + rest
 
@@ -87,10 +87,11 @@ def _register() -> None:
         items,
         notes,
         reading,
+        readings,
     )
 
     for module in (items, find, cases, notes, follow, corrections, dossier, custody, backup,
-                   reading):
+                   reading, readings):
         for command in module.COMMANDS:
             cli.add_command(command)
 

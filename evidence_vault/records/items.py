@@ -179,3 +179,9 @@ def reading_exists(conn: sqlite3.Connection, reading_id: int) -> bool:
 def blob_shas(conn: sqlite3.Connection) -> set[str]:
     """Every blob the vault's rows own: the items' originals and the notes' records."""
     return set(column(conn, "SELECT sha256 FROM items UNION SELECT sha256 FROM notes"))
+
+
+def readings_of(conn: sqlite3.Connection, sha: str) -> list[StoredReading]:
+    """Every stored reading of these bytes, oldest first (numbered 1, 2 … for the user)."""
+    return all_of(conn, StoredReading, f"SELECT {_READING} FROM readings WHERE sha256 = ? "
+                                       "ORDER BY id", (sha,))
