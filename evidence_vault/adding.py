@@ -274,6 +274,7 @@ def _record(vault: Vault, p: _Prepared, *, slug: str | None,
         records.fields.save(db, p.fields, item_id=item_id)
         ch.ref = f"E{item_id}"
         ch.vouch(f"E{item_id}")
+        items.sync_promises(vault, ch, item_id)
         if slug:
             case_id, _ = cases.ensure(vault, slug)
             records.cases.link_item(db, case_id, item_id, now)

@@ -67,13 +67,14 @@ def show(vault: Vault, slug: str,
          note_view: Callable[[Vault, int], dict[str, Any]]) -> dict[str, Any]:
     """The case with its items and its notes (each as `note_view` shows a note; the
     notes module, which files notes into cases, gives it)."""
-    from evidence_vault import items
+    from evidence_vault import followup, items
 
     c = records.cases.get(vault.db, records.case_id(vault.db, slug))
     return {"slug": c.slug, "title": c.title, "against": c.against, "platform": c.platform,
             "created_at": c.created_at, "items": items.listing(vault, c.slug),
             "notes": [note_view(vault, n)
-                      for n in records.cases.note_ids(vault.db, c.id, by_time=True)]}
+                      for n in records.cases.note_ids(vault.db, c.id, by_time=True)],
+            "promises": followup.promises(vault.db, c.slug)}
 
 
 def link_items(vault: Vault, item_ids: list[int], slug: str, *,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from evidence_vault import records, search
+from evidence_vault import items, records, search
 from evidence_vault.errors import InvalidInputError, NotFoundError
 from evidence_vault.records.fields import FieldRow
 from evidence_vault.when import now_iso, parse_user_date, parse_user_datetime
@@ -74,8 +74,9 @@ def find_field(vault: Vault, column: str, owner_id: int, ref: str, spec: str) ->
     return found[0]
 
 
-def _changed(vault: Vault, column: str, owner_id: int) -> None:
+def _changed(vault: Vault, ch: Any, column: str, owner_id: int) -> None:
     if column == "item_id":
+        items.sync_promises(vault, ch, owner_id)  # a promise the user wrote in is one too
         search.index_item(vault.db, owner_id)
     else:
         search.index_note(vault.db, owner_id)
@@ -95,7 +96,7 @@ def field_set(vault: Vault, ref: str, kind: str, value: str, *, role: str | None
                                           "label": label, "reason": reason}) as ch:
         records.corrections.insert(vault.db, column, owner_id, "set", created_at=now_iso(),
                                    kind=kind, value=value, label=label, role=role, reason=reason)
-        _changed(vault, column, owner_id)
+        _changed(vault, ch, column, owner_id)
         ch.vouch(key)
     return fields_view(vault, key)
 
@@ -109,7 +110,7 @@ def field_rm(vault: Vault, ref: str, spec: str, *, reason: str | None = None) ->
         records.corrections.insert(vault.db, column, owner_id, "rm", created_at=now_iso(),
                                    target=(target.kind, target.value, target.role),
                                    reason=reason)
-        _changed(vault, column, owner_id)
+        _changed(vault, ch, column, owner_id)
         ch.vouch(key)
     return fields_view(vault, key)
 
@@ -126,7 +127,7 @@ def field_confirm(vault: Vault, ref: str, spec: str) -> dict[str, Any]:
                                               "role": target.role}) as ch:
         records.corrections.insert(vault.db, column, owner_id, "confirm", created_at=now_iso(),
                                    target=(target.kind, target.value, target.role))
-        _changed(vault, column, owner_id)
+        _changed(vault, ch, column, owner_id)
         ch.vouch(key)
     return fields_view(vault, key)
 

@@ -7,13 +7,12 @@ captured), a note when the call or chat happened, a promise at its due date.
 A promise is open until its due date passes. The user marks it kept (or
 broken) with `vault promise`; one still unmarked after its due date is
 broken: had it been kept, the user would say so. A promise read from a
-screenshot (a `promise` field) is shown the same way, with the due date the
-extractor counted.
+screenshot (a `promise` field) becomes a promise like a note's (a P ref, marked
+the same way), with the due date the extractor counted from when it was made.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -71,12 +70,9 @@ def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], li
         events.append(Event(at, "payment", item.ref, f"{verb} {money(paid[0].value)}{key}"))
     else:
         events.append(Event(at or fallback, "item", item.ref, item.filename))
-    promises = []
-    for f in fields:
-        if f.kind == "promise":
-            due = json.loads(f.detail).get("due")
-            promises.append(Event(due or fallback, "promise", item.ref, f.value,
-                                  effective_status("open", due)))
+    promises = [Event(p.due or fallback, "promise", p.ref, p.text,
+                      effective_status(p.status, p.due))
+                for p in records.notes.of_item(conn, item_id)]
     return events, promises
 
 
@@ -102,10 +98,11 @@ def timeline(conn: sqlite3.Connection, slug: str) -> list[Event]:
 
 
 def promises(conn: sqlite3.Connection, slug: str | None = None) -> list[dict[str, Any]]:
-    """Promises recorded in notes, with their effective status."""
+    """Every promise (recorded in a note or read from a screenshot), with its effective
+    status and its case: one list for `due`, `case show`, the timeline and the dossier."""
     case_id = records.case_id(conn, slug) if slug else None
     return [{"ref": f"P{p.id}", "text": p.text, "due": p.due,
-             "status": effective_status(p.status, p.due), "source": f"N{p.note_id}",
+             "status": effective_status(p.status, p.due), "source": p.source,
              "case": p.slug} for p in records.notes.case_promises(conn, case_id)]
 
 

@@ -155,6 +155,7 @@ def reocr(vault: Vault, refs: list[str] | None = None, *, engine: str | None = N
             records.items.set_reading(db, row.id, reading_id)
             records.fields.delete_of(db, "item_id", row.id)
             records.fields.save(db, fields, item_id=row.id)
+            sync_promises(vault, ch, row.id)
             search.index_item(db, row.id)
             # The reading set aside stays a vouched cache entry under its own key.
             kept = sorted({reading_id} | ({before} if before is not None else set()))
@@ -236,7 +237,37 @@ def use_reading(vault: Vault, ref: str, n: int) -> dict[str, Any]:
         records.items.set_reading(vault.db, item_id, row.id)
         records.fields.delete_of(vault.db, "item_id", item_id)
         records.fields.save(vault.db, fields, item_id=item_id)
+        sync_promises(vault, ch, item_id)
         search.index_item(vault.db, item_id)
         kept_ids = sorted({row.id} | ({before} if before is not None else set()))
         ch.vouch(*(f"R{r}" for r in kept_ids), item.ref)
     return readings(vault, item.ref)
+
+
+# ---- promises read from an item ---------------------------------------------------------------
+
+def sync_promises(vault: Vault, ch: Any, item_id: int) -> list[int]:
+    """Inside a change: a promise (P ref) for every promise the item's fields that count
+    hold and that it has none for yet (by its text), due when the extractor counted it
+    from the time the item was made. A promise once made is kept (the user may have
+    marked it), even when a later reading no longer finds it."""
+    have = {p.text for p in records.notes.of_item(vault.db, item_id)}
+    made = []
+    for f in records.fields.counting(vault.db, "item_id", item_id):
+        if f.kind == "promise" and f.value not in have:
+            due = json.loads(f.detail).get("due")
+            made.append(records.notes.insert_item_promise(vault.db, item_id, f.value, due,
+                                                          now_iso()))
+            have.add(f.value)
+    ch.vouch(*(f"P{p}" for p in made))
+    return made
+
+
+def backfill_promises(vault: Vault, ch: Any) -> int:
+    """Inside a change, once, on a vault made before promises read from items got rows
+    of their own: give each its promise. Returns how many were made."""
+    made = []
+    for item_id in records.items.ids(vault.db):
+        made += sync_promises(vault, ch, item_id)
+    ch.detail.update({"promises": [f"P{p}" for p in made], "why": "read from items"})
+    return len(made)

@@ -63,12 +63,26 @@ def _content(vault: Vault, *, channel: str, at: str, text: str, with_whom: str |
         raise InvalidInputError(
             f"--due {due_iso} is before the note's own date {at_iso[:10]}: a promise cannot "
             "be due before it was made; check --due and --at")
+    if promise and not due_iso:  # 7个工作日内退还: due counted from when it was promised
+        due_iso = _due_of(promise, at_iso)
     attach_ids = [records.refs.item_id(vault.db, r) for r in attach]
     content = {"type": "note", "channel": channel, "at": at_iso, "with": with_whom,
                "ticket": ticket, "text": text, "created_at": None,
                "attachments": sorted(set(records.items.shas_of(vault.db, attach_ids))),
                "promises": [{"text": promise, "due": due_iso}] if promise else []}
     return content, attach_ids
+
+
+def _due_of(promise: str, at_iso: str) -> str | None:
+    """The due date a promise's own words give, counted from the note's time (working
+    days by the Chinese calendar); None when it names no time."""
+    from evidence_vault import pipeline
+
+    found = [f for f in pipeline.extract_fields(promise, captured_at=at_iso if "T" in at_iso
+                                                else at_iso + "T00:00:00",
+                                                app=None, filename=None, source="note")
+             if f.kind == "promise" and f.detail.get("due")]
+    return str(found[0].detail["due"]) if found else None
 
 
 def _store(vault: Vault, content: dict[str, Any], slugs: list[str], attach_ids: list[int], *,

@@ -154,6 +154,13 @@ class Vault:
             vault = cls(root, db)
             if vault.vault_id is None:
                 vault._init_meta()
+            if vault._meta("item_promises") is None:
+                # vaults made before promises read from items had rows of their own
+                with vault.change("promises") as ch:
+                    if not items.backfill_promises(vault, ch):
+                        ch.skip()
+                    vault.db.execute("INSERT OR REPLACE INTO meta (key, value) "
+                                     "VALUES ('item_promises', '1')")
             if vault._meta("search_index") != search.INDEX_VERSION:
                 vault.reindex()
         except BaseException:

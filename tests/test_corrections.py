@@ -227,3 +227,39 @@ def test_a_worse_reading_is_reported_and_the_earlier_one_taken_back(run, vault_d
     assert run.json("verify")["ok"]
     r = run("reading", "use", "E1", "9", ok=None)
     assert r.exit_code == 1 and "has no reading 9" in r.stderr
+
+
+# ---- promises: one list, whatever their source ----------------------------------------------
+
+def test_a_screenshot_promise_is_a_promise_like_a_notes(run, vault_dir, tmp_path):
+    shot = SAMPLES / "IMG_4238.PNG"  # a chat screenshot whose agent promises 48小时内回复
+    run("add", str(shot), "--case", "分期乐", "--engine", "rapidocr")
+    run("note", "--case", "分期乐", "--channel", "phone", "--at", "2024-05-11 09:00",
+        "--promise", "7个工作日内退还服务费", "客服说会退服务费")
+    due = run.json("due", "--case", "分期乐")["promises"]
+    sources = {p["source"] for p in due}
+    assert sources == {"E1", "N1"}, due
+    from_note = next(p for p in due if p["source"] == "N1")
+    # 7 working days after Saturday 2024-05-11 (itself a make-up working day for 劳动节):
+    # 13, 14, 15, 16, 17, 20, 21 May, by the Chinese calendar
+    assert from_note["due"] == "2024-05-21"
+    from_shot = next(p for p in due if p["source"] == "E1")
+    assert run.json("promise", from_shot["ref"], "kept")["status"] == "kept"
+    shown = run.json("case", "show", "分期乐")
+    assert [p["ref"] for p in shown["promises"]] == [p["ref"] for p in due]
+    events = [e for e in run.json("timeline", "--case", "分期乐")["events"]
+              if e["kind"] == "promise"]
+    assert sorted(e["ref"] for e in events) == sorted(p["ref"] for p in due)
+    assert next(e for e in events if e["ref"] == from_shot["ref"])["status"] == "kept"
+    out = tmp_path / "d"
+    run("export", "--case", "分期乐", "--out", str(out))
+    import subprocess
+    cover = subprocess.run(["pdftotext", "-l", "2", str(out / "dossier.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert f"{len(due)} 项" in cover
+    # read again: the promise is not made twice, and keeps its mark
+    run("reocr", "E1", "--engine", "rapidocr")
+    again = {p["ref"]: p["status"] for p in run.json("due", "--case", "分期乐")["promises"]}
+    assert sorted(again) == sorted(p["ref"] for p in due)
+    assert again[from_shot["ref"]] == "kept"
+    assert run.json("verify")["ok"]

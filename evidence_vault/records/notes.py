@@ -42,14 +42,20 @@ class Promise:
 
 @dataclass(frozen=True)
 class CasePromise:
-    """A promise with the case its note is in (one row per case)."""
+    """A promise with where it was made (a note or an item) and a case that holds it
+    (one row per case; slug None for one in no case)."""
 
     id: int
-    note_id: int
+    note_id: int | None
+    item_id: int | None
     text: str
     due: str | None
     status: str
-    slug: str
+    slug: str | None
+
+    @property
+    def source(self) -> str:
+        return f"N{self.note_id}" if self.note_id is not None else f"E{self.item_id}"
 
 
 @dataclass(frozen=True)
@@ -155,16 +161,40 @@ def set_promise_status(conn: sqlite3.Connection, promise_id: int, status: str) -
 
 
 def case_promises(conn: sqlite3.Connection, case_id: int | None = None) -> list[CasePromise]:
-    """Promises made in notes, with their case; all cases or one; by due day (none last)."""
-    sql = ("SELECT p.id, p.note_id, p.text, p.due, p.status, c.slug FROM promises p "
-           "JOIN case_notes cn ON cn.note_id = p.note_id JOIN cases c ON c.id = cn.case_id")
-    params: tuple[int, ...] = ()
-    if case_id is not None:
-        sql += " WHERE c.id = ?"
-        params = (case_id,)
-    gone = superseded(conn)  # an amended or voided note's promises no longer count
-    return [p for p in all_of(conn, CasePromise, sql + " ORDER BY p.due IS NULL, p.due, p.id",
-                              params) if p.note_id not in gone]
+    """Every promise, whatever it was read from (a note, a screenshot), with its case;
+    all of them or one case's; by due day (none last). A promise of an amended or voided
+    note no longer counts."""
+    where = "WHERE c.id = ?" if case_id is not None else ""
+    sql = (
+        "SELECT * FROM ("
+        "SELECT p.id, p.note_id, p.item_id, p.text, p.due, p.status, c.slug FROM promises p "
+        "JOIN case_notes cn ON cn.note_id = p.note_id JOIN cases c ON c.id = cn.case_id "
+        f"{where} UNION ALL "
+        "SELECT p.id, p.note_id, p.item_id, p.text, p.due, p.status, c.slug FROM promises p "
+        "JOIN case_items ci ON ci.item_id = p.item_id JOIN cases c ON c.id = ci.case_id "
+        f"{where}")
+    params: tuple[int, ...] = (case_id, case_id) if case_id is not None else ()
+    if case_id is None:  # and those in no case
+        sql += (" UNION ALL SELECT p.id, p.note_id, p.item_id, p.text, p.due, p.status, NULL "
+                "FROM promises p WHERE NOT EXISTS (SELECT 1 FROM case_notes cn WHERE "
+                "cn.note_id = p.note_id) AND NOT EXISTS (SELECT 1 FROM case_items ci WHERE "
+                "ci.item_id = p.item_id)")
+    sql += ") ORDER BY due IS NULL, due, id, slug"
+    gone = superseded(conn)
+    return [p for p in all_of(conn, CasePromise, sql, params) if p.note_id not in gone]
+
+
+def of_item(conn: sqlite3.Connection, item_id: int) -> list[Promise]:
+    """The promises read from an item (a screenshot of a chat), in the order found."""
+    return all_of(conn, Promise, f"SELECT {_PROMISE} FROM promises WHERE item_id = ? ORDER BY id",
+                  (item_id,))
+
+
+def insert_item_promise(conn: sqlite3.Connection, item_id: int, text: str, due: str | None,
+                        created_at: str) -> int:
+    return new_id(conn.execute(
+        "INSERT INTO promises (item_id, text, due, status, created_at) VALUES (?, ?, ?, 'open', ?)",
+        (item_id, text, due, created_at)))
 
 
 def promise_state(conn: sqlite3.Connection, promise_id: int) -> PromiseState | None:
@@ -178,7 +208,7 @@ def promise_exists(conn: sqlite3.Connection, promise_id: int) -> bool:
     return scalar(conn, "SELECT 1 FROM promises WHERE id = ?", (promise_id,)) is not None
 
 
-# ---- amended and voided notes (migration 0007) ----------------------------------------------
+# ---- amended and voided notes (migration 0006) ----------------------------------------------
 
 @dataclass(frozen=True)
 class NoteChange:
@@ -199,7 +229,7 @@ _CHANGE = columns_of(NoteChange)
 
 
 def changes_of(conn: sqlite3.Connection, note_id: int) -> list[NoteChange]:
-    """What happened to a note since it was recorded ([] on a vault before 0007)."""
+    """What happened to a note since it was recorded ([] on a vault before 0006)."""
     try:
         return all_of(conn, NoteChange, f"SELECT {_CHANGE} FROM note_changes WHERE note_id = ? "
                                         "ORDER BY id", (note_id,))

@@ -1,4 +1,4 @@
--- 0007_note_changes: notes amended or voided, never rewritten.
+-- 0006_note_changes: notes amended or voided, never rewritten.
 -- Why: a note typed into the wrong case, with the wrong time or while trying
 -- date formats must not stay in the dossier for good, and a record of a call
 -- must not be edited either. `vault note amend N3` records a new note (its
