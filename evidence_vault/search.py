@@ -50,7 +50,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 # A thousands separator between digits is dropped, so 1280 finds ¥1,280.00.
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 #: bump when normalize() or doc_tokens() change: vaults then rebuild their index on open
-INDEX_VERSION = "4"  # 4: an item's time by records.event_time (refund, loan, chat too)
+# 4: an item's time by records.event_time (refund, loan, chat too); 5: the values that count
+# (the user's corrections), no case titles, identifiers' digit groups joined
+INDEX_VERSION = "5"
 MAX_LIMIT = 2**63 - 1  # the most hits a search can be asked for: all of them
 _TOKENS = re.compile(r"(?=(\S\S?))")
 _ASCII_RUN = re.compile(r"[a-z0-9]{3,}")
@@ -77,10 +79,41 @@ def _t2s_table() -> dict[int, str]:
     return {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
 
 
+#: an identifier printed in groups of 3+ digits (442-1458442-3232367, 4200 0012 3456 7890,
+#: 138 0013 8000): the separators go, so any run of its digits typed without them finds it.
+#: Dates (2024-03-15) and times keep theirs: their groups are shorter.
+_DIGIT_GROUPS = re.compile(r"\d{3,}(?:[- \u00a0\u2010-\u2015\uff0d]\d{3,})+")
+_GROUP_SEP = re.compile(r"[- \u00a0\u2010-\u2015\uff0d]")
+#: a currency unit typed beside an amount in a query (1280元, RMB 1280): amounts are
+#: matched by their digits, however the document printed them (¥1,280.00, 1280元)
+_UNIT_AFTER = re.compile(r"(?<=\d)\s*(?:元|块钱|块|圆|rmb|cny)", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"(?:rmb|cny|人民币)\s*(?=\d)", re.IGNORECASE)
+_ZERO_CENTS = re.compile(r"(?<=\d)[.．]0{1,2}(?![\d.])")  # 1,280.00 is the amount 1280
+
+
+def _separators(text: str) -> set[int]:
+    """Positions of the separators inside printed digit groups (see _DIGIT_GROUPS)."""
+    return {m.start() + k.start() for m in _DIGIT_GROUPS.finditer(text)
+            for k in _GROUP_SEP.finditer(m.group(0))}
+
+
+def _drop(text: str, positions: set[int]) -> str:
+    return "".join(c for i, c in enumerate(text) if i not in positions) if positions else text
+
+
 def normalize(text: str) -> str:
     """The form both documents and queries are matched in."""
-    s = unicodedata.normalize("NFKC", text or "").casefold().translate(_t2s_table())
+    text = text or ""
+    s = unicodedata.normalize("NFKC", _drop(text, _separators(text))).casefold()
+    s = s.translate(_t2s_table())
     return _NON_WORD.sub(" ", _THOUSANDS.sub("", s)).strip()
+
+
+def normalize_query(text: str) -> str:
+    """A query term's form: as a document's, less the currency units beside amounts and
+    their zero cents, so 1280元, ¥1280 and 1,280.00 are one amount."""
+    text = _UNIT_BEFORE.sub("", _UNIT_AFTER.sub("", text or ""))
+    return normalize(_ZERO_CENTS.sub("", text))
 
 
 def doc_tokens(normalized: str) -> str:
@@ -109,7 +142,7 @@ def _normalize_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     last_space = True
-    dropped = {m.start() for m in _THOUSANDS.finditer(text)}
+    dropped = {m.start() for m in _THOUSANDS.finditer(text)} | _separators(text)
     for i, ch in enumerate(text):
         if i in dropped:
             continue
@@ -168,10 +201,10 @@ def parse(query: str) -> Query:
                 pending_or = bool(q.groups)
                 continue
             negate = raw.startswith("-") and len(raw) > 1
-            text = normalize(raw[1:] if negate else raw)
+            text = normalize_query(raw[1:] if negate else raw)
         else:
             negate = m.group(1) == "-"
-            text = normalize(m.group(2))
+            text = normalize_query(m.group(2))
         if not text:
             continue
         term = Term(text, negate)
@@ -229,11 +262,6 @@ def matches(q: Query, normalized_doc: str) -> bool:
 # ---- documents ----------------------------------------------------------------------------
 
 
-def _case_lines(conn: sqlite3.Connection, column: str, owner_id: int) -> list[str]:
-    return [f"{c.slug} {c.title} {c.against or ''} {c.platform or ''}"
-            for c in records.cases.of_owner(conn, column, owner_id)]
-
-
 def _field_lines(fields: list[records.fields.FieldRow]) -> list[str]:
     return [f"{f.label or ''} {f.value}".strip() for f in fields if f.kind != "check"]
 
@@ -246,7 +274,6 @@ def item_document(conn: sqlite3.Connection, item_id: int) -> tuple[str, str | No
     parts = [item.filename, item.user_note or "", item.app or "",
              reading.text if reading else ""]
     parts += _field_lines(fields)
-    parts += _case_lines(conn, "item_id", item_id)
     return "\n".join(p for p in parts if p), records.event_time(fields, item.captured_at)
 
 
@@ -256,7 +283,6 @@ def note_document(conn: sqlite3.Connection, note_id: int) -> tuple[str, str | No
     parts = [note.text, note.with_whom or "", note.ticket or ""]
     parts += [p.text for p in records.notes.promises_of(conn, note_id)]
     parts += _field_lines(records.fields.counting(conn, "note_id", note_id))
-    parts += _case_lines(conn, "note_id", note_id)
     return "\n".join(p for p in parts if p), note.at
 
 
@@ -346,8 +372,8 @@ def _term_pattern(term: Term) -> re.Pattern[str]:
         out = ""
         for a, b in zip(run, run[1:] + " ", strict=True):
             out += re.escape(a)
-            if a.isdigit() and b.isdigit():
-                out += "[,，]?"
+            if a.isdigit() and b.isdigit():  # a thousands or a digit-group separator
+                out += "[,，\\- \u00a0\u2010-\u2015\uff0d]?"
         runs.append(out)
     return re.compile(r"[\W_]+".join(runs))
 
