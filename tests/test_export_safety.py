@@ -412,3 +412,21 @@ def test_refusals_are_library_errors(small_case, tmp_path):
             export(v, "c", tmp_path / ("卷" * 86), force=True)
     finally:
         v.close()
+
+
+def test_out_named_like_a_file_does_what_it_says(run, vault_dir, files, tmp_path):
+    """--out jd.zip writes a zip as --zip does; --out jd.pdf is refused in one line
+    (issue 12, defect 7), before anything is written."""
+    import zipfile
+
+    run("add", str(files("a.png")), "--case", "jd", "--engine", "none")
+    r = run("export", "--case", "jd", "--out", str(tmp_path / "jd.zip"))
+    assert zipfile.is_zipfile(tmp_path / "jd.zip") and "unzip it" in r.stdout
+    for name in ("jd.pdf", "jd.docx", "jd.csv"):
+        r = run("export", "--case", "jd", "--out", str(tmp_path / name), ok=None)
+        assert r.exit_code == 1 and "a dossier is a folder" in r.stderr, r.stderr
+        assert f"--out {name[:-len(name.split('.')[-1]) - 1]}.zip" in r.stderr
+        assert not (tmp_path / name).exists()
+    # --zip with a .pdf name still writes a zip beside it, as asked
+    run("export", "--case", "jd", "--out", str(tmp_path / "x.pdf"), "--zip")
+    assert zipfile.is_zipfile(tmp_path / "x.pdf.zip")

@@ -58,7 +58,7 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
     if redact:
         click.echo("  dossier-redacted.pdf and redacted/: ID, phone and card numbers masked")
     click.echo("  evidence-list.csv, evidence-list.docx, originals/, manifest.json, SHA256SUMS")
-    where = f"unzip it, then in {Path(result.path).stem}/" if zip_ else f"in {result.path}"
+    where = f"unzip it, then in {Path(result.path).stem}/" if result.zip else f"in {result.path}"
     click.echo(f"check it: {where} run `sha256sum -c SHA256SUMS`, or "
                f"`vault verify-export {result.path}`")
 

@@ -93,6 +93,24 @@ class ExportResult:
 # ---- where the bundle goes ------------------------------------------------------------------
 
 
+#: names that say "a file" but are no dossier: a dossier is a folder (or a .zip of one)
+_FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".csv", ".xlsx", ".txt", ".json", ".html", ".md")
+
+
+def _zip_wanted(out: Path, zip_: bool) -> bool:
+    """--out jd.zip writes a .zip as --zip does; --out jd.pdf is refused, since a dossier
+    is never one file: it is dossier.pdf with the originals and their hashes."""
+    suffix = out.suffix.lower()
+    if suffix == ".zip":
+        return True
+    if suffix in _FILE_SUFFIXES and not zip_:
+        raise InvalidInputError(
+            f"--out {out.name}: a dossier is a folder holding dossier.pdf, the originals and "
+            f"their hashes, not one {suffix} file; give a folder (--out {out.stem}) or a "
+            f".zip (--out {out.stem}.zip)")
+    return zip_
+
+
 def _target(out: Path, zip_: bool) -> Path:
     """The destination, with its folder's symlinks resolved (so the checks and
     the writes see the same place); a symlink at the destination itself stays
@@ -319,6 +337,7 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
     from evidence_vault.dossier import fonts, pdf
 
     check_lang(lang)
+    zip_ = _zip_wanted(Path(out), zip_)
     conn = vault.db
     facts = content.case(vault, slug)
     slug, case_id = facts.slug, facts.case_id
