@@ -18,7 +18,6 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,7 +107,7 @@ class _Prepared:
 def _claim_source_mtime(cap: capture.Capture, st: os.stat_result) -> None:
     """The capture claim is read from the stored copy, whose file time is the
     store's; the weakest claim, the file's modification time, is the source's."""
-    value = datetime.fromtimestamp(st.st_mtime).replace(microsecond=0).isoformat()
+    value = capture.mtime_claim(st.st_mtime)
     for c in cap.candidates:
         if c.get("source") == "mtime":
             c["value"] = value

@@ -20,6 +20,7 @@ file name and the EXIF agree (or do not).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import unicodedata
@@ -303,6 +304,14 @@ def from_pdf_metadata(path: Path) -> list[dict[str, Any]]:
     return [{"source": "pdf-meta", "value": value, "tag": "CreationDate"}] if value else []
 
 
+def mtime_claim(st_mtime: float) -> str:
+    """A file's modification time as a claimed local time. It is an absolute time, so it
+    is shown in UTC+8 like every other absolute stamp (WeChat's, a PDF's with an offset),
+    whatever zone the machine is set to: one zone for every claim, converted once."""
+    return datetime.fromtimestamp(st_mtime, CHINA_TZ).replace(tzinfo=None,
+                                                              microsecond=0).isoformat()
+
+
 SOURCE_ORDER = ("user", "exif", "png-text", "pdf-meta", "filename", "ocr", "mtime")
 
 
@@ -322,11 +331,8 @@ def claim(path: Path, mime: str, *, original_name: str | None = None,
     if found:
         cap.candidates.append(found)
     cap.app, cap.app_package = app_from_hint(hint)
-    try:
-        mtime = datetime.fromtimestamp(os.stat(path).st_mtime).replace(microsecond=0)
-        cap.candidates.append({"source": "mtime", "value": mtime.isoformat()})
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        cap.candidates.append({"source": "mtime", "value": mtime_claim(os.stat(path).st_mtime)})
     for source in SOURCE_ORDER:
         for c in cap.candidates:
             if c["source"] == source:

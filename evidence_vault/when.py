@@ -5,8 +5,9 @@ The vault keeps two kinds of time and never mixes them:
   UTC offset, second precision;
 - claimed local times (capture times, note times, due dates): ISO 8601 local
   wall time without an offset, as a phone shows it. Mainland China has one
-  zone (UTC+8, no DST), so absolute stamps such as WeChat's Unix-millisecond
-  file names are shown in UTC+8 (CHINA_TZ).
+  zone (UTC+8, no DST), so every absolute stamp (WeChat's Unix-millisecond
+  file names, a PDF's CreationDate with an offset or Z, a file's modification
+  time) is converted once to UTC+8 (CHINA_TZ), whatever the machine's zone.
 """
 
 from __future__ import annotations

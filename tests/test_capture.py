@@ -129,3 +129,26 @@ def test_pdf_without_metadata_makes_no_claim(tmp_path):
     p = tmp_path / "broken.pdf"
     p.write_bytes(b"%PDF-1.4\n%%EOF\n")
     assert capture.from_pdf_metadata(p) == []
+
+
+def test_every_absolute_time_is_in_one_zone_whatever_the_machines(tmp_path, monkeypatch):
+    """A file's modification time and a PDF's CreationDate with Z are the same instant:
+    they are claimed as the same UTC+8 wall time on a machine set to UTC or to New York
+    (issue 12, defect 3: they were eight hours apart)."""
+    import os
+    import time
+    from datetime import datetime, timezone
+
+    from evidence_vault import capture
+
+    instant = datetime(2026, 12, 2, 12, 36, 36, tzinfo=timezone.utc).timestamp()
+    f = tmp_path / "copy.bin"
+    f.write_bytes(b"x")
+    os.utime(f, (instant, instant))
+    for zone in ("UTC", "America/New_York", "Asia/Shanghai"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        cap = capture.claim(f, "application/octet-stream", original_name="copy.bin")
+        assert (cap.captured_at, cap.source) == ("2026-12-02T20:36:36", "mtime"), zone
+    monkeypatch.delenv("TZ")
+    time.tzset()
