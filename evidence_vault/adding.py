@@ -220,6 +220,10 @@ def _commit(vault: Vault, p: _Prepared, *, slug: str | None, note: str | None) -
             raise
         return _duplicate(vault, p.path, p.sha256, slug)
     warnings = list(p.warnings) + (list(p.reading.warnings) if p.reading else [])
+    if p.cap.source == "mtime":  # the weakest claim: say so, and how to do better
+        warnings.append(f"no capture time in its name or metadata: the time it was last "
+                        f"modified ({p.cap.captured_at}) stands in, which a copy changes; "
+                        f"`vault item set E{item_id} --at \"…\"` sets the real one")
     warnings += head_warnings
     return AddResult(p.path, "added", id=item_id, sha256=p.sha256, mime=p.mime,
                      size=p.size, captured_at=p.cap.captured_at,

@@ -77,10 +77,13 @@ def test_add_bad_paths_exit_1_and_keep_the_rest(run, files, tmp_path):
     empty = files("empty.png", b"")
     result = run("add", str(empty), str(tmp_path / "gone.png"), str(good), ok=False)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert [ln for ln in result.stderr.splitlines() if ln.startswith("Error")] == [
         f"Error: {empty}: empty file (0 bytes); nothing to keep",
         f"Error: {tmp_path / 'gone.png'}: no such file or folder",
     ]
+    # the good file has no capture time of its own: add says so, and how to set one
+    assert "no capture time in its name or metadata" in result.stderr
+    assert "`vault item set E1 --at" in result.stderr
     assert "Traceback" not in result.output
     assert "1 added, 0 duplicate, 2 failed" in result.stdout
     assert len(run.json("list")["items"]) == 1
