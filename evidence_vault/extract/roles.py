@@ -54,13 +54,12 @@ DATE_ROLES: dict[str, str] = {
     "refund": "a refund was made: 退款时间",
     "request": "an application was made: 申请时间",
     "ship": "goods were sent: 发货时间",
-    "deal": "a deal was closed: 成交时间",
-    "receive": "goods were received: 收货时间",
+    "receive": "goods or money were received: 收货时间, 到账时间 (not a loan's)",
     "deliver": "a parcel was delivered: 签收时间",
     "track": "a step of a parcel's tracking list",
-    "loan": "a loan was made or paid out: 借款日期, 放款时间",
+    "loan": "a loan was made or paid out: 借款日期, 放款时间, a loan's 到账时间",
     "due": "something falls due: 还款日, 到期日",
-    "complete": "something was completed: 完成时间",
+    "complete": "something was completed: 完成时间, 成交时间",
     "cancel": "something was cancelled or closed: 取消时间",
     "issue": "a document was issued: 开票日期",
     "sign": "a contract was signed: 签署日期",
@@ -83,6 +82,8 @@ SAME_LINE = 0.9        # the label on the same line as the value, before it
 LABEL_AFTER = 0.85     # the label right after the value, closing the phrase: ¥1,021.35 已还
 CELL_ABOVE = 0.8       # the label alone on the line just above the value (a cell, a wrapped row)
 HEADLINE = 0.8         # the signed headline of a payment detail page (-1,280.00)
+CHECKED = 0.9          # a role the page's arithmetic confirms: 合计 + 税额 = 价税合计
+SETTLED = 0.75         # a role settled by what else the page shows: 合计 is paid when nothing is
 INFERRED = 0.65        # a label paired through the page's layout (a block of labels, then values)
 SAID = 0.6             # what someone says in a chat or promises: a claim, not a record
 UNKNOWN = 0.5          # money with no role
