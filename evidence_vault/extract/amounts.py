@@ -392,6 +392,7 @@ def extract_amounts(page: Page) -> list[Found]:
     out = _settle_principal(page, out)
     out = _settle_invoice(page, out)
     out = _settle_generic(page, out)
+    out = _settle_ticket(page, out)
     out = _settle_subtotal(out)
     return _settle_sums(page, out)
 
@@ -604,6 +605,20 @@ def _settle_generic(page: Page, out: list[Found]) -> list[Found]:
                 f.field, role=role, confidence=min(f.field.confidence, roles.SETTLED)))
         settled.append(f)
     return settled
+
+
+_TICKET_PAGE = re.compile(r"二等座|一等座|商务座|特等座|硬座|软座|硬卧|软卧|动卧|无座|检票|限乘|"
+                          r"车厢|登机牌|航班号|经济舱|头等舱|票价|车票|客票|场次|影厅|乘车")
+
+
+def _settle_ticket(page: Page, out: list[Found]) -> list[Found]:
+    """A ticket prints its fare with no label (¥92.5元 beside 二等座): the one amount of a
+    ticket is what was paid for it. Inferred from the kind of document, so not sure."""
+    if len(out) != 1 or out[0].field.role is not None or not _TICKET_PAGE.search(page.simp):
+        return out
+    f = out[0]
+    return [Found(f.start, f.end, replace(f.field, role="paid", confidence=roles.SETTLED,
+                                          detail={**f.field.detail, "ticket": True}))]
 
 
 def _settle_subtotal(out: list[Found]) -> list[Found]:
