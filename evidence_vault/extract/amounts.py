@@ -340,7 +340,7 @@ def extract_amounts(page: Page) -> list[Found]:
     money_page = any(c.form != "line" for c in cands) or bool(labels)
     out: list[Found] = []
     headline = _headline(page, cands, pairs)
-    refund_page = page.has("退款")
+    refund_page = page.has(_REFUND_PAGE)
     promised = _promise_clauses(page)
     for i, c in enumerate(cands):
         label: Label | None = pairs.get(i)
@@ -444,6 +444,10 @@ def _promise_clauses(page: Page) -> list[tuple[int, int]]:
         ends = [m.end() for m in _CLAUSE_END.finditer(page.scan, 0, f.start)]
         spans.append((ends[-1] if ends else 0, f.end))
     return spans
+
+# A refund's detail page (not a payment page with an 申请退款 button): its headline is the refund.
+_REFUND_PAGE = re.compile(r"退款成功|已退款|全额退款|退款详情|退款方式|退款时间|退款到账|退款金额|"
+                          r"退款进度|退款中")
 
 # The labels of a payment record (a WeChat/Alipay detail page), and of a bill or statement whose
 # lone amounts are a list of transactions or what is owed, never one payment's headline.
