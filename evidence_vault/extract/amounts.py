@@ -135,8 +135,9 @@ _NOT_A_ROLE = {"rate", "count"}
 
 # -- numbers ---------------------------------------------------------------------------------
 
+# 1,280.00; 1 280.00; 1280,00 (a comma read for the point); 1.280.00 (a point read for the comma)
 _NUM = (r"(?:\d{1,3}(?:,{1,2}\d{3})+(?:\.\d{1,2})?|\d{1,3}(?: \d{3})+\.\d{2}"
-        r"|\d+,\d{2}(?![\d,])|\d+(?:\.\d{1,2})?)")
+        r"|\d{1,3}(?:\.\d{3})+\.\d{2}(?![\d.])|\d+,\d{2}(?![\d,])|\d+(?:\.\d{1,2})?)")
 _START = r"(?<![\d.,])"
 _STOP = r"(?!\d|[.,:/]\d)"
 _UNIT_AFTER = re.compile(r"[ \t]*(?:%|‰|天|日|期|个|件|次|笔|人|年|月|号|小时|分钟|秒|折|倍|位|周|"
@@ -187,6 +188,9 @@ class _Cand:
 def _decimal(num: str, mult: str | None = None) -> Decimal | None:
     s = num.replace(" ", "")
     s = s.replace(",", ".") if re.fullmatch(r"\d+,\d{2}", s) else s.replace(",", "")
+    if s.count(".") > 1:
+        whole, _, cents = s.rpartition(".")
+        s = whole.replace(".", "") + "." + cents
     try:
         value = Decimal(s)
     except InvalidOperation:

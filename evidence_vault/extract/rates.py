@@ -45,8 +45,9 @@ _VALUE = re.compile(
     rf"(?<![\d.])(?P<num>{_NUMBER})[ \t]*(?P<unit>%|‰)"
     rf"|(?P<frac>万分之|千分之|百分之)(?P<fnum>{_NUMBER}|[{_CN_NUM}]+)")
 # what may stand between a label and its value on one line: （单利）, 为, 是, 约, a colon
-_GAP = re.compile(r"[ \t:=]*(?:\([^()\n]{0,8}\))?[ \t:=]*(?:为|是|约|仅|高达|达|按|:)?[ \t:=]*"
-                  r"(?:\([^()\n]{0,8}\))?[ \t]*")
+_SEP = r"[ \t:=\"'“”‘’|·•]*"  # spaces, a colon, and the stray quotes and bars OCR reads in gaps
+_GAP = re.compile(rf"{_SEP}(?:\([^()\n]{{0,8}}\))?{_SEP}(?:为|是|约|仅|高达|达|按)?{_SEP}"
+                  rf"(?:\([^()\n]{{0,8}}\))?{_SEP}")
 _PERIOD_BEFORE = [("daily", re.compile(r"(?:每日|每天|按日|日|/天|/日)[ \t]*$")),
                   ("monthly", re.compile(r"(?:每月|按月|月)[ \t]*$")),
                   ("annual", re.compile(r"(?:每年|按年|年)[ \t]*$"))]
