@@ -11,8 +11,23 @@ value among date/datetime (exact: a datetime read as a date alone is a miss).
 A predicted field counts against precision when its value is in no truth
 field of its family.
 
+Role accuracy, per family of document (the truth's `layout` for samples/, its
+`kind` for the real set), for amount roles, date roles and rates: of the truth
+fields that carry a role and whose value was found, the share found with that
+role; and "sure but wrong": fields whose role the extractor is sure of
+(confidence >= ROLE_CONFIDENT, what the dossier's cover lists) while the truth
+gives that value another role. A truth field without a role is counted and
+left out ("no role"), never guessed. The real set's truth names no roles; its
+README defines each listed amount as "the total actually paid", so an amount
+there is right as `paid` (strict) or as `paid` or `total` (a receipt's grand
+total); its dates carry no role, so only the roles read for them are shown.
+
 Usage: python benchmarks/extraction.py [--engines rapidocr,tesseract] [--jobs 2]
-       [--no-realdata] [--limit N]
+       [--no-realdata] [--limit N] [--keep DIR]
+
+--keep DIR keeps each engine's vault in DIR; a later run with the same DIR reads
+the files again from the vault's cached readings (`reocr`, no OCR) and so
+measures the extractors of the code it runs in seconds, not the OCR's speed.
 """
 
 from __future__ import annotations
@@ -23,31 +38,39 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
+from evidence_vault.extract.roles import ROLE_CONFIDENT
 from evidence_vault.vault import Vault
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 REALDATA = REPO.parent / "shared" / "realdata"
 FAMILIES = ("ids", "amounts", "dates", "phones", "promises")
+ROLE_FAMILIES = ("amounts", "dates", "rates")
+#: the roles an amount of the real set may have: its README lists "the total actually paid"
+REAL_AMOUNT_ROLES = {"strict": {"paid"}, "lenient": {"paid", "total"}}
 
 
 def family(kind: str) -> str | None:
     if kind.endswith("_no"):
         return "ids"
     return {"amount": "amounts", "date": "dates", "datetime": "dates", "phone": "phones",
-            "promise": "promises"}.get(kind)
+            "promise": "promises", "rate": "rates"}.get(kind)
 
 
 class Tally:
     def __init__(self) -> None:
-        self.tp = defaultdict(int)
-        self.fn = defaultdict(int)
-        self.fp = defaultdict(int)
-        self.role_ok = defaultdict(int)
-        self.role_n = defaultdict(int)
+        self.tp: defaultdict[str, int] = defaultdict(int)
+        self.fn: defaultdict[str, int] = defaultdict(int)
+        self.fp: defaultdict[str, int] = defaultdict(int)
+        self.role_ok: defaultdict[str, int] = defaultdict(int)
+        self.role_n: defaultdict[str, int] = defaultdict(int)
+        self.role_none: defaultdict[str, int] = defaultdict(int)   # truth fields with no role
+        self.sure_wrong: defaultdict[str, int] = defaultdict(int)
+        self.sure_n: defaultdict[str, int] = defaultdict(int)
 
     def add(self, key: str, truth: set, got: set) -> None:
         self.tp[key] += len(truth & got)
@@ -62,64 +85,134 @@ class Tally:
         n = self.tp[key] + self.fp[key]
         return None if n == 0 else self.tp[key] / n
 
+    def role_cell(self, key: str) -> str:
+        if not self.role_n[key]:
+            return "—"
+        return f"{self.role_ok[key]}/{self.role_n[key]} = {self.role_ok[key] / self.role_n[key]:.3f}"
+
+    def sure_cell(self, key: str) -> str:
+        return f"{self.sure_wrong[key]}/{self.sure_n[key]}" if self.sure_n[key] else "—"
+
 
 def fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
-def score_samples(v: Vault, results, truths: dict[str, dict]) -> tuple[Tally, dict[str, Tally]]:
+def score_roles(tallies: list[Tally], fam: str, truth: list[dict[str, Any]],
+                got: list[dict[str, Any]]) -> None:
+    """Role accuracy of one file for one family, added to every tally given."""
+    truth_roles: defaultdict[str, set[str | None]] = defaultdict(set)
+    for f in truth:
+        truth_roles[f["value"]].add(f.get("role"))
+    got_roles: defaultdict[str, set[str | None]] = defaultdict(set)
+    for f in got:
+        got_roles[f["value"]].add(f["role"])
+    for t in tallies:
+        for f in truth:
+            if f.get("role") is None:
+                t.role_none[fam] += 1
+            elif f["value"] in got_roles:
+                t.role_n[fam] += 1
+                t.role_ok[fam] += f["role"] in got_roles[f["value"]]
+        for f in got:
+            known = truth_roles.get(f["value"], set()) - {None}
+            if f["role"] is None or f.get("confidence", 0) < ROLE_CONFIDENT or not known:
+                continue
+            t.sure_n[fam] += 1
+            t.sure_wrong[fam] += f["role"] not in known
+
+
+def score_samples(fields: dict[str, list[dict[str, Any]]], truths: dict[str, dict]
+                  ) -> tuple[Tally, dict[str, Tally]]:
     overall, by_layout = Tally(), defaultdict(Tally)
-    for r in results:
-        if r.status != "added":
-            continue
-        truth = truths[Path(r.path).name]
-        got = v.show(r.ref)["fields"]
-        for fam in FAMILIES:
+    for name, got in fields.items():
+        truth = truths[name]
+        layout = by_layout[truth["layout"]]
+        for fam in FAMILIES + ("rates",):
             # promises are text as shown: OCR's spacing (callyou) is not the extractor's error
             key = (lambda v: "".join(v.split())) if fam == "promises" else (lambda v: v)
             t = {key(f["value"]) for f in truth["fields"] if family(f["kind"]) == fam}
             g = {key(f["value"]) for f in got if family(f["kind"]) == fam}
             overall.add(fam, t, g)
-            by_layout[truth["layout"]].add(fam, t, g)
-        for fam in ("amounts", "dates"):
-            troles = {f["value"]: f.get("role") for f in truth["fields"]
-                      if family(f["kind"]) == fam}
-            groles = defaultdict(set)
-            for f in got:
-                if family(f["kind"]) == fam:
-                    groles[f["value"]].add(f["role"])
-            for value, role in troles.items():
-                if value in groles and role:
-                    overall.role_n[fam] += 1
-                    overall.role_ok[fam] += role in groles[value]
+            layout.add(fam, t, g)
+        for fam in ROLE_FAMILIES:
+            score_roles([overall, layout], fam,
+                        [f for f in truth["fields"] if family(f["kind"]) == fam],
+                        [f for f in got if family(f["kind"]) == fam])
     return overall, by_layout
 
 
-def score_realdata(v: Vault, results, truth: dict[str, dict]) -> tuple[Tally, dict[str, Tally]]:
+def score_realdata(fields: dict[str, list[dict[str, Any]]], truth: dict[str, dict]
+                   ) -> tuple[Tally, dict[str, Tally], dict[str, Counter]]:
+    """Recall per family, and role accuracy of the amounts (strict in role_*, lenient in
+    sure_*: see REAL_AMOUNT_ROLES); the roles read for the truth's dates, counted per kind."""
     overall, by_lang = Tally(), defaultdict(Tally)
-    for r in results:
-        if r.status != "added":
-            continue
-        t = truth[Path(r.path).name]
-        got = v.show(r.ref)["fields"]
+    by_kind: defaultdict[str, Tally] = defaultdict(Tally)
+    date_roles: defaultdict[str, Counter] = defaultdict(Counter)
+    for name, got in fields.items():
+        t = truth[name]
         for fam, key in (("ids", "ids"), ("amounts", "amounts"), ("dates", "dates")):
             tv = set(t.get(key, []))
             gv = {f["value"][:10] if fam == "dates" else f["value"] for f in got
                   if family(f["kind"]) == fam}
             # receipts list many amounts; the truth has only the total: recall only
-            overall.tp[fam] += len(tv & gv)
-            overall.fn[fam] += len(tv - gv)
-            by_lang[t.get("lang", "?")].tp[fam] += len(tv & gv)
-            by_lang[t.get("lang", "?")].fn[fam] += len(tv - gv)
-    return overall, by_lang
+            for tally in (overall, by_lang[t.get("lang", "?")], by_kind[t.get("kind", "?")]):
+                tally.tp[fam] += len(tv & gv)
+                tally.fn[fam] += len(tv - gv)
+        for value in t.get("amounts", []):
+            roles = {f["role"] for f in got if f["kind"] == "amount" and f["value"] == value}
+            if not roles:
+                continue
+            for tally in (overall, by_kind[t.get("kind", "?")]):
+                tally.role_n["amounts"] += 1
+                tally.role_ok["amounts"] += bool(roles & REAL_AMOUNT_ROLES["strict"])
+                tally.sure_n["amounts"] += 1
+                tally.sure_wrong["amounts"] += bool(roles & REAL_AMOUNT_ROLES["lenient"])
+        for value in t.get("dates", []):
+            for f in got:
+                if family(f["kind"]) == "dates" and f["value"][:10] == value:
+                    date_roles[t.get("kind", "?")][f["role"]] += 1
+    return overall, by_lang | {f"kind: {k}": v for k, v in sorted(by_kind.items())}, date_roles
 
 
-def run(engine: str, files: list[Path], jobs: int) -> tuple[Vault, list, float, Path]:
-    work = Path(tempfile.mkdtemp(prefix=f"vault-extract-{engine}-"))
+def read(engine: str, files: list[Path], jobs: int, keep: Path | None, name: str
+         ) -> tuple[dict[str, list[dict[str, Any]]], float, bool]:
+    """The fields of each file by its name, the seconds taken, and whether OCR was skipped
+    (a kept vault read again from its cached readings)."""
+    work = keep / f"{engine}-{name}" if keep else Path(tempfile.mkdtemp(
+        prefix=f"vault-extract-{engine}-"))
+    again = (work / "vault").exists()
     v = Vault.open(work / "vault")
-    t0 = time.perf_counter()
-    results = v.add(files, engine=engine, jobs=jobs)
-    return v, results, time.perf_counter() - t0, work
+    try:
+        t0 = time.perf_counter()
+        results = v.add(files, engine=engine, jobs=jobs)
+        if again:
+            v.reocr(engine=engine, jobs=jobs)
+        wall = time.perf_counter() - t0
+        wanted = {p.name for p in files}
+        fields = {Path(r.path).name: v.show(r.ref)["fields"] for r in results
+                  if r.status in ("added", "duplicate") and r.ref and Path(r.path).name in wanted}
+    finally:
+        v.close()
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return fields, wall, again
+
+
+def print_roles(title: str, overall: Tally, groups: dict[str, Tally]) -> None:
+    print(f"\n{title}\n")
+    print("| family | amount roles | sure but wrong | no role in truth | date roles | "
+          "sure but wrong | no role in truth | rates found | rate roles |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, t in [*sorted(groups.items()), ("**all**", overall)]:
+        if not any(t.tp[f] + t.fn[f] for f in ROLE_FAMILIES):
+            continue
+        rates = (f"{t.tp['rates']}/{t.tp['rates'] + t.fn['rates']}"
+                 if t.tp["rates"] + t.fn["rates"] else "—")
+        print(f"| {name} | {t.role_cell('amounts')} | {t.sure_cell('amounts')} | "
+              f"{t.role_none['amounts'] or ''} | {t.role_cell('dates')} | "
+              f"{t.sure_cell('dates')} | {t.role_none['dates'] or ''} | {rates} | "
+              f"{t.role_cell('rates')} |")
 
 
 def main() -> None:
@@ -128,6 +221,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-realdata", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--keep", type=Path, default=None)
     args = ap.parse_args()
 
     files = sorted(p for p in SAMPLES.iterdir() if (SAMPLES / f"{p.name}.json").exists())
@@ -142,19 +236,21 @@ def main() -> None:
         real_files = sorted(REALDATA / name for name in real_truth if (REALDATA / name).exists())
     elif not args.no_realdata:
         print(f"({REALDATA} is absent: the real receipts are not measured)")
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
 
     for engine in args.engines.split(","):
-        v, results, wall, work = run(engine, files, args.jobs)
-        overall, by_layout = score_samples(v, results, truths)
-        print(f"\n## {engine}: samples/ ({len(files)} files, --jobs {args.jobs}): "
+        fields, wall, again = read(engine, files, args.jobs, args.keep, "samples")
+        overall, by_layout = score_samples(fields, truths)
+        how = "re-read from kept readings, no OCR" if again else f"--jobs {args.jobs}"
+        print(f"\n## {engine}: samples/ ({len(files)} files, {how}): "
               f"{wall:.1f} s, {wall / len(files):.2f} s per file")
         print("\n| field family | truth | found | recall | precision | role correct |")
         print("|---|---:|---:|---:|---:|---:|")
-        for fam in FAMILIES:
-            role = (f"{overall.role_ok[fam]}/{overall.role_n[fam]}"
-                    if overall.role_n[fam] else "—")
+        for fam in FAMILIES + ("rates",):
             print(f"| {fam} | {overall.tp[fam] + overall.fn[fam]} | {overall.tp[fam]} | "
-                  f"{fmt(overall.recall(fam))} | {fmt(overall.precision(fam))} | {role} |")
+                  f"{fmt(overall.recall(fam))} | {fmt(overall.precision(fam))} | "
+                  f"{overall.role_cell(fam) if fam in ROLE_FAMILIES else '—'} |")
         print("\n| layout | ids R | ids P | amounts R | amounts P | dates R | dates P |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for layout in sorted(by_layout):
@@ -162,22 +258,27 @@ def main() -> None:
             print(f"| {layout} | {fmt(t.recall('ids'))} | {fmt(t.precision('ids'))} | "
                   f"{fmt(t.recall('amounts'))} | {fmt(t.precision('amounts'))} | "
                   f"{fmt(t.recall('dates'))} | {fmt(t.precision('dates'))} |")
-        v.close()
-        shutil.rmtree(work, ignore_errors=True)
+        print_roles(f"Role accuracy on samples/ ({engine}): right/scored; sure but wrong = "
+                    f"confidence >= {ROLE_CONFIDENT} with a role the truth gives that value "
+                    "not", overall, by_layout)
 
         if real_files:
-            v, results, wall, work = run(engine, real_files, args.jobs)
-            overall, by_lang = score_realdata(v, results, real_truth)
+            fields, wall, again = read(engine, real_files, args.jobs, args.keep, "realdata")
+            overall, groups, date_roles = score_realdata(fields, real_truth)
             print(f"\n{engine}: real receipts, tickets and invoices in ../shared/realdata "
                   f"({len(real_files)} files, never seen by the extractors' authors): "
                   f"{wall / len(real_files):.2f} s per file")
-            print("\n| set | ids recall | amounts recall | dates recall |")
-            print("|---|---:|---:|---:|")
-            for name, t in [("all", overall), *sorted(by_lang.items())]:
+            print("\n| set | ids recall | amounts recall | dates recall | amount role paid | "
+                  "amount role paid or total |")
+            print("|---|---:|---:|---:|---:|---:|")
+            for name, t in [("all", overall), *groups.items()]:
+                lenient = (f"{t.sure_wrong['amounts']}/{t.sure_n['amounts']}"
+                           if t.sure_n["amounts"] else "—")
                 print(f"| {name} | {fmt(t.recall('ids'))} | {fmt(t.recall('amounts'))} | "
-                      f"{fmt(t.recall('dates'))} |")
-            v.close()
-            shutil.rmtree(work, ignore_errors=True)
+                      f"{fmt(t.recall('dates'))} | {t.role_cell('amounts')} | {lenient} |")
+            print("\nRoles read for the truth's dates (the truth names none), per kind: "
+                  + "; ".join(f"{k}: " + ", ".join(f"{r or 'none'} {n}" for r, n in c.most_common())
+                              for k, c in sorted(date_roles.items())))
         sys.stdout.flush()
 
 

@@ -20,6 +20,8 @@ from PIL import Image
 from stdnum import luhn
 from stdnum.cn import ric, uscc
 
+from evidence_vault.extract import roles
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".heic"}
 DOC_EXTS = {".pdf"}
@@ -29,9 +31,9 @@ LANGS = {"zh-Hans", "zh-Hant", "en"}
 ID_KINDS = {"order_no", "transaction_no", "merchant_order_no", "refund_no", "tracking_no",
             "contract_no", "serial_no", "ticket_no"}
 KINDS = ID_KINDS | {"staff_id", "amount", "date", "datetime", "phone", "id_card", "bank_card",
-                    "credit_code", "platform", "promise"}
-AMOUNT_ROLES = {None, "paid", "total", "refund", "principal", "disbursed", "due", "repaid",
-                "overdue", "penalty", "fee", "balance", "shipping", "discount", "interest", "tax"}
+                    "credit_code", "platform", "promise", "rate"}
+AMOUNT_ROLES = {None, *roles.AMOUNT_ROLES}  # the extractors' vocabulary, named in one place
+DATE_ROLES = {None, *roles.DATE_ROLES}
 PLATFORMS = {"淘宝", "天猫", "京东", "拼多多", "美团", "抖音", "支付宝", "微信支付", "云闪付",
              "招商银行", "工商银行", "建设银行", "农业银行", "交通银行", "平安银行", "浦发银行",
              "中信银行", "分期乐", "360借条", "安逸花"}
@@ -139,10 +141,16 @@ def check_fields(path: Path):
         if kind == "amount":
             assert re.fullmatch(r"\d+\.\d{2}", value), f
             assert role in AMOUNT_ROLES, f
+        elif kind == "rate":
+            # a percent, as few digits as it needs: 24.00% is "24", 万分之五 is "0.05"
+            assert re.fullmatch(r"\d+(?:\.\d*[1-9])?", value), f
+            assert role in roles.RATE_PERIODS, f
         elif kind == "date":
+            assert role in DATE_ROLES, f
             dt.date.fromisoformat(value)
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value), f
         elif kind == "datetime":
+            assert role in DATE_ROLES, f
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", value), f
             dt.datetime.fromisoformat(value)
         elif kind == "id_card":

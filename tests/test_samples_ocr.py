@@ -76,3 +76,25 @@ def test_a_promise_gets_its_due_date_in_working_days(read_subset):
     expected = [f for f in truth(name)["fields"] if f["kind"] == "promise"]
     assert promises and expected
     assert promises[0]["detail"]["due"] == expected[0]["due"]
+
+
+@pytest.mark.parametrize("name", SUBSET)
+def test_amounts_are_read_in_their_roles(read_subset, name):
+    """Each amount the truth gives a role is read with that role, and no amount is read sure of
+    a role the truth does not give it (what the dossier's cover would then state)."""
+    from evidence_vault.extract.roles import ROLE_CONFIDENT
+
+    v, results = read_subset
+    got = [f for f in v.show(results[name].ref)["fields"] if f["kind"] in ("amount", "rate")]
+    truth_fields = [f for f in truth(name)["fields"] if f["kind"] in ("amount", "rate")]
+    read = {(f["kind"], f["value"], f["role"]) for f in got}
+    for f in truth_fields:
+        if f["role"] is not None:
+            assert (f["kind"], f["value"], f["role"]) in read, (f, got)
+    roles_of: dict[tuple[str, str], set] = {(f["kind"], f["value"]): set() for f in truth_fields}
+    for f in truth_fields:
+        roles_of[(f["kind"], f["value"])].add(f["role"])
+    for f in got:
+        known = roles_of.get((f["kind"], f["value"]), set()) - {None}
+        if known and f["role"] and f["confidence"] >= ROLE_CONFIDENT:
+            assert f["role"] in known, (f, known)

@@ -20,6 +20,7 @@ from evidence_vault import records
 from evidence_vault.dossier.content import CaseContent, Evidence, note_record
 from evidence_vault.dossier.model import CustodyRow, Dossier, Event, Exhibit, FieldLine
 from evidence_vault.dossier.wording import Words, check_commands, statement, words
+from evidence_vault.extract.roles import ROLE_CONFIDENT
 from evidence_vault.filetypes import kind_of
 from evidence_vault.followup import money
 
@@ -264,10 +265,14 @@ def _parties(w: Words, content: CaseContent) -> list[tuple[str, str]]:
 def _money(w: Words, all_fields: list[tuple[str, dict[str, Any]]],
            by_ref: dict[str, int]) -> list[tuple[str, str]]:
     """Distinct amounts by role, each with the exhibits showing it: the same
-    payment shown on two screenshots is one payment, not two."""
+    payment shown on two screenshots is one payment, not two. The cover states
+    only money a document states in that role: an exhibit's amount whose role is
+    sure (roles.ROLE_CONFIDENT: its label beside it, the invoice's arithmetic)
+    or that the user confirmed; never a note's text (the user's own account), a
+    role inferred from a page's layout, a claim in a chat or a promise."""
     seen: dict[tuple[str, str], list[int]] = {}
     for ref, f in all_fields:
-        if f["kind"] == "amount" and f["role"] in MONEY_ROLES:
+        if f["kind"] == "amount" and f["role"] in MONEY_ROLES and _role_sure(ref, f):
             seen.setdefault((f["role"], f["value"]), []).append(by_ref[ref])
     out = []
     for role in MONEY_ROLES:
@@ -278,6 +283,14 @@ def _money(w: Words, all_fields: list[tuple[str, dict[str, Any]]],
                   numbers=w["money_numbers_sep"].join(map(str, sorted(set(n)))))
                 for v, n in values)))
     return out
+
+
+def _role_sure(ref: str, f: dict[str, Any]) -> bool:
+    """An item's field (E12, not a note N3) whose role the user confirmed or the
+    extractor is sure of."""
+    if not ref.startswith("E"):
+        return False
+    return f.get("source") == "user" or float(f.get("confidence") or 0) >= ROLE_CONFIDENT
 
 
 def _counts(w: Words, exhibits: list[Exhibit], events: list[Event]) -> list[tuple[str, str]]:

@@ -4,8 +4,9 @@
 label matching, OCR digit slips), runs every extractor in the registry over it, drops duplicates
 and returns the fields in the order their text appears. Each family lives in its own module and is
 one function from a `Page` to `Found` fields; adding one is a function, an entry in `REGISTRY`
-and a test table. Nothing here reads files, a clock or the network: the capture time, the app and
-the file name come in through `Context`, so the same text always gives the same fields.
+and a test table; the roles fields carry are named once, in `roles.py`. Nothing here reads files,
+a clock or the network: the capture time, the app and the file name come in through `Context`,
+so the same text always gives the same fields.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from evidence_vault.extract.ids import extract_ids
 from evidence_vault.extract.page import Extractor, Found, Page
 from evidence_vault.extract.platforms import extract_platforms
 from evidence_vault.extract.promises import extract_promises
+from evidence_vault.extract.rates import extract_rates
 from evidence_vault.models import Field
 
 __all__ = ["Context", "REGISTRY", "extract", "extract_found"]
@@ -41,6 +43,7 @@ class Context:
 REGISTRY: list[Extractor] = [
     extract_ids,
     extract_amounts,
+    extract_rates,
     extract_dates,
     extract_contacts,
     extract_platforms,

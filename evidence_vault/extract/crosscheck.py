@@ -67,7 +67,7 @@ def extract_checks(page: Page) -> list[Found]:
         wanted = ("order",) if scheme == "pdd" else ("payment",)
         shown = [d for d in dates if d.field.role in wanted and not d.field.detail.get("ambiguous")]
         if not shown and scheme != "pdd":
-            shown = [d for d in dates if d.field.role in ("order", "deal")
+            shown = [d for d in dates if d.field.role in ("order", "complete")
                      and not d.field.detail.get("ambiguous")]
         if not shown:
             continue

@@ -45,12 +45,14 @@ _ZH_LABELS: dict[str, list[str]] = {
             "最迟还款日", "还款到期日", "应还款日", "最后还款日期"],
     "refund": ["退款时间", "退款日期", "退款成功时间", "退款完成时间", "退款到账时间"],
     "ship": ["发货时间", "发货日期"],
-    "deal": ["成交时间"],
+
     "receive": ["收货时间", "确认收货时间"],
     "deliver": ["签收时间", "送达时间", "妥投时间"],
-    "disbursed": ["放款时间", "放款日期", "到账时间"],
-    "loan": ["借款时间", "借款日期", "借款日"],
-    "complete": ["完成时间"],
+    # a loan paid out is the loan's event (roles.DATE_ROLES); money arriving elsewhere is not
+    "loan": ["借款时间", "借款日期", "借款日", "放款时间", "放款日期", "放款日", "起息日",
+             "发放日期", "放款成功时间"],
+    "arrival": ["到账时间", "到账日期"],  # the loan's on a loan's page, else money received
+    "complete": ["完成时间", "成交时间"],
     "cancel": ["取消时间", "关闭时间"],
     "request": ["申请时间", "退款申请时间", "售后申请时间"],
     "issue": ["开票日期", "开具日期", "生成时间", "打印时间", "出具日期"],
@@ -425,8 +427,13 @@ def _place(page: Page, h: _Hit) -> bool:
 _LOGISTICS = re.compile(r"运单号|快递单号|物流|签收|派送|派件|揽收|揽件|运输中|中转|分拣|快递员|驿站|"
                         r"in transit|out for delivery|delivered", re.I)
 _SCHEDULE = re.compile(r"还款计划|分期计划|账单计划|repayment schedule|第\s*\d+\s*期", re.I)
-_SENTENCE_ROLE = [("payment", re.compile(r"消费|支出|支付|扣款|付款|转出|缴费|扣费")),
+_SENTENCE_ROLE = [("payment", re.compile(r"消费|支出|支付|扣款|付款|转出|缴费|扣费|还款")),
+                  ("loan", re.compile(r"放款|发放|贷款|借款")),
                   ("refund", re.compile(r"退款|退回|退货款"))]
+_LOAN_PAGE = re.compile(r"借款|贷款|放款|借据|还款计划|分期乐|借呗|借条")
+# a loan's term in a contract: 借款期限为12个月，自2024年1月15日起至2025年1月15日止
+_TERM_START = re.compile(r"(?:自|从)\s*$")
+_TERM_END = re.compile(r"(?:至|到)\s*$")
 
 
 def _page_kind(page: Page) -> str | None:
@@ -457,8 +464,17 @@ def _unlabelled_role(page: Page, h: _Hit, alone: bool, kind_of_page: str | None)
     if alone and kind_of_page == "chat":
         return "chat"
     if not alone:
-        # a notification sentence: 您账户1234于03月15日14:23消费人民币… / 收到退款…
-        after = re.split(r"[，。,;；!！\n]", page.scan[h.end:h.end + 24])[0]
+        before = page.scan[max(0, h.start - 2):h.start]
+        after_text = page.scan[h.end:h.end + 2]
+        sentence = page.simp[max(0, h.start - 40):h.end + 40]
+        if re.search(r"借款|贷款|借期", sentence):
+            if _TERM_START.search(before) and after_text.startswith("起"):
+                return "loan"
+            if _TERM_END.search(before) and after_text.startswith("止"):
+                return "due"
+        # a notification sentence: 您账户1234于03月15日14:23消费人民币… / 收到退款… / a bank's
+        # message wrapped by the screen: 1月15日10:32转账收入( / 某某小额贷款)人民币9,200.00
+        after = re.split(r"[，。,;；!！]", page.scan[h.end:h.end + 32].replace("\n", ""))[0]
         for role, pattern in _SENTENCE_ROLE:
             if pattern.search(after):
                 return role
@@ -501,7 +517,9 @@ def extract_dates(page: Page) -> list[Found]:
     for h in kept:
         alone = _alone_on_line(page, h)
         role = None
-        if h.label is not None and h.label.key != "plain":
+        if h.label is not None and h.label.key == "arrival":
+            role = "loan" if _LOAN_PAGE.search(page.simp) else "receive"
+        elif h.label is not None and h.label.key != "plain":
             role = h.label.key
         elif h.label is None:
             role = _unlabelled_role(page, h, alone, kind_of_page)

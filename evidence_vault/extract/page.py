@@ -247,9 +247,13 @@ def rest_is_blank(rest: str) -> bool:
     return is_blankish(re.sub(r"\([^()\n]*\)", "", rest))
 
 
+_GARBLED = re.compile(r"[\s\d.,:;'`+\-()¥$]*\d[\s\d.,:;'`+\-()¥$]*")
+
+
 def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int, int]],
                 gap_ok: Callable[[str], bool], reach: int = 4,
-                rest_ok: Callable[[str], bool] = rest_is_blank) -> dict[int, Label]:
+                rest_ok: Callable[[str], bool] = rest_is_blank,
+                how: dict[int, str] | None = None) -> dict[int, Label]:
     """Give each value (index into `values`) the label that introduced it.
 
     Same row first: the nearest label before the value, if nothing but an allowed gap (spaces,
@@ -260,7 +264,14 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
     in order (OCR reads a two-column page as a block of labels, then a block of values). A
     waiting label expires after `reach` lines. A label's line is the line it ends on, since a
     wrapped bubble can break a label in two.
+
+    `how`, when given, is filled with how each value found its label, which is how sure the
+    pairing is: "row" (same line, label first), "above" (the label alone or ending the line
+    just above: a cell, a wrapped bubble), "column" (a label waiting in a block of labels read
+    apart from their values: inferred from the layout) or "below" (a value a line above its
+    label: inferred).
     """
+    how = {} if how is None else how
     def last_line(lab: Label) -> int:
         return page.line_of(max(lab.start, lab.end - 1))
 
@@ -283,6 +294,7 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
             lab = labels[current]
             if gap_ok(page.scan[lab.end:pos]):
                 pairs[index] = lab
+                how[index] = "row"
                 used.add(current)
             current = None
 
@@ -303,8 +315,13 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
             continue
         if is_blankish(page.scan[line_start:lab.start]):
             alone.append((line, lab))
+        elif any(line_start <= end <= lab.start and page.scan[end:lab.start].strip(" \t") == ""
+                 for _, end in values):
+            continue  # 9,200.00元 到账金额: the label closes the value before it, not the next
         elif line + 1 in first_value_on_line:
-            pairs[first_value_on_line.pop(line + 1)] = lab
+            index = first_value_on_line.pop(line + 1)
+            pairs[index] = lab
+            how[index] = "above"
 
     # Columns, in reading order: a label alone on its line waits for the next value that starts
     # a line. A value that finds no label waiting may be taken by a label alone on the very next
@@ -320,7 +337,8 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
             index = first_value_on_line[line]
             waiting = [(ln, lab) for ln, lab in waiting if line - ln <= reach + len(waiting)]
             if waiting:
-                pairs[index] = waiting.pop(0)[1]
+                label_line, pairs[index] = waiting.pop(0)
+                how[index] = "above" if label_line == line - 1 else "column"
                 labels_first, orphan = True, None
             else:
                 orphan = (line, index)
@@ -330,9 +348,15 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
             if orphan is not None and orphan[0] == line - 1 and not waiting and not (
                     colon or labels_first):
                 pairs[orphan[1]] = lab
+                how[orphan[1]] = "below"
             else:
                 waiting.append((line, lab))
             orphan = None
         elif page.scan[slice(*page.line_span(line))].strip():
             orphan = None
+            if waiting and waiting[-1][0] == line - 1 and _GARBLED.fullmatch(
+                    page.scan[slice(*page.line_span(line))]):
+                # a label whose line below is a value OCR garbled (Discount / 000): that value
+                # went unread, and the labels waiting must not shift onto the next values
+                waiting = []
     return pairs
