@@ -54,22 +54,48 @@ def money(value: str) -> str:
         return value
 
 
+#: the money events a timeline shows: an amount of this role, at a date of these roles
+MONEY_EVENTS = (("paid", ("payment", "order")), ("refund", ("refund",)),
+                ("disbursed", ("loan",)), ("principal", ("loan",)),
+                ("repaid", ("payment",)), ("received", ("receive", "payment")))
+
+
+def _sure(f: records.fields.FieldRow) -> bool:
+    from evidence_vault.extract.roles import ROLE_CONFIDENT
+
+    return f.source == "user" or f.confirmed or f.confidence >= ROLE_CONFIDENT
+
+
 def _item_event(conn: sqlite3.Connection, item_id: int) -> tuple[list[Event], list[Event]]:
+    """An item's events: each sure amount at the time the evidence gives for its own
+    role (a refund at the refund time, a loan at its disbursement), else the item at
+    its event time or capture time; and the promises read from it."""
     item = records.items.get(conn, item_id)
     assert item is not None  # the case's own list named it
     fields = records.fields.counting(conn, "item_id", item_id)
     fallback = item.captured_at or item.added_at[:19]
     ids = [f for f in fields if f.kind.endswith("_no")]
-    paid = [f for f in fields if f.kind == "amount" and f.role in ("paid", "refund")]
+    label = (ids[0].label or ZH.get(f"idlabel_{ids[0].kind}", ZH["id_fallback"])) if ids else ""
+    key = f" {label} {ids[0].value}" if ids else ""
+    dates = [f for f in fields if f.kind in ("datetime", "date") and f.value]
     events: list[Event] = []
-    at = records.event_time(fields)
-    if paid and at:
-        verb = ZH["verb_refund"] if paid[0].role == "refund" else ZH["verb_payment"]
-        label = ids[0].label or ZH.get(f"idlabel_{ids[0].kind}", ZH["id_fallback"]) if ids else ""
-        key = f" {label} {ids[0].value}" if ids else ""
-        events.append(Event(at, "payment", item.ref, f"{verb} {money(paid[0].value)}{key}"))
-    else:
-        events.append(Event(at or fallback, "item", item.ref, item.filename))
+    taken: set[str] = set()
+    for role, date_roles in MONEY_EVENTS:
+        amount = next((f for f in fields if f.kind == "amount" and f.role == role
+                       and _sure(f)), None)
+        if amount is None or (role == "principal" and "disbursed" in taken):
+            continue
+        at = next((d.value for r in date_roles for d in dates if d.role == r), None)
+        if at is None and not events:
+            at = records.event_time(fields)
+        if at is None:
+            continue
+        verb = ZH.get(f"verb_{role}", ZH.get(f"role_{role}", role))
+        events.append(Event(at, "payment", item.ref, f"{verb} {money(amount.value)}{key}"))
+        taken.add(role)
+    if not events:
+        events.append(Event(records.event_time(fields) or fallback, "item", item.ref,
+                            item.filename))
     promises = [Event(p.due or fallback, "promise", p.ref, p.text,
                       effective_status(p.status, p.due))
                 for p in records.notes.of_item(conn, item_id)]

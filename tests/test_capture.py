@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from conftest import jpeg_with_exif, png_bytes
 
@@ -137,11 +139,11 @@ def test_every_absolute_time_is_in_one_zone_whatever_the_machines(tmp_path, monk
     (issue 12, defect 3: they were eight hours apart)."""
     import os
     import time
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from evidence_vault import capture
 
-    instant = datetime(2026, 12, 2, 12, 36, 36, tzinfo=timezone.utc).timestamp()
+    instant = datetime(2026, 12, 2, 12, 36, 36, tzinfo=UTC).timestamp()
     f = tmp_path / "copy.bin"
     f.write_bytes(b"x")
     os.utime(f, (instant, instant))

@@ -290,7 +290,8 @@ def _role_sure(ref: str, f: dict[str, Any]) -> bool:
     extractor is sure of."""
     if not ref.startswith("E"):
         return False
-    return f.get("source") == "user" or float(f.get("confidence") or 0) >= ROLE_CONFIDENT
+    return (f.get("source") == "user" or bool(f.get("confirmed"))
+            or float(f.get("confidence") or 0) >= ROLE_CONFIDENT)
 
 
 def _counts(w: Words, exhibits: list[Exhibit], events: list[Event]) -> list[tuple[str, str]]:

@@ -145,6 +145,8 @@ _ZH: dict[str, str] = {
     "docx_total": "共 {m} 份证据",
     # ---- the timeline and `vault due` (followup.py, cli/follow.py) ----
     "verb_payment": "支付", "verb_refund": "退款", "id_fallback": "编号",
+    "verb_paid": "支付", "verb_disbursed": "放款到账", "verb_principal": "借款",
+    "verb_repaid": "还款", "verb_received": "收款",
     "note_event": "{channel}{who}：{text}",
     "due_open": "未到期", "due_kept": "已兑现", "due_broken": "未兑现",
     # ---- amounts by role, identifiers and field kinds, channels ----
