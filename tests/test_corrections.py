@@ -263,3 +263,20 @@ def test_a_screenshot_promise_is_a_promise_like_a_notes(run, vault_dir, tmp_path
     assert sorted(again) == sorted(p["ref"] for p in due)
     assert again[from_shot["ref"]] == "kept"
     assert run.json("verify")["ok"]
+
+
+def test_a_copy_time_is_never_stated_as_formed_time(run, vault_dir, files, tmp_path):
+    """A file with no time of its own: the 证据目录 says 不明 (with the modification time it
+    has), until the user sets one (issue 12, defect 3; issue 11, item 2)."""
+    from conftest import png_bytes
+
+    run("add", str(files("copy.png", png_bytes())), "--case", "c", "--engine", "none")
+    out = tmp_path / "d1"
+    run("export", "--case", "c", "--out", str(out))
+    row = list(csv.reader((out / "evidence-list.csv").open(encoding="utf-8-sig")))[1]
+    assert any(cell.startswith("不明（文件修改时间 ") for cell in row), row
+    run("item", "set", "E1", "--at", "2024-03-15 14:23")
+    out = tmp_path / "d2"
+    run("export", "--case", "c", "--out", str(out))
+    row = list(csv.reader((out / "evidence-list.csv").open(encoding="utf-8-sig")))[1]
+    assert "2024-03-15 14:23:00" in row and not any("不明" in c for c in row), row

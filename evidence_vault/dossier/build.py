@@ -111,6 +111,20 @@ def _formed_at(fields: list[dict[str, Any]], fallback: str | None) -> str:
     return (records.event_time(fields, fallback) or "").replace("T", " ")
 
 
+def _item_formed_at(w: Words, fields: list[dict[str, Any]], r: dict[str, Any]) -> str:
+    """形成时间: the time the document itself gives (a payment's, an order's …), else the
+    claimed capture time; a time that is only the file's modification time (which a copy
+    changes) or the time it was added is no 形成时间, and says so."""
+    own = records.event_time(fields)
+    if own:
+        return own.replace("T", " ")
+    if r["captured_at"] and r["captured_at_source"] not in (None, "mtime"):
+        return r["captured_at"].replace("T", " ")
+    if r["captured_at"]:
+        return w("formed_unknown_mtime", when=r["captured_at"].replace("T", " "))
+    return w("formed_unknown_added", when=r["added_at"][:19].replace("T", " "))
+
+
 def _role(w: Words, role: str) -> str:
     return w.get(f"role_{role}", role)
 
@@ -179,7 +193,7 @@ def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:
         description += "\n" + w("user_note", note=r["note"])
     return Exhibit(number=ev.number, ref=ev.ref, kind=kind, name=name,
                    form=w["form_av" if kind in ("audio", "video") else "form_data"], source=source,
-                   formed_at=_formed_at(fields, r["captured_at"] or r["added_at"][:19]),
+                   formed_at=_item_formed_at(w, fields, r),
                    purpose=desc.get("purpose") or suggest_purpose(w, fields), group=desc.get("group"),
                    filename=r["filename"],
                    original="originals/" + exhibit_file_name(f"E{ev.number:02d}-", r["filename"]),

@@ -82,6 +82,8 @@ _ZH: dict[str, str] = {
     "page": "第 {n} 页 共 {m} 页",
     "source_exif": "照片EXIF信息", "source_png-text": "图片元数据", "source_filename": "文件名",
     "source_user": "用户填写", "source_mtime": "文件修改时间", "source_ocr": "截图内容",
+    "formed_unknown_mtime": "不明（文件修改时间 {when}）",
+    "formed_unknown_added": "不明（存入证据库 {when}）",
     "source_pdf-meta": "PDF元数据",
 
     # ---- what an exhibit is: its name (证据名称) ----
@@ -235,6 +237,8 @@ _EN: dict[str, str] = {
     "page": "Page {n} of {m}",
     "source_exif": "EXIF data", "source_png-text": "image metadata", "source_filename": "file name",
     "source_user": "user's entry", "source_mtime": "file modification time",
+    "formed_unknown_mtime": "unknown (file modified {when})",
+    "formed_unknown_added": "unknown (added to the vault {when})",
     "source_ocr": "screenshot text", "source_pdf-meta": "PDF metadata",
 
     "what_pdf": "{where} PDF document", "what_audio": "Audio recording", "what_video": "Video recording",
