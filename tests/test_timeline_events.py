@@ -23,3 +23,22 @@ def test_each_amount_at_its_own_time(run, vault_dir):
     assert not [e for e in events if e[2] == "E2" and e[3] == "借款"]  # no second loan event
     texts = {e[4] for e in events}
     assert "退款 ¥1,280.00" in " ".join(texts) and "放款到账 ¥9,200.00" in " ".join(texts)
+
+
+def test_a_refund_on_time_marks_the_promise_kept_until_the_user_says_otherwise(run, vault_dir):
+    refund = SAMPLES / "Screenshot_20240320_180317_com.jingdong.app.mall.jpg"  # 退款 1280, 03-20
+    run("add", str(refund), "--case", "jd", "--engine", "rapidocr")
+    # promised on Saturday 03-16: three working days is Wednesday 03-20, the refund's day
+    run("note", "--case", "jd", "--channel", "phone", "--at", "2024-03-16 10:05",
+        "--promise", "3个工作日内退款1280元", "客服承诺退款")
+    run("note", "--case", "jd", "--channel", "phone", "--at", "2024-03-16 10:06",
+        "--promise", "3个工作日内退还运费20元", "客服承诺退运费")
+    due = {p["ref"]: p for p in run.json("due", "--case", "jd")["promises"]}
+    assert (due["P1"]["status"], due["P1"].get("suggested_by")) == ("kept", "E1")
+    assert due["P2"]["status"] == "broken" and "suggested_by" not in due["P2"]  # 20 元 not seen
+    events = {e["ref"]: e for e in run.json("timeline", "--case", "jd")["events"]}
+    assert (events["P1"]["status"], events["P1"]["suggested_by"]) == ("kept", "E1")
+    # the user's word wins over the suggestion
+    run("promise", "P1", "broken")
+    due = {p["ref"]: p for p in run.json("due", "--case", "jd")["promises"]}
+    assert due["P1"]["status"] == "broken" and "suggested_by" not in due["P1"]

@@ -27,7 +27,8 @@ def timeline(state: State, case: str, as_json: bool) -> None:
         click.echo(f"Nothing in {case} yet.")
         return
     for e in events:
-        status = f"  [{e.status} {ZH.get(f'due_{e.status}', '')}]" if e.status else ""
+        by = f", {e.suggested_by} 显示已退款" if e.suggested_by else ""
+        status = f"  [{e.status} {ZH.get(f'due_{e.status}', '')}{by}]" if e.status else ""
         click.echo(f"{human_time(e.at):<19}  {e.kind:<8} {e.ref:<5} {e.text}{status}")
 
 
@@ -52,7 +53,8 @@ def due(state: State, case: str | None, as_json: bool) -> None:
     if not promises:
         click.echo("No promises recorded. Add one with `vault note … --promise TEXT --due DATE`.")
         return
-    click.echo(table([[p["ref"], p["due"] or "", f"{p['status']} {ZH['due_' + p['status']]}",
+    click.echo(table([[p["ref"], p["due"] or "", f"{p['status']} {ZH['due_' + p['status']]}"
+                       + (f" ({p['suggested_by']})" if p.get("suggested_by") else ""),
                        p["text"], p["source"], p["case"]] for p in promises],
                      ["ref", "due", "status", "promise", "from", "case"], {3: 40}))
 
