@@ -6,7 +6,9 @@ import sys
 
 import click
 
+from evidence_vault import i18n
 from evidence_vault.cli.output import State, echo_json, json_option, pass_state
+from evidence_vault.i18n import _
 from evidence_vault.ocr import engine_names
 
 
@@ -55,28 +57,41 @@ def reocr(state: State, refs: tuple[str, ...], all_: bool, engine: str | None,
 
 
 @click.command()
-@click.argument("key", required=False, type=click.Choice(["engine"]))
+@click.argument("key", required=False, type=click.Choice(["engine", "lang"]))
 @click.argument("value", required=False)
 @json_option
 @pass_state
 def config(state: State, key: str | None, value: str | None, as_json: bool) -> None:
-    """Show or change the vault's settings: `engine` is the default OCR engine.
+    """Show or change the settings: `engine` is the vault's default OCR engine; `lang` is
+    the language vault speaks to you (zh, zh-Hant or en; auto follows your locale again),
+    kept in your user config folder, not in the vault.
 
     \b
     Example:
         vault config engine tesseract
+        vault config lang zh
     """
+    if key == "lang":
+        if value:
+            if value != "auto" and i18n.lang_of(value) not in i18n.LANGS:
+                raise click.BadParameter(_("choose zh, zh-Hant, en or auto"),
+                                         param_hint="'lang'")
+            i18n.write_config("lang", None if value == "auto" else i18n.lang_of(value))
+        if not as_json:  # the language is yours, not the vault's: no vault is opened
+            click.echo(i18n.configured_lang() or _("auto (follows your locale: {lang})")
+                       .format(lang=i18n.resolve()))
+            return
     v = state.vault
     if key and value:
         v.set_default_engine(value)
-    settings = {"engine": v.default_engine()}
+    settings = {"engine": v.default_engine(), "lang": i18n.configured_lang()}
     if as_json:
         echo_json(settings)
     elif key:
         click.echo(settings[key])
     else:
         for k, val in settings.items():
-            click.echo(f"{k} = {val}")
+            click.echo(f"{k} = {val or _('auto')}")
 
 
 COMMANDS = [reocr, config]
