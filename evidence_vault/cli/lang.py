@@ -114,9 +114,9 @@ def english_texts(cmd: click.Command) -> dict[str, Any]:
 
 def msgids(root: click.Group) -> Iterator[tuple[str, str]]:
     """(msgid, where) for every help text of the tree: what the catalogue must translate."""
-    for cmd in [root, *(c for _, c in walk(root))]:
+    for path, cmd in [((), root), *walk(root)]:
         texts = english_texts(cmd)
-        where = f"vault {cmd.name}"
+        where = " ".join(("vault", *path))
         for key in ("help", "short_help", "epilog"):
             if texts[key]:
                 yield texts[key], f"{where} ({key})"
@@ -145,6 +145,8 @@ def localize_tree(root: click.Group) -> None:
         cmd.epilog = i18n._(texts["epilog"]) if texts["epilog"] else texts["epilog"]
         if texts["short_help"]:
             cmd.short_help = i18n._(texts["short_help"])
+            if i18n.is_zh():
+                cmd.short_help = cmd.short_help.rstrip("。")
         elif i18n.is_zh() and cmd.help:
             cmd.short_help = first_sentence(cmd.help)
         else:
@@ -263,9 +265,17 @@ class HelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         if not i18n.is_zh():
             return super().write_usage(prog, args, prefix)
-        head = f"{prefix if prefix is not None else i18n._('Usage:') + ' '}{prog} "
+        if prefix is None:
+            usage = i18n._("Usage:")
+            prefix = usage if _wide(usage[-1]) else usage + " "
+        head = f"{prefix}{prog} "
         lines = wrap(args, self.width, head, " " * term_width(head)) if args else [head.rstrip()]
         self.write("\n".join(lines) + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        if not i18n.is_zh():
+            return super().write_heading(heading)
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         if not i18n.is_zh():

@@ -90,8 +90,9 @@ def config(state: State, key: str | None, value: str | None, as_json: bool) -> N
     elif key:
         click.echo(settings[key])
     else:
+        auto = _("auto")
         for k, val in settings.items():
-            click.echo(f"{k} = {val or _('auto')}")
+            click.echo(f"{k} = {val or auto}")
 
 
 COMMANDS = [reocr, config]
