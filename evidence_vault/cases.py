@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from evidence_vault import records, search
 from evidence_vault.errors import InvalidInputError
+from evidence_vault.i18n import L_
 from evidence_vault.when import now_iso
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,8 +26,10 @@ def check_slug(slug: str) -> str:
     slug = records.normal_slug(slug)
     if not _SLUG.match(slug):
         raise InvalidInputError(
-            f"invalid case name {slug!r}: use letters, digits, '-', '_' or Chinese characters "
-            "(at most 64), e.g. jd-refund or 京东退款")
+            L_(
+                "invalid case name {slug!r}: use letters, digits, '-', '_' or Chinese characters (at "
+                "most 64), e.g. jd-refund or 京东退款",
+                slug=slug))
     return slug
 
 
@@ -46,11 +49,11 @@ def new(vault: Vault, slug: str, *, title: str, against: str | None = None,
     """Create a case; returns its slug as stored."""
     slug = check_slug(slug)
     if not (title or "").strip():
-        raise InvalidInputError("a case needs a --title")
+        raise InvalidInputError(L_("a case needs a --title"))
     with vault.change("case-new", f"C:{slug}", {
             "title": title.strip(), "against": against, "platform": platform}) as ch:
         if records.cases.find(vault.db, slug):
-            raise InvalidInputError(f"a case named {slug!r} already exists")
+            raise InvalidInputError(L_("a case named {slug!r} already exists", slug=slug))
         records.cases.insert(vault.db, slug, title.strip(), now_iso(), against=against,
                              platform=platform)
         ch.vouch(f"C:{slug}")

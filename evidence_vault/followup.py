@@ -22,6 +22,7 @@ from typing import Any
 from evidence_vault import records
 from evidence_vault.dossier.wording import ZH  # the timeline's words: the dossier's, in Chinese
 from evidence_vault.errors import InvalidInputError
+from evidence_vault.i18n import L_
 
 STATUSES = ("open", "kept", "broken")
 
@@ -233,5 +234,7 @@ def _made_at(conn: sqlite3.Connection, p: records.notes.CasePromise) -> str | No
 
 def check_status(status: str) -> str:
     if status not in STATUSES:
-        raise InvalidInputError(f"a promise is {', '.join(STATUSES)}, not {status!r}")
+        raise InvalidInputError(L_(
+            "a promise is {statuses}, not {status!r}",
+            statuses=', '.join(STATUSES), status=status))
     return status

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_vault.errors import FileRejectedError
+from evidence_vault.i18n import L_
 
-NOT_REGULAR = "not a regular file (a device, socket or pipe)"
+NOT_REGULAR = L_("not a regular file (a device, socket or pipe)")
 
 
 def decode_name(raw: bytes) -> tuple[str, str | None]:
@@ -183,12 +184,17 @@ def open_found(found: Found) -> tuple[io.BufferedReader, os.stat_result]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise FileRejectedError(f"{found.shown}: {NOT_REGULAR}")
+            raise FileRejectedError(L_(
+                "{shown}: {not_regular}",
+                shown=found.shown, not_regular=NOT_REGULAR))
         if found.ident is not None and (st.st_dev, st.st_ino) != found.ident:
-            raise FileRejectedError(f"{found.shown}: the file was replaced after the folder was "
-                                    "listed; not added (add it again)")
+            raise FileRejectedError(L_(
+                "{shown}: the file was replaced after the folder was listed; not added (add it again)",
+                shown=found.shown))
         if st.st_size == 0:
-            raise FileRejectedError(f"{found.shown}: empty file (0 bytes); nothing to keep")
+            raise FileRejectedError(L_(
+                "{shown}: empty file (0 bytes); nothing to keep",
+                shown=found.shown))
         # Reads of a regular file never block; clear the flag all the same.
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         return os.fdopen(fd, "rb"), st

@@ -93,7 +93,8 @@ def test_add_bad_at_is_usage_error_without_traceback(run, files):
     result = run("add", str(files("a.png", png_bytes())), "--at", "someday", ok=False)
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "Error: cannot read --at time 'someday'; write it like 2024-03-16 10:05 or 2024-03-16")
+        "Error: cannot read --at time 'someday'; write it like 2024-03-16 10:05, 2024-03-16, "
+        "3月5日, 昨天 14:30 or 上周五")
 
 
 def test_add_unknown_engine_is_usage_error(run, files):

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from evidence_vault.errors import NotFoundError
+from evidence_vault.i18n import L_
 from evidence_vault.records import notes
 from evidence_vault.records.rows import all_of, column, columns_of, named, new_id, one, scalar
 
@@ -46,14 +47,16 @@ def case_id(conn: sqlite3.Connection, slug: str) -> int:
     """The case's row id; NotFoundError, with the one message, if there is none."""
     found = find(conn, slug)
     if found is None:
-        raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
+        raise NotFoundError(L_(
+            "no case named {slug!r}; `vault case list` shows the cases",
+            slug=slug))
     return found.id
 
 
 def get(conn: sqlite3.Connection, case_id_: int) -> Case:
     found = one(conn, Case, f"SELECT {_CASE} FROM cases WHERE id = ?", (case_id_,))
     if found is None:
-        raise NotFoundError(f"no case with id {case_id_}")
+        raise NotFoundError(L_("no case with id {case_id}", case_id=case_id_))
     return found
 
 
