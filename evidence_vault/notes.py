@@ -304,17 +304,32 @@ def view(vault: Vault, note_id: int) -> dict[str, Any]:
     if n is None:
         raise NotFoundError(L_("no note N{note_id}", note_id=note_id))
     description = records.fields.description(vault.db, "note_id", n.id)
+    promises = records.notes.promises_of(vault.db, n.id)
     return {"id": n.id, "ref": n.ref, "kind": "note", "sha256": n.sha256, "channel": n.channel,
             "at": n.at, "with": n.with_whom, "ticket": n.ticket, "text": n.text,
             "created_at": n.created_at, "cases": records.cases.of_note(vault.db, n.id),
             "attachments": [f"E{i}" for i in records.notes.attachments(vault.db, n.id)],
             "promises": [{"ref": p.ref, "text": p.text, "due": p.due,
                           "status": effective_status(p.status, p.due)}
-                         for p in records.notes.promises_of(vault.db, n.id)],
+                         for p in promises],
             "status": _status(vault, n.id), **_versions(vault, n.id),
-            "fields": [f.to_dict() for f in records.fields.counting(vault.db, "note_id", n.id)],
+            "fields": _fields(vault, n.id, promises),
             "read": records.fields.as_read(vault.db, "note_id", n.id),
             "description": description.to_dict() if description else None}
+
+
+def _fields(vault: Vault, note_id: int, promises: list[Any]) -> list[dict[str, Any]]:
+    """The note's fields; a promise the user recorded with its due date gives that date to
+    the promise read from the note's words (which counts its own from the note's time), so
+    the dossier never states two due dates for one promise."""
+    due_of = {p.text: p.due for p in promises if p.due}
+    fields = [f.to_dict() for f in records.fields.counting(vault.db, "note_id", note_id)]
+    for f in fields:
+        due = due_of.get(f["value"]) if f["kind"] == "promise" else None
+        detail = f.get("detail") or {}
+        if due and detail.get("due") != due:
+            f["detail"] = {**detail, "due": due, "basis": "user"}
+    return fields
 
 
 def _status(vault: Vault, note_id: int) -> str:
