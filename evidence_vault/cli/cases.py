@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state, table
+from evidence_vault.cli.output import State, echo_json, json_option, pass_state, table
+from evidence_vault.i18n import _, ngettext, show_time
 
 
 @click.group()
@@ -36,7 +37,7 @@ def case_new(state: State, slug: str, title: str, against: str | None, platform:
     if as_json:
         echo_json(c)
     else:
-        click.echo(f"created case {c['slug']}: {c['title']}")
+        click.echo(_("created case {slug}: {title}").format(slug=c["slug"], title=c["title"]))
 
 
 @case.command(name="list")
@@ -54,11 +55,12 @@ def case_list(state: State, as_json: bool) -> None:
         echo_json({"cases": cases})
         return
     if not cases:
-        click.echo("No cases yet. Create one with `vault case new SLUG --title …`.")
+        click.echo(_("No cases yet. Create one with `vault case new SLUG --title …`."))
         return
     click.echo(table([[c["slug"], c["title"], c["against"], c["platform"], str(c["items"]),
                        str(c["notes"])] for c in cases],
-                     ["case", "title", "against", "platform", "items", "notes"], {1: 40}))
+                     [_("case"), _("title"), _("against"), _("platform"), _("items"), _("notes")],
+                     {1: 40}))
 
 
 @case.command(name="show")
@@ -76,23 +78,28 @@ def case_show(state: State, slug: str, as_json: bool) -> None:
     if as_json:
         echo_json(c)
         return
+    from evidence_vault.cli.follow import note_text
+    from evidence_vault.cli.notes import promise_line
+
     click.echo(f"{c['slug']}: {c['title']}")
+    labels = {"against": _("against"), "platform": _("platform")}
     for k in ("against", "platform"):
         if c[k]:
-            click.echo(f"  {k}: {c[k]}")
-    click.echo(f"  created: {human_time(c['created_at'])}")
-    click.echo(f"\n{len(c['items'])} items")
+            click.echo(f"  {labels[k]}: {c[k]}")
+    click.echo("  " + _("created: {time}").format(time=show_time(c["created_at"])))
+    n_items, n_notes = len(c["items"]), len(c["notes"])
+    click.echo("\n" + ngettext("{n} item", "{n} items", n_items).format(n=n_items))
     if c["items"]:
-        click.echo(table([[i["ref"], human_time(i["captured_at"]), i["mime"], i["filename"]]
-                          for i in c["items"]], ["ref", "captured (claimed)", "type", "file"],
-                         {3: 50}))
-    click.echo(f"\n{len(c['notes'])} notes")
+        click.echo(table([[i["ref"], show_time(i["captured_at"]), i["mime"], i["filename"]]
+                          for i in c["items"]],
+                         [_("ref"), _("captured (claimed)"), _("type"), _("file")], {3: 50}))
+    click.echo("\n" + ngettext("{n} note", "{n} notes", n_notes).format(n=n_notes))
     for n in c["notes"]:
-        who = f" with {n['with']}" if n["with"] else ""
-        click.echo(f"  {n['ref']:<5} {human_time(n['at'])}  {n['channel']}{who}: {n['text']}")
+        # as the timeline says it: phone with 客服: … / 电话（客服）：…
+        text = note_text(n["channel"], n["with"], n["text"])
+        click.echo(f"  {n['ref']:<5} {show_time(n['at'])}  {text}")
         for p in n["promises"]:
-            due = f" by {p['due']}" if p["due"] else ""
-            click.echo(f"        promise {p['ref']}: {p['text']}{due} ({p['status']})")
+            click.echo("        " + promise_line(p))
 
 
 COMMANDS = [case]

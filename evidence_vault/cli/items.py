@@ -7,20 +7,23 @@ from pathlib import Path
 
 import click
 
+from evidence_vault.cli.lang import said_back
 from evidence_vault.cli.output import (
     State,
     echo_json,
     human_size,
-    human_time,
     json_option,
     pass_state,
     table,
+    width,
 )
+from evidence_vault.i18n import N_, _, localize, ngettext, pgettext, show_time
 from evidence_vault.ocr import engine_names
 from evidence_vault.vault import NO_SPACE, AddResult
+from evidence_vault.when import parse_user_datetime
 
-NO_SPACE_HINT = ("hint: free some space on the vault's disk, then run the same `vault add` again: "
-                 "what was added is kept, and the rest is added then.")
+NO_SPACE_HINT = N_("hint: free some space on the vault's disk, then run the same `vault add` "
+                   "again: what was added is kept, and the rest is added then.")
 
 
 @click.command()
@@ -37,15 +40,26 @@ def init(state: State, as_json: bool) -> None:
     if as_json:
         echo_json(info)
         return
-    click.echo(f"Vault {info['vault_id']} at {info['path']}")
-    click.echo(f"{info['items']} items, {info['notes']} notes, {info['cases']} cases; "
-               f"custody log at #{info['log']['seq']}")
+    click.echo(_("Vault {vault_id} at {path}").format(vault_id=info["vault_id"], path=info["path"]))
+    click.echo(_("{items}, {notes}, {cases}; custody log at #{seq}").format(
+        items=ngettext("{n} item", "{n} items", info["items"]).format(n=info["items"]),
+        notes=ngettext("{n} note", "{n} notes", info["notes"]).format(n=info["notes"]),
+        cases=ngettext("{n} case", "{n} cases", info["cases"]).format(n=info["cases"]),
+        seq=info["log"]["seq"]))
+
+
+def _status_word(status: str) -> str:
+    words = {"added": pgettext("add status", "added"),
+             "duplicate": pgettext("add status", "duplicate"),
+             "failed": pgettext("add status", "failed")}
+    return words.get(status, status)
 
 
 def _describe(r: AddResult) -> str:
     bits = [r.mime or ""]
     if r.captured_at:
-        bits.append(f"captured {human_time(r.captured_at)} ({r.captured_at_source})")
+        bits.append(_("captured {time} ({source})").format(
+            time=show_time(r.captured_at), source=r.captured_at_source))
     if r.app:
         bits.append(r.app)
     return "  ".join(b for b in bits if b)
@@ -81,6 +95,9 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
     """
 
     bar = sys.stderr.isatty() and not as_json
+    if at:
+        typed_at, at = at, parse_user_datetime(at, what=_("--at time"))
+        said_back(typed_at, at, "--at")
 
     def progress(r: AddResult | None, done: int, total: int) -> None:
         if bar:
@@ -88,25 +105,28 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         if r is None:
             pass
         elif r.status == "failed":
-            click.echo(f"Error: {r.path}: {r.error}", err=True)
+            click.echo(_("Error: {message}").format(message=f"{r.path}: {localize(r.error)}"),
+                       err=True)
         elif not as_json:
-            label = f"{r.status:<9}"
+            word = _status_word(r.status)
+            label = word + " " * max(9 - width(word), 0)
             if r.status == "added":
                 label = click.style(label, fg="green")
             extra = _describe(r)
             if r.status == "duplicate":
-                extra = "already in the vault" + (
-                    f"; in {', '.join(r.cases)}" if r.cases else "")
+                extra = (_("already in the vault; in {cases}").format(cases=", ".join(r.cases))
+                         if r.cases else _("already in the vault"))
             if r.status == "added" and r.fields:
-                extra += f"  {r.fields} fields"
+                extra += "  " + ngettext("{n} field", "{n} fields", r.fields).format(n=r.fields)
             click.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
             for w in r.warnings:
-                click.echo(f"          warning: {w}", err=True)
+                click.echo("          " + _("warning: {message}").format(message=localize(w)),
+                           err=True)
         if bar and done < total:
-            width = 30
-            filled = width * done // total
-            click.echo(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} reading…",
-                       nl=False, err=True)
+            cols = 30
+            filled = cols * done // total
+            click.echo(f"[{'#' * filled}{'.' * (cols - filled)}] {done}/{total} "
+                       + _("reading…"), nl=False, err=True)
 
     results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
                               jobs=jobs, progress=progress)
@@ -115,13 +135,12 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
     if as_json:
         echo_json({"items": [r.to_json() for r in results], **counts})
     else:
-        summary = (f"{counts['added']} added, {counts['duplicate']} duplicate, "
-                   f"{counts['failed']} failed")
+        summary = _("{added} added, {duplicate} duplicate, {failed} failed").format(**counts)
         if case and (counts["added"] or counts["duplicate"]):
-            summary += f"; case {case}"
+            summary += _("; case {case}").format(case=case)
         click.echo(summary)
     if any(r.error == NO_SPACE for r in results):
-        click.echo(NO_SPACE_HINT, err=True)
+        click.echo(_(NO_SPACE_HINT), err=True)
     if counts["failed"]:
         sys.exit(1)
 
@@ -142,12 +161,13 @@ def list_(state: State, case: str | None, as_json: bool) -> None:
         echo_json({"items": items})
         return
     if not items:
-        click.echo("No items yet. Add some with `vault add FILE…`.")
+        click.echo(_("No items yet. Add some with `vault add FILE…`."))
         return
     click.echo(table(
-        [[i["ref"], human_time(i["captured_at"]), i["mime"], human_size(i["size"]),
+        [[i["ref"], show_time(i["captured_at"]), i["mime"], human_size(i["size"]),
           i["filename"], ", ".join(i["cases"])] for i in items],
-        ["ref", "captured (claimed)", "type", "size", "file", "cases"], {4: 48}))
+        [_("ref"), _("captured (claimed)"), _("type"), _("size"), _("file"), _("cases")],
+        {4: 48}))
 
 
 @click.command()
@@ -171,28 +191,30 @@ def show(state: State, ref: str, as_json: bool) -> None:
         print_note(obj)
         return
     rows = [
-        ("item", obj["ref"]),
-        ("file", obj["filename"]),
-        ("type", f"{obj['mime']}, {human_size(obj['size'])}"),
+        (_("item"), obj["ref"]),
+        (_("file"), obj["filename"]),
+        (_("type"), f"{obj['mime']}, {human_size(obj['size'])}"),
         ("sha256", obj["sha256"]),
-        ("added", human_time(obj["added_at"])),
-        ("captured", f"{human_time(obj['captured_at'])} (claimed; from {obj['captured_at_source']})"
-         if obj["captured_at"] else "unknown"),
-        ("app", obj["app"] or ""),
-        ("cases", ", ".join(obj["cases"])),
-        ("note", obj["note"] or ""),
-        ("stored at", obj["path"]),
+        (_("added"), show_time(obj["added_at"])),
+        (_("captured"), _("{time} (claimed; from {source})").format(
+            time=show_time(obj["captured_at"]), source=obj["captured_at_source"])
+         if obj["captured_at"] else _("unknown")),
+        (_("app"), obj["app"] or ""),
+        (_("cases"), ", ".join(obj["cases"])),
+        (_("note"), obj["note"] or ""),
+        (_("stored at"), obj["path"]),
     ]
     for k, v in rows:
         if v:
-            click.echo(f"{k:>10}  {v}")
+            click.echo(f"{' ' * max(10 - width(k), 0)}{k}  {v}")
     if obj["fields"] or obj.get("read"):
         from evidence_vault.cli.corrections import print_fields
 
         click.echo("")
         print_fields(obj)
     if obj["ocr"] and obj["ocr"]["text"]:
-        click.echo(f"\ntext ({obj['ocr']['engine']} {obj['ocr']['engine_version']}):")
+        click.echo("\n" + _("text ({engine} {version}):").format(
+            engine=obj["ocr"]["engine"], version=obj["ocr"]["engine_version"]))
         click.echo(obj["ocr"]["text"])
 
 
@@ -212,8 +234,8 @@ def link(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
     if as_json:
         echo_json({"case": case, "linked": changed})
         return
-    click.echo(f"linked {', '.join(changed)} to {case}" if changed
-               else f"already in {case}; nothing changed")
+    click.echo(_("linked {refs} to {case}").format(refs=", ".join(changed), case=case) if changed
+               else _("already in {case}; nothing changed").format(case=case))
 
 
 @click.command()
@@ -232,8 +254,8 @@ def unlink(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> Non
     if as_json:
         echo_json({"case": case, "unlinked": changed})
         return
-    click.echo(f"unlinked {', '.join(changed)} from {case}" if changed
-               else f"not in {case}; nothing changed")
+    click.echo(_("unlinked {refs} from {case}").format(refs=", ".join(changed), case=case)
+               if changed else _("not in {case}; nothing changed").format(case=case))
 
 
 COMMANDS = [init, add, list_, show, link, unlink]

@@ -299,3 +299,46 @@ class HelpFormatter(click.HelpFormatter):
 
 class Context(click.Context):
     formatter_class = HelpFormatter
+
+
+# ---- what people type, in either language --------------------------------------------------
+
+#: the Chinese words (simplified and traditional) accepted beside each English value
+STATUS_WORDS = {"kept": ["兑现", "已兑现", "兌現", "已兌現"], "broken": ["未兑现", "未兌現"],
+                "open": ["待定", "未定"]}
+CHANNEL_WORDS = {"phone": ["电话", "電話"], "chat": ["聊天"], "email": ["邮件", "郵件", "电邮", "電郵"],
+                 "sms": ["短信", "簡訊", "短訊"], "visit": ["上门", "上門"], "other": ["其他"]}
+
+
+class Words(click.Choice):
+    """A choice of English words that also takes their Chinese (`兑现` is `kept`); what the
+    command gets, and what --json and the vault keep, is the English word."""
+
+    def __init__(self, words: dict[str, list[str]]) -> None:
+        super().__init__(list(words))
+        self.aliases = {alias: word for word, aliases in words.items() for alias in aliases}
+        self.words = words
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            value = self.aliases.get(value.strip(), value.strip())
+        return super().convert(value, param, ctx)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        metavar = super().get_metavar(param, ctx)
+        if not i18n.is_zh() or not metavar:
+            return metavar
+        opening, closing = metavar[0], metavar[-1]
+        chinese = [self.words[w][0] if i18n.current() == "zh" else self.words[w][-1]
+                   for w in self.words]
+        return f"{opening}{'|'.join([*self.words, *chinese])}{closing}"
+
+
+def said_back(value: str | None, iso: str | None, option: str) -> None:
+    """Say on stderr what a time typed as 昨天 14:30 or 3月5日 became, so the user sees the
+    absolute time the vault keeps (never on stdout: --json stays as it is)."""
+    from evidence_vault.when import said_as_typed
+
+    if value and iso and not said_as_typed(value):
+        click.echo(i18n._("{option} {value} is {time}").format(
+            option=option, value=value, time=i18n.show_time(iso)), err=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from evidence_vault.i18n import ngettext, show_time
 from evidence_vault.vault import Vault
 
 # Commands that only read; every other command first cleans up what a killed
@@ -35,8 +36,9 @@ class State:
                 cleaned = self._vault.clean_leftovers()
                 if cleaned:
                     n = len(cleaned)
-                    click.echo(f"cleaned up {n} file{'s' if n != 1 else ''} left by an "
-                               "interrupted vault process", err=True)
+                    click.echo(ngettext("cleaned up {n} file left by an interrupted vault "
+                                        "process", "cleaned up {n} files left by an "
+                                        "interrupted vault process", n).format(n=n), err=True)
         return self._vault
 
 
@@ -82,7 +84,8 @@ def table(rows: list[list[str]], headers: list[str], max_cols: dict[int, int] | 
 
 
 def human_time(iso: str | None) -> str:
-    return (iso or "").replace("T", " ")
+    """A stored time as the user's language writes it (i18n.show_time)."""
+    return show_time(iso)
 
 
 def human_size(n: int | None) -> str:

@@ -7,8 +7,8 @@ import sys
 import click
 
 from evidence_vault import i18n
-from evidence_vault.cli.output import State, echo_json, json_option, pass_state
-from evidence_vault.i18n import _
+from evidence_vault.cli.output import State, echo_json, json_option, pass_state, width
+from evidence_vault.i18n import _, localize, ngettext
 from evidence_vault.ocr import engine_names
 
 
@@ -33,12 +33,13 @@ def reocr(state: State, refs: tuple[str, ...], all_: bool, engine: str | None,
         vault reocr E12 E13 --engine tesseract
     """
     if bool(refs) == all_:
-        raise click.UsageError("give the items to read again, or --all")
+        raise click.UsageError(_("give the items to read again, or --all"))
     bar = sys.stderr.isatty() and not as_json
 
     def progress(ref: str, done: int, total: int) -> None:
         if bar:
-            click.echo(f"\r\033[Kread {ref} ({done}/{total})", nl=False, err=True)
+            click.echo("\r\033[K" + _("read {ref} ({done}/{total})").format(
+                ref=ref, done=done, total=total), nl=False, err=True)
 
     done = state.vault.reocr(None if all_ else list(refs), engine=engine, jobs=jobs,
                              progress=progress)
@@ -48,12 +49,17 @@ def reocr(state: State, refs: tuple[str, ...], all_: bool, engine: str | None,
         echo_json({"items": done})
         return
     for d in done:
-        how = "cached" if d["cached"] else "read"
-        click.echo(f"{d['ref']:<6} {how:<6} {d['chars']} characters, {d['fields']} fields "
-                   f"({d['engine']})")
+        how = _("cached") if d["cached"] else _("read")
+        click.echo(f"{d['ref']:<6} {how}{' ' * max(7 - width(how), 1)}" + _(
+            "{chars}, {fields} ({engine})").format(
+                chars=ngettext("{n} character", "{n} characters", d["chars"]).format(n=d["chars"]),
+                fields=ngettext("{n} field", "{n} fields", d["fields"]).format(n=d["fields"]),
+                engine=d["engine"]))
         for w in d["warnings"]:
-            click.echo(f"       warning: {w}", err=True)
-    click.echo(f"{len(done)} items read again")
+            click.echo("       " + _("warning: {message}").format(message=localize(w)),
+                       err=True)
+    click.echo(ngettext("{n} item read again", "{n} items read again", len(done)).format(
+        n=len(done)))
 
 
 @click.command()
