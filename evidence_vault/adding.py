@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from evidence_vault import capture, cases, filetypes, items, records, search
 from evidence_vault import db as dbmod
 from evidence_vault.errors import DiskFullError, FileRejectedError
-from evidence_vault.i18n import L_
+from evidence_vault.i18n import L_, Msg
 from evidence_vault.identity import sha256_open_file
 from evidence_vault.models import Field, Reading
 from evidence_vault.walk import Found, decode_name, open_found, walk
@@ -33,7 +33,16 @@ from evidence_vault.when import now_iso, parse_user_datetime
 if TYPE_CHECKING:  # pragma: no cover
     from evidence_vault.vault import Vault
 
-NO_SPACE = "no space left on the device holding the vault"
+NO_SPACE = L_("no space left on the device holding the vault")
+
+
+def _without_path(e: FileRejectedError, shown: str) -> str:
+    """A rejection's reason without the path it starts with (the line names the path), still
+    a message the CLI can say in the user's language."""
+    msg = e.args[0] if e.args else ""
+    if isinstance(msg, Msg) and msg.msgid == "{shown}: {reason}":
+        return msg.values["reason"]
+    return str(e).removeprefix(f"{shown}: ")
 
 
 def write_problem(e: OSError | sqlite3.Error | DiskFullError) -> str:
@@ -45,7 +54,7 @@ def write_problem(e: OSError | sqlite3.Error | DiskFullError) -> str:
         if e.errno in (errno.ENOSPC, errno.EDQUOT):
             return NO_SPACE
         if e.errno == errno.EROFS:
-            return "the vault is on a read-only file system"
+            return L_("the vault is on a read-only file system")
         return e.strerror or str(e)
     code = getattr(e, "sqlite_errorcode", None)
     if code == sqlite3.SQLITE_FULL or "full" in str(e):
@@ -144,8 +153,7 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
         try:
             staged.append(_stage(vault, f, seen, user_at=user_at))
         except FileRejectedError as e:
-            staged.append(AddResult(f.shown, "failed",
-                                    error=str(e).removeprefix(f"{f.shown}: ")))
+            staged.append(AddResult(f.shown, "failed", error=_without_path(e, f.shown)))
         except OSError as e:
             staged.append(AddResult(f.shown, "failed", error=write_problem(e)))
 

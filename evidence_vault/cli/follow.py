@@ -146,7 +146,8 @@ def promise(state: State, ref: str, status: str, as_json: bool) -> None:
     if as_json:
         echo_json(p)
     else:
-        click.echo(f"{p['ref']} {p['text']}: {status_word(p['status'])}")
+        click.echo(_("{ref} {text}: {status}").format(ref=p["ref"], text=p["text"],
+                                                     status=status_word(p["status"])))
 
 
 @click.command()

@@ -55,11 +55,22 @@ def _status_word(status: str) -> str:
     return words.get(status, status)
 
 
+def source_word(source: str | None) -> str:
+    """Where a claimed capture time came from: exif, filename, user … / EXIF, 文件名, 你设定的 …"""
+    words = {"exif": pgettext("time source", "exif"),
+             "png-text": pgettext("time source", "png-text"),
+             "pdf-meta": pgettext("time source", "pdf-meta"),
+             "filename": pgettext("time source", "filename"),
+             "user": pgettext("time source", "user"),
+             "mtime": pgettext("time source", "mtime")}
+    return words.get(source or "", source or "")
+
+
 def _describe(r: AddResult) -> str:
     bits = [r.mime or ""]
     if r.captured_at:
         bits.append(_("captured {time} ({source})").format(
-            time=show_time(r.captured_at), source=r.captured_at_source))
+            time=show_time(r.captured_at), source=source_word(r.captured_at_source)))
     if r.app:
         bits.append(r.app)
     return "  ".join(b for b in bits if b)
@@ -197,7 +208,7 @@ def show(state: State, ref: str, as_json: bool) -> None:
         ("sha256", obj["sha256"]),
         (_("added"), show_time(obj["added_at"])),
         (_("captured"), _("{time} (claimed; from {source})").format(
-            time=show_time(obj["captured_at"]), source=obj["captured_at_source"])
+            time=show_time(obj["captured_at"]), source=source_word(obj["captured_at_source"]))
          if obj["captured_at"] else _("unknown")),
         (_("app"), obj["app"] or ""),
         (_("cases"), ", ".join(obj["cases"])),
