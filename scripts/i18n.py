@@ -26,6 +26,7 @@ import argparse
 import io
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -41,6 +42,7 @@ DOMAIN = "evidence_vault"
 KEYWORDS = {"_": None, "N_": None, "L_": None, "ngettext": (1, 2), "Ln_": (1, 2),
             "pgettext": ((1, "c"), 2)}
 CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 HEADER = "Messages of evidence-vault's command line (vault); English is the source."
 
 
@@ -136,6 +138,8 @@ def traditional(simplified: Catalog) -> Catalog:
 
 
 def compiled(cat: Catalog) -> bytes:
+    # the header's dates would make every compile differ; the .mo is compared byte for byte
+    cat.creation_date = cat.revision_date = FIXED_DATE
     out = io.BytesIO()
     write_mo(out, cat, use_fuzzy=False)
     return out.getvalue()
