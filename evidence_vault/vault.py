@@ -14,7 +14,7 @@ named for what it owns, which the methods below hand over to:
 
     adding        `vault add`: walk, hash, store, read, one transaction per file
     items         show, list, describe, reocr, the reading cache
-    cases         case new/list/show, link, unlink
+    cases         case new/list/show/rename/merge/rm/set, link, unlink
     corrections   the user's word: field set/rm/confirm, item set --at
     notes         note, its promises, `vault promise`
     followup      timeline and due
@@ -346,6 +346,21 @@ class Vault:
 
     def case_show(self, slug: str) -> dict[str, Any]:
         return cases.show(self, slug, notes.view)
+
+    def case_rename(self, old: str, new: str) -> dict[str, Any]:
+        return cases.rename(self, old, new)
+
+    def case_merge(self, source: str, into: str) -> dict[str, Any]:
+        """Move SOURCE's items and notes into INTO and remove SOURCE (cases.merge)."""
+        return cases.merge(self, source, into)
+
+    def case_rm(self, slug: str) -> dict[str, Any]:
+        """Remove a case; its items and notes are unlinked, never deleted."""
+        return cases.remove(self, slug)
+
+    def case_set(self, slug: str, **values: str | None) -> dict[str, Any]:
+        """Set a case's title, against, platform, claimant (申请人) or claim (诉求)."""
+        return cases.set_details(self, slug, values)
 
     def link(self, refs: list[str], case: str) -> list[str]:
         """Link items to a case; returns the refs newly linked."""
