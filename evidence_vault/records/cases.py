@@ -69,7 +69,7 @@ def near(conn: sqlite3.Connection, slug: str) -> str | None:
     best: tuple[float, str] | None = None
     for other in slugs(conn):
         have = _folded(other)
-        if have == typed or not typed:
+        if other == normal_slug(slug) or not typed:
             continue
         ratio = difflib.SequenceMatcher(None, typed, have).ratio()
         prefix = len(_common_prefix(typed, have))
