@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -70,6 +71,19 @@ def _key(vault: Vault, ref: str) -> str:
         return f"P{int(m.group(1))}"
     kind, id_ = records.refs.resolve(vault.db, ref)
     return f"{'E' if kind == 'item' else 'N'}{id_}"
+
+
+def _case_history(vault: Vault, entries: list[custody.Entry], slug: str) -> list[custody.Entry]:
+    """The entries about a case (C:slug), under the names it had before a rename too; a
+    case that is gone (removed, merged) still has its history. None at all: not found."""
+    names = {f"C:{slug}"}
+    for e in reversed(entries):
+        if e.action == "case-rename" and f"C:{e.detail.get('renamed_to')}" in names:
+            names.add(f"C:{e.detail.get('case')}")
+    found = [e for e in entries if any(custody.concerns(e, k) for k in names)]
+    if not found:
+        raise records.cases.not_found(vault.db, slug)
+    return found
 
 
 class Vault:
@@ -422,10 +436,13 @@ class Vault:
     # ---- custody log and verification ----------------------------------------------------
 
     def log(self, ref: str | None = None) -> list[custody.Entry]:
-        """The custody log; with `ref` (E12, N3, P4), the entries about that one alone."""
+        """The custody log; with `ref` (E12, N3, P4, C:slug), the entries about that one alone."""
         entries = custody.entries(self.db)
         if ref is None:
             return entries
+        case = re.fullmatch(r"[Cc]:(.+)", (ref or "").strip())
+        if case:
+            return _case_history(self, entries, records.normal_slug(case.group(1)))
         key = _key(self, ref)
         return [e for e in entries if custody.concerns(e, key)]
 

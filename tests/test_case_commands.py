@@ -145,6 +145,8 @@ def test_rename(typo, tmp_path):
     assert entry["seq"] == seq + 1 and entry["ref"] == "C:京东退"
     assert entry["detail"]["renamed_to"] == "京东退款2"
     assert entry["detail"]["digests"]["C:京东退"] == "gone"
+    history = [e["action"] for e in run.json("log", "C:京东退款2")["entries"]]
+    assert history == ["case-new", "add", "note", "case-rename"]  # under its old name too
     verify_clean(run)
     # a title of its own stays; the renamed case can be renamed again, even back
     run("case", "set", "京东退款2", "--title", "电话里的承诺")
@@ -276,6 +278,9 @@ def test_rm_unlinks_and_keeps_everything(typo, files):
     assert "(no case)" in run("due").stdout
     assert {h["ref"] for h in run.json("search", "退款")["hits"]} >= {"N1"}
     assert [e["action"] for e in run.json("log", "N1")["entries"]] == ["note", "case-rm"]
+    assert [e["action"] for e in run.json("log", "C:京东退")["entries"]] == [
+        "case-new", "add", "note", "case-rm"]  # a case gone keeps its history
+    assert error(run, "log", "C:京东退k") == "Error: no case '京东退k'; did you mean '京东退款'?"
     verify_clean(run)
     # filed again, and a new case under the old name is a new case: verify stays clean
     run("link", "E2", "N1", "--case", "京东退款")
