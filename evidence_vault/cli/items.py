@@ -9,6 +9,7 @@ import click
 
 from evidence_vault.cli.output import (
     State,
+    created_line,
     echo_json,
     human_size,
     human_time,
@@ -112,9 +113,14 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
                               jobs=jobs, progress=progress)
     counts = {s: sum(1 for r in results if r.status == s)
               for s in ("added", "duplicate", "failed")}
+    made = next((r for r in results if r.created_case), None)
     if as_json:
-        echo_json({"items": [r.to_json() for r in results], **counts})
+        echo_json({"items": [r.to_json() for r in results], **counts,
+                   "created_case": made.created_case if made else None,
+                   "did_you_mean": made.did_you_mean if made else None})
     else:
+        if made:
+            click.echo(created_line(made.created_case, made.did_you_mean))
         summary = (f"{counts['added']} added, {counts['duplicate']} duplicate, "
                    f"{counts['failed']} failed")
         if case and (counts["added"] or counts["duplicate"]):

@@ -94,3 +94,13 @@ def human_size(n: int | None) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} B"
+
+
+def created_line(slug: str | None, near: str | None) -> str:
+    """What `add` and `note` say when their --case created the case: a typo of an
+    existing case is a new case, so the near one is named."""
+    line = f"created case {slug}"
+    if near:
+        line += (f"; did you mean {near!r}? (`vault case merge {slug} {near}` moves what "
+                 "went into it)")
+    return line

@@ -263,12 +263,13 @@ def build(content: CaseContent, events: list[Event], *, lang: str, made_at: str,
         parties=_parties(w, content), money=_money(w, all_fields, by_ref),
         counts=_counts(w, exhibits, timeline), made_at=made_at, vault_id=vault_id,
         log_head=f"#{log_head[0]} {log_head[1]}", exhibits=exhibits, timeline=timeline,
-        custody=custody, statement=statement(w, log_head), check_commands=check_commands(w))
+        custody=custody, statement=statement(w, log_head), check_commands=check_commands(w),
+        claimant=content.claimant, claim=content.claim)
     return dossier, sources
 
 
 def _parties(w: Words, content: CaseContent) -> list[tuple[str, str]]:
-    out = [(w["party_claimant"], "")]
+    out = [(w["party_claimant"], content.claimant or "")]  # blank to fill in by hand
     if content.against:
         out.append((w["party_respondent"], content.against))
     if content.platform:

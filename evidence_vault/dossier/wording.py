@@ -35,7 +35,7 @@ LANGS = ("zh", "zh-Hant", "en")
 _ZH: dict[str, str] = {
     # ---- the PDF: headings and column names ({n}/{m} and {pages} are filled by the template) ----
     "dossier": "证据材料",
-    "parties": "当事人", "money": "涉案金额", "counts": "证据概况",
+    "parties": "当事人", "claim": "诉求", "money": "涉案金额", "counts": "证据概况",
     "made_at": "制作时间", "vault_id": "证据库标识", "log_head": "保管日志末条",
     "cover_note": "本卷宗由证据库自动生成；原件、SHA256SUMS 与 manifest.json 随附，"
                   "校验方法见“电子数据保全说明”。",
@@ -190,7 +190,7 @@ _ZH.update({"kindlabel_" + key.removeprefix("idlabel_"): text for key, text in l
 # identifier without an entry is shown by its code (amount, phone, order_no), as before.
 _EN: dict[str, str] = {
     "dossier": "Evidence dossier",
-    "parties": "Parties", "money": "Amounts", "counts": "Evidence",
+    "parties": "Parties", "claim": "Claim", "money": "Amounts", "counts": "Evidence",
     "made_at": "Made", "vault_id": "Vault ID", "log_head": "Custody log head",
     "cover_note": "Made by the evidence vault; the originals, SHA256SUMS and manifest.json come with "
                   "it, and the preservation statement says how to check them.",
