@@ -91,6 +91,9 @@ def test_the_dossier_states_the_corrected_facts(run, case, tmp_path):
     timeline = whole[whole.index("案件时间线"):].split("\f")[0]  # its page
     assert "2024-03-17 10:05" in timeline and "2024-03-16 10:05" not in timeline
     assert "试写的记录" not in whole
+    # the exhibit's own page says whose the figure is, and what the machine read
+    read_as = "、".join(f"¥{float(v):,.2f}" for v in sorted(machine_paid))
+    assert f"¥1,380.00（申请人更正，识别结果为 {read_as}）" in whole
     assert "✓ 已履行" in timeline and "× 未履行" in timeline
 
     # what the machine read is still visible beside the user's value

@@ -164,8 +164,22 @@ def _field_lines(w: Words, fields: list[dict[str, Any]]) -> list[FieldLine]:
         value = money(f["value"]) if f["kind"] == "amount" else f["value"].replace("T", " ")
         if f["kind"] == "promise" and f["detail"].get("due"):
             value += w("due_suffix", due=f["detail"]["due"])
+        value += _whose(w, f)
         out.append(FieldLine(label, value))
     return out
+
+
+def _whose(w: Words, f: dict[str, Any]) -> str:
+    """A value the claimant gave or checked says so, with what the machine read beside a
+    correction: the dossier never passes a person's value off as the document's."""
+    if f.get("source") == "user":
+        read = (f.get("detail") or {}).get("replaces")
+        if read:
+            shown = w["money_numbers_sep"].join(
+                money(v) if f["kind"] == "amount" else str(v).replace("T", " ") for v in read)
+            return w("by_user", read=shown)
+        return w["by_user_added"]
+    return w["confirmed"] if f.get("confirmed") else ""
 
 
 def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:

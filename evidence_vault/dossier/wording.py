@@ -109,6 +109,8 @@ _ZH: dict[str, str] = {
     "note_purpose": "证明{date}对方的答复", "note_purpose_promise": "证明{date}对方承诺{promise}",
     # ---- its fields and text ----
     "field_check": "核对", "label_with_role": "{label}（{role}）", "due_suffix": "（到期 {due}）",
+    "by_user": "（申请人更正，识别结果为 {read}）", "by_user_added": "（申请人补充）",
+    "confirmed": "（申请人已核对）",
     "file_description": "{name}，文件 {filename}，{size} 字节，类型 {mime}。原件见 originals/ 目录。",
     "user_note": "备注：{note}", "ticket": "工单号：{ticket}", "promised": "对方承诺：{text}",
     # ---- the cover ----
@@ -264,6 +266,8 @@ _EN: dict[str, str] = {
     "purpose_transaction": "the transaction{key}",
     "note_purpose": "Shows what was said on {date}", "note_purpose_promise": "Shows what was said on {date}",
     "field_check": "check", "label_with_role": "{label} ({role})", "due_suffix": " (due {due})",
+    "by_user": " (corrected by the claimant; read as {read})",
+    "by_user_added": " (added by the claimant)", "confirmed": " (checked by the claimant)",
     "file_description": "{name}: file {filename}, {size} bytes, {mime}. The original is in originals/.",
     "user_note": "Note: {note}", "ticket": "Ticket: {ticket}", "promised": "Promised: {text}",
     "party_claimant": "Claimant", "party_respondent": "Respondent", "party_platform": "Platform",
