@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from evidence_vault.cli.output import (
+    ProgressBar,
     State,
     echo_json,
     human_size,
@@ -80,15 +81,11 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         vault add Screenshot_20240315-142307.png ~/Pictures/jd/ --case jd-refund
     """
 
-    bar = sys.stderr.isatty() and not as_json
-
     def progress(r: AddResult | None, done: int, total: int) -> None:
-        if bar:
-            click.echo("\r\033[K", nl=False, err=True)
         if r is None:
             pass
         elif r.status == "failed":
-            click.echo(f"Error: {r.path}: {r.error}", err=True)
+            bar.echo(f"Error: {r.path}: {r.error}", err=True)
         elif not as_json:
             label = f"{r.status:<9}"
             if r.status == "added":
@@ -99,17 +96,14 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
                     f"; in {', '.join(r.cases)}" if r.cases else "")
             if r.status == "added" and r.fields:
                 extra += f"  {r.fields} fields"
-            click.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
+            bar.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
             for w in r.warnings:
-                click.echo(f"          warning: {w}", err=True)
-        if bar and done < total:
-            width = 30
-            filled = width * done // total
-            click.echo(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} reading…",
-                       nl=False, err=True)
+                bar.echo(f"          warning: {w}", err=True)
+        bar.update(done, total, "reading")
 
-    results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
-                              jobs=jobs, progress=progress)
+    with ProgressBar(not as_json) as bar:
+        results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
+                                  jobs=jobs, progress=progress)
     counts = {s: sum(1 for r in results if r.status == s)
               for s in ("added", "duplicate", "failed")}
     if as_json:
