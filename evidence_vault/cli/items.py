@@ -202,12 +202,8 @@ def link(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
     Example:
         vault link E12 E13 N2 --case jd-refund
     """
-    changed = state.vault.link(list(refs), case)
-    if as_json:
-        echo_json({"case": case, "linked": changed})
-        return
-    click.echo(f"linked {', '.join(changed)} to {case}" if changed
-               else f"already in {case}; nothing changed")
+    _moved(state.vault.link(list(refs), case), case, as_json, "linked",
+           "linked {refs} to {case}", "already in {case}")
 
 
 @click.command()
@@ -222,12 +218,20 @@ def unlink(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> Non
     Example:
         vault unlink E13 --case jd-refund
     """
-    changed = state.vault.unlink(list(refs), case)
+    _moved(state.vault.unlink(list(refs), case), case, as_json, "unlinked",
+           "unlinked {refs} from {case}", "not in {case}")
+
+
+def _moved(changed: list[str], case: str, as_json: bool, key: str, moved: str, unmoved: str
+           ) -> None:
+    """What link or unlink changed: `{"case", key: refs}` with --json, else `moved` (or
+    `unmoved` when nothing changed), with {refs} and {case} filled in."""
     if as_json:
-        echo_json({"case": case, "unlinked": changed})
-        return
-    click.echo(f"unlinked {', '.join(changed)} from {case}" if changed
-               else f"not in {case}; nothing changed")
+        echo_json({"case": case, key: changed})
+    elif changed:
+        click.echo(moved.format(refs=", ".join(changed), case=case))
+    else:
+        click.echo(unmoved.format(case=case) + "; nothing changed")
 
 
 COMMANDS = [init, add, list_, show, link, unlink]

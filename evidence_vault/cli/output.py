@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,15 @@ json_option = click.option("--json", "as_json", is_flag=True,
 
 def echo_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def echo_view(view: dict[str, Any], as_json: bool, show: Callable[[dict[str, Any]], None]
+              ) -> None:
+    """What a command returns: as JSON with --json, else as `show` prints it for people."""
+    if as_json:
+        echo_json(view)
+    else:
+        show(view)
 
 
 def table(rows: list[list[str]], headers: list[str], max_cols: dict[int, int] | None = None
