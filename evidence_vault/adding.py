@@ -133,6 +133,7 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
     user_at = parse_user_datetime(at, what="--at time") if at else None
     slug = cases.check_slug(case) if case else None
     workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
+    context = pipeline.pool_context() if workers > 1 else None  # checked before any work
 
     # 1. in order: open once, hash, look for a duplicate, store, sniff, claim a time
     found = list(walk([Path(p) for p in paths], exclude=vault.root))
@@ -154,7 +155,7 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
     outcomes = ingest.read_all(
         [ingest.Source(st.sha256, vault.store.path(st.sha256), st.mime, st.name,
                        st.cap.captured_at, st.cap.app) if isinstance(st, _Prepared) else None
-         for st in staged], chosen, workers=workers,
+         for st in staged], chosen, workers=workers, context=context,
         cached=lambda *k: items.cached_reading(vault, *k))
 
     # 3. in order: record each item in one short transaction

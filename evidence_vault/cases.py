@@ -7,6 +7,7 @@ rows through the repository (evidence_vault.records).
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -127,37 +128,37 @@ def _refs(vault: Vault, refs: list[str]) -> tuple[list[int], list[int]]:
 
 def link(vault: Vault, refs: list[str], case: str) -> list[str]:
     """Put items and notes into a case; returns the refs newly linked."""
-    slug = check_slug(case)
-    case_id = records.case_id(vault.db, slug)
-    item_ids, note_ids = _refs(vault, refs)
     now = now_iso()
-    changed: list[str] = []
-    with vault.change("link") as ch:
-        for item_id in item_ids:
-            if records.cases.link_item(vault.db, case_id, item_id, now):
-                changed.append(f"E{item_id}")
-                search.index_item(vault.db, item_id)
-        for note_id in note_ids:
-            if records.cases.link_note(vault.db, case_id, note_id):
-                changed.append(f"N{note_id}")
-                search.index_note(vault.db, note_id)
-        _log_refs(ch, slug, changed)
-    return changed
+    return _move(vault, refs, case, "link",
+                 lambda db, case_id, item_id: records.cases.link_item(db, case_id, item_id, now),
+                 records.cases.link_note)
 
 
 def unlink(vault: Vault, refs: list[str], case: str) -> list[str]:
     """Take items and notes out of a case (they stay in the vault)."""
+    return _move(vault, refs, case, "unlink", records.cases.unlink_item,
+                 records.cases.unlink_note)
+
+
+#: changes one membership of a case (db, case id, item or note id); True when it changed
+Membership = Callable[[sqlite3.Connection, int, int], bool]
+
+
+def _move(vault: Vault, refs: list[str], case: str, action: str, item: Membership,
+          note: Membership) -> list[str]:
+    """Link or unlink (`item` and `note` change one membership each, True when it changed),
+    reindex what changed and log it in one entry; returns the refs that changed."""
     slug = check_slug(case)
     case_id = records.case_id(vault.db, slug)
     item_ids, note_ids = _refs(vault, refs)
     changed: list[str] = []
-    with vault.change("unlink") as ch:
+    with vault.change(action) as ch:
         for item_id in item_ids:
-            if records.cases.unlink_item(vault.db, case_id, item_id):
+            if item(vault.db, case_id, item_id):
                 changed.append(f"E{item_id}")
                 search.index_item(vault.db, item_id)
         for note_id in note_ids:
-            if records.cases.unlink_note(vault.db, case_id, note_id):
+            if note(vault.db, case_id, note_id):
                 changed.append(f"N{note_id}")
                 search.index_note(vault.db, note_id)
         _log_refs(ch, slug, changed)
