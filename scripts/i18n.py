@@ -26,7 +26,7 @@ import argparse
 import io
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -42,7 +42,7 @@ DOMAIN = "evidence_vault"
 KEYWORDS = {"_": None, "N_": None, "L_": None, "ngettext": (1, 2), "Ln_": (1, 2),
             "pgettext": ((1, "c"), 2)}
 CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}
-FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 HEADER = "Messages of evidence-vault's command line (vault); English is the source."
 
 

@@ -215,7 +215,7 @@ def test_the_check_finds_an_english_sentence():
 def test_chinese_help_is_wrapped_by_display_width():
     lines = lang.wrap("原件逐字节原样保存，以 SHA-256 命名。同样的内容再次加入时会报告为重复，并关联到案件。",
                       30, "  ", "  ")
-    from evidence_vault.cli.output import width
+    from evidence_vault.cli.lang import width
 
     assert all(width(x) <= 30 for x in lines) and len(lines) > 2
     assert not any(x.strip()[0] in "，。" for x in lines)  # never a line starting with ，

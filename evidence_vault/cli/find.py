@@ -8,8 +8,8 @@ import sys
 
 import click
 
-from evidence_vault.cli.lang import said_back
-from evidence_vault.cli.output import State, echo_json, json_option, pass_state, width
+from evidence_vault.cli.lang import said_back, width
+from evidence_vault.cli.output import State, echo_json, json_option, pass_state
 from evidence_vault.i18n import L_, _, ngettext, show_time
 from evidence_vault.when import parse_user_date
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from evidence_vault import i18n
-from evidence_vault.cli.lang import STATUS_WORDS, Words
-from evidence_vault.cli.output import State, echo_json, json_option, pass_state, table, width
+from evidence_vault.cli.lang import STATUS_WORDS, Words, width
+from evidence_vault.cli.output import State, echo_json, json_option, pass_state, table
 from evidence_vault.dossier import wording
 from evidence_vault.followup import Event, money
 from evidence_vault.i18n import _, pgettext, show_time
@@ -123,9 +123,10 @@ def due(state: State, case: str | None, as_json: bool) -> None:
     if not promises:
         click.echo(_("No promises recorded. Add one with `vault note … --promise TEXT --due DATE`."))
         return
+    no_case = _("(no case)")
     click.echo(table([[p["ref"], show_time(p["due"]),
                        status_line(p["status"], p.get("suggested_by")),
-                       p["text"], p["source"], p["case"]] for p in promises],
+                       p["text"], p["source"], p["case"] or no_case] for p in promises],
                      [_("ref"), _("due"), _("status"), _("promise"), _("from"), _("case")],
                      {3: 40}))
 

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import click
 
-from evidence_vault.cli.lang import said_back
+from evidence_vault.cli.lang import said_back, width
 from evidence_vault.cli.output import (
+    ProgressBar,
     State,
+    created_line,
     echo_json,
     human_size,
     json_option,
     pass_state,
     table,
-    width,
 )
 from evidence_vault.i18n import N_, _, localize, ngettext, pgettext, show_time
 from evidence_vault.ocr import engine_names
@@ -105,19 +106,16 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         vault add Screenshot_20240315-142307.png ~/Pictures/jd/ --case jd-refund
     """
 
-    bar = sys.stderr.isatty() and not as_json
     if at:
         typed_at, at = at, parse_user_datetime(at, what=_("--at time"))
         said_back(typed_at, at, "--at")
 
     def progress(r: AddResult | None, done: int, total: int) -> None:
-        if bar:
-            click.echo("\r\033[K", nl=False, err=True)
         if r is None:
             pass
         elif r.status == "failed":
-            click.echo(_("Error: {message}").format(message=f"{r.path}: {localize(r.error)}"),
-                       err=True)
+            bar.echo(_("Error: {message}").format(message=f"{r.path}: {localize(r.error)}"),
+                     err=True)
         elif not as_json:
             word = _status_word(r.status)
             label = word + " " * max(9 - width(word), 0)
@@ -129,23 +127,25 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
                          if r.cases else _("already in the vault"))
             if r.status == "added" and r.fields:
                 extra += "  " + ngettext("{n} field", "{n} fields", r.fields).format(n=r.fields)
-            click.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
+            bar.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
             for w in r.warnings:
-                click.echo("          " + _("warning: {message}").format(message=localize(w)),
-                           err=True)
-        if bar and done < total:
-            cols = 30
-            filled = cols * done // total
-            click.echo(f"[{'#' * filled}{'.' * (cols - filled)}] {done}/{total} "
-                       + _("reading…"), nl=False, err=True)
+                bar.echo("          " + _("warning: {message}").format(message=localize(w)),
+                         err=True)
+        bar.update(done, total, _("reading"))
 
-    results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
-                              jobs=jobs, progress=progress)
+    with ProgressBar(not as_json) as bar:
+        results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
+                                  jobs=jobs, progress=progress)
     counts = {s: sum(1 for r in results if r.status == s)
               for s in ("added", "duplicate", "failed")}
+    made = next((r for r in results if r.created_case), None)
     if as_json:
-        echo_json({"items": [r.to_json() for r in results], **counts})
+        echo_json({"items": [r.to_json() for r in results], **counts,
+                   "created_case": made.created_case if made else None,
+                   "did_you_mean": made.did_you_mean if made else None})
     else:
+        if made:
+            click.echo(created_line(made.created_case, made.did_you_mean))
         summary = _("{added} added, {duplicate} duplicate, {failed} failed").format(**counts)
         if case and (counts["added"] or counts["duplicate"]):
             summary += _("; case {case}").format(case=case)
@@ -261,7 +261,14 @@ def unlink(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> Non
     Example:
         vault unlink E13 --case jd-refund
     """
-    changed = state.vault.unlink(list(refs), case)
+    _moved(state.vault.unlink(list(refs), case), case, as_json, "unlinked",
+           "unlinked {refs} from {case}", "not in {case}")
+
+
+def _moved(changed: list[str], case: str, as_json: bool, key: str, moved: str, unmoved: str
+           ) -> None:
+    """What link or unlink changed: `{"case", key: refs}` with --json, else `moved` (or
+    `unmoved` when nothing changed), with {refs} and {case} filled in."""
     if as_json:
         echo_json({"case": case, "unlinked": changed})
         return

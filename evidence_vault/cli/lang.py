@@ -14,15 +14,24 @@
 from __future__ import annotations
 
 import inspect
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
 from evidence_vault import i18n
-from evidence_vault.cli.output import width as term_width
 
-_EN = "_i18n_en"  # a command's or option's English texts, kept where Click keeps its own
+_EN = "_i18n_en"
+
+
+def width(s: str) -> int:
+    """Columns a string takes on a terminal: a CJK character two, a combining mark none."""
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+term_width = width  # a command's or option's English texts, kept where Click keeps its own
 
 
 def apply(args: list[str]) -> str:
@@ -141,6 +150,7 @@ def localize_tree(root: click.Group) -> None:
     for cmd in [root, *(c for _, c in walk(root))]:
         texts = english_texts(cmd)
         cmd.context_class = Context
+        cmd._help_option = None  # Click keeps --help's option, and its words, once made
         cmd.help = i18n._(texts["help"]) if texts["help"] else texts["help"]
         cmd.epilog = i18n._(texts["epilog"]) if texts["epilog"] else texts["epilog"]
         if texts["short_help"]:

@@ -11,7 +11,7 @@ import click
 from evidence_vault import i18n
 from evidence_vault.cli.follow import channel_word, status_word
 from evidence_vault.cli.lang import CHANNEL_WORDS, Words, said_back
-from evidence_vault.cli.output import State, echo_json, json_option, pass_state
+from evidence_vault.cli.output import State, created_line, echo_json, json_option, pass_state
 from evidence_vault.i18n import _, show_time
 from evidence_vault.when import parse_user_date, parse_user_datetime
 
@@ -122,15 +122,19 @@ def note_record(state: State, text: tuple[str, ...], case: str, channel: str, at
                          attach=refs)
     if as_json:
         echo_json(n)
-    elif n["already_recorded"]:
+        return
+    if n["already_recorded"]:
         click.echo(_("already recorded as {ref} (the same note); cases: {cases}").format(
             ref=n["ref"], cases=", ".join(n["cases"])))
     else:
-        click.echo(_("noted {ref} in {case}").format(ref=n["ref"], case=case))
+        click.echo(_("noted {ref} in {case}").format(
+            ref=n["ref"], case=n["cases"][0] if len(n["cases"]) == 1 else case))
         for p in n["promises"]:
             click.echo("  " + (_("promise {ref}: {text} due {due}").format(
                 ref=p["ref"], text=p["text"], due=show_time(p["due"])) if p["due"] else
                 _("promise {ref}: {text}").format(ref=p["ref"], text=p["text"])))
+    if n.get("created_case"):
+        click.echo(created_line(n["created_case"], n.get("did_you_mean")))
 
 
 @note.command(name="amend")

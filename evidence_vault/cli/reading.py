@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from evidence_vault import i18n
-from evidence_vault.cli.output import State, echo_json, json_option, pass_state, width
+from evidence_vault.cli.lang import width
+from evidence_vault.cli.output import ProgressBar, State, echo_json, json_option, pass_state
 from evidence_vault.i18n import _, localize, ngettext
 from evidence_vault.ocr import engine_names
 
@@ -34,17 +33,10 @@ def reocr(state: State, refs: tuple[str, ...], all_: bool, engine: str | None,
     """
     if bool(refs) == all_:
         raise click.UsageError(_("give the items to read again, or --all"))
-    bar = sys.stderr.isatty() and not as_json
-
-    def progress(ref: str, done: int, total: int) -> None:
-        if bar:
-            click.echo("\r\033[K" + _("read {ref} ({done}/{total})").format(
-                ref=ref, done=done, total=total), nl=False, err=True)
-
-    done = state.vault.reocr(None if all_ else list(refs), engine=engine, jobs=jobs,
-                             progress=progress)
-    if bar:
-        click.echo("\r\033[K", nl=False, err=True)
+    with ProgressBar(not as_json) as bar:
+        done = state.vault.reocr(
+            None if all_ else list(refs), engine=engine, jobs=jobs,
+            progress=lambda ref, n, total: bar.update(n, total, _("read {ref}").format(ref=ref)))
     if as_json:
         echo_json({"items": done})
         return
