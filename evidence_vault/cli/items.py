@@ -114,8 +114,8 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         if r is None:
             pass
         elif r.status == "failed":
-            bar.echo(_("Error: {message}").format(message=f"{r.path}: {localize(r.error)}"),
-                     err=True)
+            bar.echo(_("Error: {message}").format(message=_("{path}: {reason}").format(
+                path=r.path, reason=localize(r.error))), err=True)
         elif not as_json:
             word = _status_word(r.status)
             label = word + " " * max(9 - width(word), 0)

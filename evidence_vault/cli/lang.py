@@ -182,7 +182,15 @@ def _units(text: str) -> list[str]:
     character, and single spaces."""
     out: list[str] = []
     word = ""
+    bracket = False  # Click's [环境变量：…] and [default: …] stay on one line when they fit
     for c in text:
+        if bracket:
+            word += c
+            bracket = c != "]"
+            continue
+        if c == "[" and "]" in text and not word:
+            bracket, word = True, c
+            continue
         if c == " " or _wide(c):
             if word:
                 out.append(word)
