@@ -28,7 +28,7 @@ def resolve(conn: sqlite3.Connection, ref: str) -> tuple[str, int]:
         if there:
             return kind, number
         if m.group(1) or not _HEX.match(r):
-            raise NotFoundError(L_("no note {r!r}; `vault show N1` shows a note", r=r)
+            raise NotFoundError(L_("no note {r!r}; `vault case show SLUG` lists a case's notes", r=r)
                                 if kind == "note" else
                                 L_("no item {r!r}; `vault list` shows the items", r=r))
     if _HEX.match(r):
