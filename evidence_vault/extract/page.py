@@ -247,13 +247,23 @@ def rest_is_blank(rest: str) -> bool:
     return is_blankish(re.sub(r"\([^()\n]*\)", "", rest))
 
 
+def _covered(page: Page, line: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether all the text of a line lies inside one of `spans`."""
+    start, end = page.line_span(line)
+    text = page.scan[start:end]
+    first = start + len(text) - len(text.lstrip())
+    last = start + len(text.rstrip())
+    return any(s <= first and last <= e for s, e in spans)
+
+
 _GARBLED = re.compile(r"[\s\d.,:;'`+\-()¥$]*\d[\s\d.,:;'`+\-()¥$]*")
 
 
 def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int, int]],
                 gap_ok: Callable[[str], bool], reach: int = 4,
                 rest_ok: Callable[[str], bool] = rest_is_blank,
-                how: dict[int, str] | None = None) -> dict[int, Label]:
+                how: dict[int, str] | None = None,
+                others: Sequence[tuple[int, int]] = ()) -> dict[int, Label]:
     """Give each value (index into `values`) the label that introduced it.
 
     Same row first: the nearest label before the value, if nothing but an allowed gap (spaces,
@@ -270,6 +280,10 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
     just above: a cell, a wrapped bubble), "column" (a label waiting in a block of labels read
     apart from their values: inferred from the layout) or "below" (a value a line above its
     label: inferred).
+
+    `others` are the spans of values another family read (an order number in a block of
+    订单编号 / 下单时间 / 支付时间 then their values): a line that is one of them is passed
+    over, neither a value of this family nor one OCR garbled.
     """
     how = {} if how is None else how
     def last_line(lab: Label) -> int:
@@ -353,6 +367,8 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
                 waiting.append((line, lab))
             orphan = None
         elif page.scan[slice(*page.line_span(line))].strip():
+            if _covered(page, line, others):
+                continue  # another family's value (an order number among dates)
             orphan = None
             if waiting and waiting[-1][0] == line - 1 and _GARBLED.fullmatch(
                     page.scan[slice(*page.line_span(line))]):
