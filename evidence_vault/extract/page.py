@@ -168,11 +168,13 @@ class Page:
 def words_pattern(words: Iterable[str]) -> str:
     """An alternation of label words, longest first; a Chinese word tolerates the spaces that
     justified labels get in OCR (运　　费, 订 单 号) and one line break (a chat bubble that
-    wraps after 工 and goes on with 号TB5520)."""
+    wraps after 工 and goes on with 号TB5520), with at most a line of one or two stray
+    characters between (合同编 / 口 / 号FQL…: an avatar read as 口 beside the wrapped bubble)."""
     def spaced(word: str) -> str:
         if word.isascii():
             return re.escape(word)
-        return r"(?:[ \t]{0,3}|[ \t]*\n[ \t]*)".join(re.escape(c) for c in word)
+        return r"(?:[ \t]{0,3}|[ \t]*\n(?:[ \t]*[^\s\d]{1,2}[ \t]*\n)?[ \t]*)".join(
+            re.escape(c) for c in word)
 
     return "|".join(spaced(w) for w in sorted(words, key=len, reverse=True))
 
@@ -212,7 +214,7 @@ class LabelTable:
         index, chinese, english = self._compiled
         hits: list[Label] = []
         if chinese is not None:
-            hits += [Label(m.start(), m.end(), index[re.sub(r"\s", "", m.group()).lower()])
+            hits += [Label(m.start(), m.end(), index[_key(m.group(), index)])
                      for m in chinese.finditer(page.scan)]
         hits += [Label(m.start(), m.end(), key) for key, p in english
                  for m in p.finditer(page.scan) if m.end() > m.start()]
@@ -224,6 +226,15 @@ class LabelTable:
             else:
                 merged.append(hit)
         return merged
+
+
+def _key(matched: str, index: dict[str, str]) -> str:
+    """The label word a match spells: its characters without OCR's spaces and line breaks,
+    and without a stray line between two of them (合同编 / 口 / 号)."""
+    key = re.sub(r"\s", "", matched).lower()
+    if key in index:
+        return key
+    return re.sub(r"\s", "", re.sub(r"\n[ \t]*[^\s\d]{1,2}[ \t]*(?=\n)", "", matched)).lower()
 
 
 def leftmost_longest(hits: Sequence[Label]) -> list[Label]:
