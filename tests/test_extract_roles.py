@@ -201,9 +201,55 @@ SHOP = [
 ]
 
 
+# Till receipts as OCR reads them: a label then its value on the next line (one font, one
+# baseline a row), OCR's slips in the labels, sums with what the receipt says of them, a tax
+# summary after the total, cash handed over and change.
+RECEIPTS = [
+    ("receipt-value-left-blank", ocr("SUBTOTAL", "235.85", "DISCOUNT", "SUBTOTAL (EXCIUDING GST)",
+                                     "235.85", "GST(6%)", "14.15", "TOTAL AMOUNT DUE", "250.00",
+                                     "PAYMENT MODE: CASH", "250.00"),
+     [("250.00", "paid", UNSURE), ("14.15", "tax", None)], [("250.00", "tax")]),
+    ("receipt-row-value-unlabelled-before-the-block", ocr(
+        "Total Qty:", "15", "190.80", "Total Sales (Excluding GST)", "180.00", "Discount", "0.00",
+        "Total GST", "10.80", "Rounding", "0.00", "Tota/Sales (Inclusive of GST)", "190.80",
+        "CASH :", "190.80", "Change :", "0.00"),
+     [("190.80", "paid", UNSURE), ("180.00", "subtotal", SURE), ("10.80", "tax", SURE)],
+     [("180.00", "paid"), ("190.80", "tax")]),
+    ("receipt-ocr-slips-in-labels", ocr("Subtotai :", "15.90", "Total Excl. of GST", "15.00",
+                                        "Total Indl. of GST", "15.90", "Total Amt Rounded", "15.90",
+                                        "Payment :", "50.00", "Change Due :", "34.10"),
+     [("15.90", "paid", UNSURE), ("15.00", "subtotal", SURE)], [("15.00", "paid")]),
+    ("receipt-inclusive-gst-is-a-total", ocr("SubTotal:", "635.00", "Rounding Adj :", "0.00",
+                                             "lal Inclusive GST:", "635.00", "MASTER", "635.00"),
+     [("635.00", "paid", None)], [("635.00", "tax")]),
+    ("receipt-card-named-with-slips", ocr("Total (Inclusive of GST):", "41.52", "Rounding Adj:",
+                                          "-0.02", "TOTAL:", "41.50", "V1SA", "41.50",
+                                          "GST Summary", "Amount(RM)", "Tax(RM)", "39.16", "2.36"),
+     [("41.50", "paid", SURE), ("41.52", "total", None)], [("41.52", "paid")]),
+    ("receipt-cash-less-change-is-the-sum-paid", ocr(
+        "Total Sales (Excluding GST)", "80.91", "Total GST", "0.00", "Rounding", "-0.01",
+        "Total Sales (Inclusive of GST):", "80.90", "CASH:", "100.00", "Change:", "19.10",
+        "GST SUMMARY", "Total", "80.91", "0.00"),
+     [("80.90", "paid", UNSURE), ("100.00", "cash", None), ("19.10", "change", None)],
+     [("80.91", "paid")]),
+    ("receipt-tendered-above-the-total", ocr("Sub Total", "24.43", "GST @6%", "1.61", "Total",
+                                             "28.49", "Rounding", "0.01", "Total", "28.50", "Paid",
+                                             "50.00", "Change Due", "21.50"),
+     [("28.50", "paid", UNSURE), ("28.49", "total", None)], [("28.49", "paid")]),
+    ("receipt-discount-with-its-rate", ocr("Discount @10.00%", "-8.00", "Total Sales Incl. GST @6% :",
+                                           "72.00", "Total Amount Payable :", "72.00",
+                                           "Cash Received :", "100.00", "Change :", "28.00"),
+     [("8.00", "discount", SURE), ("72.00", "paid", UNSURE)], [("8.00", "paid")]),
+    ("receipt-zh-paid-below-the-total", ocr("合计：", "147.80", "会员优惠：", "-5.00",
+                                            "实收(微信支付):", "142.80"),
+     [("147.80", "total", None), ("142.80", "paid", SURE)], [("147.80", "paid")]),
+]
+
+
 @pytest.mark.parametrize(("text", "expected", "never"),
-                         [c[1:] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP],
-                         ids=[c[0] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP])
+                         [c[1:] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP + RECEIPTS],
+                         ids=[c[0] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP
+                              + RECEIPTS])
 def test_amount_roles(text, expected, never):
     check(amounts(text), expected, never)
 

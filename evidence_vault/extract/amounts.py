@@ -36,6 +36,7 @@ from typing import Any
 
 from evidence_vault.extract import roles
 from evidence_vault.extract.ids import extract_ids
+from evidence_vault.extract.kinds import document_kind
 from evidence_vault.extract.page import (
     Found,
     Label,
@@ -107,15 +108,20 @@ _EN: dict[str, str] = {
            r"(?:\s*(?:@|\()?\s*\d+(?:\.\d+)?\s*%\)?)?",
     "rounding": r"round(?:ing)?(?:\s*(?:adj(?:ustment)?|amt|amount)\.?)?",
     # a grand total is what was paid unless the page shows a payment: it settles like 合计
-    "sum": r"grand\s+total|net+\s+total|total\s+(?:amount|amt|sales?|payable|incl\w*\.?|"
-           r"inclusive|rounded|due|price|bill)(?:\s+(?:of\s+)?(?:gst|sst|tax|vat|payable|"
-           r"due|amount))*|amount\s+payable|total\s+to\s+pay|total",
+    # … with what a receipt says of it: Total Sales (Inclusive of GST), Total Amt Rounded,
+    # Total After Adj Incl GST, Total Sales Incl. GST @6%
+    "sum": r"(?:grand\s+total|net+\s+total|total\s+(?:amount|amt|sales?|payable|incl\w*\.?|"
+           r"inclusive|rounded|due|price|bill|after)|amount\s+payable|total\s+to\s+pay|total)"
+           r"(?:\s*\(?\s*(?:of\s+|incl\w*\.?\s*(?:of\s+)?|inclusive\s+(?:of\s+)?|after\s+)?"
+           r"(?:gst|sst|tax|vat|payable|due|amount|amt|rounded|rounding|adj\w*\.?|sales?)\)?)*"
+           r"(?:\s*@?\s*\d+(?:\.\d+)?\s*%)?",
     "due": r"amount\s+due|balance\s+due|minimum\s+payment",
     "paid": r"amount\s+paid|paid(?:\s+amount)?|payment|tendered|visa|master\s*card|"
             r"credit\s+card|debit\s+card|e-?wallet",
     "cash": r"cash(?:\s+(?:tendered|paid|received))?",
     "change": r"change(?:\s+due)?",
-    "discount": r"discount|disc\.|voucher|coupon|promo(?:tion)?",
+    "discount": r"(?:discount|disc\.|voucher|coupon|promo(?:tion)?)"
+                r"(?:\s*@?\s*\d+(?:\.\d+)?\s*%)?",
     "refund": r"refund(?:ed)?(?:\s+amount)?",
     "balance": r"balance|bal\.",
     "fee": r"service\s+charge|svc\.?\s*chg|(?:delivery|handling|service|late)\s+fee|fee",
@@ -170,6 +176,9 @@ _LINE_ONLY = re.compile(
 _PAYMENT_PAGE = re.compile(r"支付时间|创建时间|交易单号|付款方式|支付方式|当前状态|交易成功|支付成功|"
                            r"账单详情|收款方|商户全称|退款方式|订单号")
 
+
+_INCLUSIVE_BEFORE = re.compile(r"(?<![a-z])(?:incl\w*\.?|inclusive|including|after)\s*(?:of\s+)?$",
+                               re.I)
 
 _CURRENCY = {"RM": "MYR", "MYR": "MYR", "$": "USD", "US$": "USD", "USD": "USD", "€": "EUR",
              "EUR": "EUR", "£": "GBP", "GBP": "GBP", "HK$": "HKD", "S$": "SGD", "NT$": "TWD",
@@ -336,8 +345,9 @@ def extract_amounts(page: Page) -> list[Found]:
     labels = [lab for lab in labels if lab.key.split(":")[1] not in _NOT_A_ROLE
               or not rest_is_blank(scan[lab.end:page.line_span(page.line_of(lab.end))[1]])]
     how: dict[int, str] = {}
+    doc = document_kind(page)
     pairs = pair_labels(page, labels, [(c.start, c.end) for c in cands], _strong_gap,
-                        rest_ok=_rest_ok, how=how)
+                        rest_ok=_rest_ok, how=how, printed=doc == "receipt")
     _labels_after(page, labels, cands, pairs, how)
     _wrapped(page, labels, cands, pairs, how)
     _continue_labels(page, labels, pairs)
@@ -354,6 +364,9 @@ def extract_amounts(page: Page) -> list[Found]:
         if label and role in ("total", "sum") and re.search(r"excl|before|w/o|without", scan[
                 label.start:c.start], re.I):
             role = "subtotal"  # TOTAL SALES (EXCLUDING GST)
+        if label and role == "tax" and _INCLUSIVE_BEFORE.search(scan[page.line_span(
+                page.line_of(label.start))[0]:label.start]):
+            role = "sum"  # (Tota)l Inclusive GST: 635.00 is the total with its tax, not the tax
         detail: dict[str, Any] = {"form": c.form}
         if role == "subtotal" and label and re.search(r"excl|before|w/o|without|不含税", scan[
                 label.start:c.start], re.I):
@@ -641,10 +654,30 @@ def _settle_subtotal(out: list[Found]) -> list[Found]:
 
 
 def _settle_sums(page: Page, out: list[Found]) -> list[Found]:
-    """合计 (and an English TOTAL) is what was paid, unless the page also shows a paid amount or
-    is a bill or a loan: then it is the total (a receipt's 合计 147.80, 会员优惠 -5.00, 实收
-    142.80). A total it says it is; that it was paid is inferred, so that role is not sure."""
-    paid = any(f.field.role == "paid" for f in out) or _STATEMENT_PAGE.search(page.simp)
-    return [Found(f.start, f.end, replace(f.field, role="total") if paid else replace(
-        f.field, role="paid", confidence=min(f.field.confidence, roles.SETTLED)))
-            if f.field.role == "sum" else f for f in out]
+    """合计 (and an English TOTAL) is what was paid, unless the page is a bill or a loan, or shows
+    a paid amount up to it (a receipt's 合计 147.80, 会员优惠 -5.00, 实收 142.80; TOTAL 80.90,
+    VISA 80.90): then it is the total. Money handed over above it (Payment 50.00) is no such
+    sign; where the page shows the money handed over and the change, the sum paid is the one
+    they leave (CASH 100.00 - Change 19.10 = Total Sales Incl. GST 80.90), and the others are
+    totals on the way to it or in a tax summary. A total it says it is; that it was paid is
+    inferred, so that role is not sure."""
+    def values(role: str) -> list[Decimal]:
+        return [Decimal(f.field.value) for f in out if f.field.role == role]
+
+    if not values("sum"):
+        return out
+    paid, cash, change = values("paid"), values("cash"), values("change")
+    statement = _STATEMENT_PAGE.search(page.simp) is not None
+    left = {c - g for c in cash + paid for g in change}  # Paid 50.00, Change Due 21.50
+    settled = []
+    for f in out:
+        if f.field.role == "sum":
+            value = Decimal(f.field.value)
+            if statement or any(p <= value for p in paid) or (
+                    left & set(values("sum")) and value not in left):
+                f = Found(f.start, f.end, replace(f.field, role="total"))
+            else:
+                f = Found(f.start, f.end, replace(f.field, role="paid", confidence=min(
+                    f.field.confidence, roles.SETTLED)))
+        settled.append(f)
+    return settled

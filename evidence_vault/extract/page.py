@@ -184,6 +184,37 @@ def one_line(pattern: str) -> str:
     return pattern.replace(r"\s", r"[ \t]")
 
 
+_LOOKS_ALIKE = {"i": "[il1|!]", "l": "[il1|!]", "o": "[o0]"}
+
+
+def ocr_tolerant(pattern: str) -> str:
+    """An English label pattern that also matches what OCR makes of its letters: i and l read
+    for each other or as 1, | or !, o as 0 (Subtotai, V1SA, T0TAL). Escapes, character classes
+    and group syntax are left as written."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(" and pattern.startswith("(?P<", i):
+            end = pattern.index(">", i)
+            out.append(pattern[i:end + 1])
+            i = end + 1
+            continue
+        elif c.lower() in _LOOKS_ALIKE:
+            c = _LOOKS_ALIKE[c.lower()]
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 class LabelTable:
     """The labels of one family: Chinese words per key, and English patterns per key.
 
@@ -205,7 +236,8 @@ class LabelTable:
             for word in words:
                 assert index.setdefault(word.lower(), key) == key, f"{word} has two keys"
         chinese = re.compile(f"(?:{words_pattern(index)}){self._tail}", re.I) if index else None
-        english = [(key, re.compile(rf"(?<![A-Za-z])(?:{one_line(p)}){self._end}", re.I))
+        english = [(key, re.compile(rf"(?<![A-Za-z])(?:{ocr_tolerant(one_line(p))}){self._end}",
+                                    re.I))
                    for key, p in self._english.items()]
         return index, chinese, english
 
@@ -274,7 +306,8 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
                 gap_ok: Callable[[str], bool], reach: int = 4,
                 rest_ok: Callable[[str], bool] = rest_is_blank,
                 how: dict[int, str] | None = None,
-                others: Sequence[tuple[int, int]] = ()) -> dict[int, Label]:
+                others: Sequence[tuple[int, int]] = (),
+                printed: bool = False) -> dict[int, Label]:
     """Give each value (index into `values`) the label that introduced it.
 
     Same row first: the nearest label before the value, if nothing but an allowed gap (spaces,
@@ -294,7 +327,11 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
 
     `others` are the spans of values another family read (an order number in a block of
     订单编号 / 下单时间 / 支付时间 then their values): a line that is one of them is passed
-    over, neither a value of this family nor one OCR garbled.
+    over, neither a value of this family nor one OCR garbled. `printed` says the page prints
+    each label on the baseline of its value (a till receipt, one font, one baseline a row), so
+    that OCR reads a label before its value: no value is then taken by the label below it, and
+    a label followed by another label had no value (DISCOUNT with its amount left blank), so it
+    waits no longer.
     """
     how = {} if how is None else how
     def last_line(lab: Label) -> int:
@@ -356,7 +393,7 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
     alone_at = {line: lab for line, lab in sorted(alone, key=lambda x: -x[1].start)}
     waiting: list[tuple[int, Label]] = []
     orphan: tuple[int, int] | None = None  # (line, value index) with no label yet
-    labels_first = False
+    labels_first = printed
     for line in range(page.line_count):
         if line in first_value_on_line:
             index = first_value_on_line[line]
@@ -375,6 +412,8 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
                 pairs[orphan[1]] = lab
                 how[orphan[1]] = "below"
             else:
+                if printed:
+                    waiting = []
                 waiting.append((line, lab))
             orphan = None
         elif page.scan[slice(*page.line_span(line))].strip():
