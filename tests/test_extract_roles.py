@@ -240,6 +240,32 @@ RECEIPTS = [
                                            "72.00", "Total Amount Payable :", "72.00",
                                            "Cash Received :", "100.00", "Change :", "28.00"),
      [("8.00", "discount", SURE), ("72.00", "paid", UNSURE)], [("8.00", "paid")]),
+    ("receipt-whole-rupiah", ocr("J.STB PROMO", "17500", "Y.B.BAT", "46000", "TOTAL", "9 1 0 0 0",
+                                 "CASH", "91000"),
+     [("91000.00", "paid", UNSURE), ("91000.00", "cash", None)], [("17500.00", None)]),
+    ("receipt-whole-numbers-beside-cents-are-no-money", ocr("Total Items", "3", "TOTAL", "1200",
+                                                           "CASH", "20.00"),
+     [("20.00", "cash", None)], [("1200.00", "paid")]),
+    ("receipt-tesseract-rows", "Subtotal : 15.90\nTotal Incl. of GST 15:90\nPayment: 50:00\n"
+                               "Change Due : 34,10",
+     [("15.90", "paid", UNSURE), ("50.00", "paid", None), ("34.10", "change", None)], []),
+    ("receipt-tesseract-currency-slips", "Sun- Tota! RM7 .90\nTotal Incl. GST:RH 20.05\n"
+                                         "Cash:RM 56.00\nChange:RN 29.95",
+     [("20.05", "paid", UNSURE), ("56.00", "cash", None), ("29.95", "change", None)], []),
+    ("receipt-semicolon-and-quote-for-colon", "Total Sales (Inclusive of GST) ; ”101.75\n"
+                                               "CASH : 101.75\nChange ; 0,00",
+     [("101.75", "paid", None)], []),
+    ("receipt-time-is-not-money", "Total 12:30\nCASH 5.00", [("5.00", "cash", None)],
+     [("12.30", "paid"), ("12.30", None)]),
+    ("receipt-garbled-total-word", ocr("Total 6% supplies (Inc. GST):", "15.52", "Total Payat le:",
+                                       "5.90", "E.&.O.E."),
+     [("5.90", "paid", UNSURE)], []),
+    ("receipt-total-lost-cash-less-change", "TOTAL 11,0O\nCash 71.00\nCash Received 101.00\n"
+                                             "Change 30.00\nGST @6% 4.02",
+     [("71.00", "paid", UNSURE)], [("101.00", "paid")]),
+    ("receipt-glued-total-gst", "TotalGST : 10.80\nTotdVSales (Inclusive of GST) : 190.80\n"
+                                "CASH : 190.80\nChange : 0.00",
+     [("10.80", "tax", SURE), ("190.80", "paid", UNSURE)], [("10.80", "paid")]),
     ("receipt-zh-paid-below-the-total", ocr("合计：", "147.80", "会员优惠：", "-5.00",
                                             "实收(微信支付):", "142.80"),
      [("147.80", "total", None), ("142.80", "paid", SURE)], [("147.80", "paid")]),

@@ -104,13 +104,15 @@ _ZH: dict[str, list[str]] = {
 _EN: dict[str, str] = {
     "subtotal": r"sub\s*-?\s*total|total\s+(?:excl\w*\.?|excluding|before)"
                 r"(?:\s+(?:of\s+)?(?:gst|sst|tax|vat|discount))?",
-    "tax": r"(?:total\s+)?(?:gst|sst|vat|tax|service\s+tax)(?:\s+(?:amount|amt|payable|total))?"
+    "tax": r"(?:total\s*)?(?:gst|sst|vat|tax|service\s+tax)(?:\s+(?:amount|amt|payable|total))?"
            r"(?:\s*(?:@|\()?\s*\d+(?:\.\d+)?\s*%\)?)?",
     "rounding": r"round(?:ing)?(?:\s*(?:adj(?:ustment)?|amt|amount)\.?)?",
     # a grand total is what was paid unless the page shows a payment: it settles like 合计
     # … with what a receipt says of it: Total Sales (Inclusive of GST), Total Amt Rounded,
     # Total After Adj Incl GST, Total Sales Incl. GST @6%
-    "sum": r"(?:grand\s+total|net+\s+total|total\s+(?:amount|amt|sales?|payable|incl\w*\.?|"
+    "sum": r"total(?!\s+(?:qty|quantity|items?|pcs|units?|no\b|of\s+items?))(?:\s+[a-z]{1,8})"
+           r"{1,2}(?=\s*:\s*(?:\n|$))|"  # TOTAL and a word or two OCR garbled: Total Payat le:
+           r"(?:grand\s+total|net+\s+total|total\s+(?:amount|amt|sale\w*|payable|incl\w*\.?|"
            r"inclusive|rounded|due|price|bill|after)|amount\s+payable|total\s+to\s+pay|total)"
            r"(?:\s*\(?\s*(?:of\s+|incl\w*\.?\s*(?:of\s+)?|inclusive\s+(?:of\s+)?|after\s+)?"
            r"(?:gst|sst|tax|vat|payable|due|amount|amt|rounded|rounding|adj\w*\.?|sales?)\)?)*"
@@ -168,8 +170,12 @@ _CN_LOWER = re.compile(
     r"(?<![零一二两三四五六七八九十百千万亿第])(?P<cn>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*"
     r"(?:点[零一二三四五六七八九]+)?)(?P<cur>元|块钱|块(?=[^\u4e00-\u9fff]|$))")
 _BARE_AFTER_LABEL = re.compile(
-    rf"[ \t:=]*(?:\([^()\d\n]{{0,24}}\))?[ \t:=]*(?P<cur>[Yy¥半羊](?=[ \t]*\d))?[ \t]*"
+    rf"[ \t:=;\"'“”‘’|]*(?:\([^()\d\n]{{0,24}}\))?[ \t:=;\"'“”‘’|]*(?P<cur>[Yy¥半羊](?=[ \t]*\d))?[ \t]*"
     rf"(?P<sign>[-+])?[ \t]*{_START}(?P<num>{_NUM}){_STOP}[ \t]*(?P<mult>{_MULT})?")
+_EN_BARE = re.compile(
+    r"[ \t:=;\"'“”‘’|]*(?:\([^()\d\n]{0,24}\))?[ \t:=;\"'“”‘’|]*"
+    r"(?:(?P<cur>[A-Z]{1,3}\$?|\$|¥)[ \t]*)?(?P<sign>[-+])?[ \t]*(?<![\d.,])"
+    r"(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+ ?[.,:] ?\d{2})(?![\d.,:])")
 _LINE_ONLY = re.compile(
     r"\s*(?P<sign>[-+])?\s*(?P<cur>¥)?\s*(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})"
     r"\s*(?:元)?\s*")
@@ -271,14 +277,47 @@ def _drop_overlaps(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+_WHOLE = re.compile(r"[ \t]*(?P<num>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,8}|[1-9](?: \d){3,8})"
+                    r"[ \t]*")
+_WHOLE_LABELS = {"en:sum", "en:cash", "en:paid", "en:change", "en:subtotal"}
+
+
+def _whole_money(page: Page, labels: list[Label], cands: list[_Cand]) -> list[_Cand]:
+    """A receipt in a currency without cents (rupiah: TOTAL / 91000, CASH / 91.000): on a page
+    whose money shows no cents anywhere, a whole number of four digits or more alone on the
+    line under an English TOTAL, CASH or CHANGE label alone on its own (OCR may space its
+    digits: 9 1 0 0 0)."""
+    out = []
+    for lab in labels:
+        line = page.line_of(lab.end - 1)
+        start, end = page.line_span(line)
+        if lab.key not in _WHOLE_LABELS or page.scan[start:end].strip() != page.scan[
+                lab.start:lab.end].strip() or line + 1 >= page.line_count:
+            continue
+        below = page.line_span(line + 1)
+        m = _WHOLE.fullmatch(page.scan, *below)
+        if not m or any(c.start < below[1] and below[0] < c.end for c in cands):
+            continue
+        value = _decimal(re.sub(r"[ .,]", "", m.group("num")))
+        if value is not None:
+            out.append(_Cand(m.start("num"), m.end("num"), value, None, None, "line"))
+    return out
+
+
 def _cjk(char: str) -> bool:
     """金额 right after a Chinese word is that word's tail (实际到账金额, 保价金额), not a label."""
     return "\u4e00" <= char <= "\u9fff"
 
 
+# what OCR reads for a label's colon and the space after it: a semicolon, a stray quote or bar
+# (Total Sales (Inclusive of GST) ; ”101.75)
+_COLON_SLIPS = re.compile(r"(?:;|[ \t][\"'“”‘’|]|[\"'“”‘’|](?=[ \t]*$))")
+
+
 def _strong_gap(gap: str) -> bool:
     """What may stand between a label and its amount on one row: spaces, a colon, a note in
     brackets (元, 含运费, RM) — no digits, no end of sentence."""
+    gap = _COLON_SLIPS.sub(":", gap)
     if re.search(r"[\d。;!?]", gap):
         return False
     squeezed = re.sub(r"\s+", "", gap)
@@ -321,14 +360,35 @@ def extract_amounts(page: Page) -> list[Found]:
         if _UNIT_AFTER.match(scan, m.end()) and not m.group("mult"):
             continue
         num = m.group("num")
-        if head.key.startswith("en:") and not re.search(r"\.\d{2}$", num):
-            continue  # an English receipt prints money with cents; "TOTAL QTY 3" is a count
+        if head.key.startswith("en:"):
+            continue  # an English receipt prints money with cents: read below
+
         if len(num.replace(",", "").split(".")[0]) > 10:
             continue  # a long digit run after a label is an identifier, not money
         value = _decimal(num, m.group("mult"))
         if value is not None:
             start = m.start("sign") if m.group("sign") else m.start("num")
             cands.append(_Cand(start, m.end(), value, m.group("sign"), m.group("cur"), "bare"))
+
+    # An English receipt's money has cents (TOTAL QTY 3 is a count), which OCR prints as it can:
+    # 15:90, 29,30, RM7 .90, RH 20.05 (RM), right after the label on its row.
+    for head in labels:
+        if not head.key.startswith("en:"):
+            continue
+        m = _EN_BARE.match(scan, head.end)
+        if not m or any(c.start <= m.start("num") < c.end for c in cands):
+            continue
+        raw = m.group("num")
+        if ":" in raw and re.fullmatch(r"(?:[01]?\d|2[0-3]) ?: ?[0-5]\d", raw):
+            continue  # a time of day
+        num = re.sub(r"[ ]", "", raw).replace(":", ".")
+        num = num[:-3] + "." + num[-2:] if num[-3] == "," else num
+        value = _decimal(num)
+        if value is not None:
+            cur = m.group("cur")
+            start = m.start("sign") if m.group("sign") else m.start("num")
+            cands.append(_Cand(start, m.end("num"), value, m.group("sign"),
+                               cur if cur in _CURRENCY or cur == "¥" else None, "bare"))
 
     # Lines that hold one number with cents and nothing else: a column value or a headline.
     for line in range(page.line_count):
@@ -339,6 +399,9 @@ def extract_amounts(page: Page) -> list[Found]:
             if value is not None:
                 cands.append(_Cand(m.start("sign") if m.group("sign") else m.start("num"),
                                    m.end("num"), value, m.group("sign"), m.group("cur"), "line"))
+    if not any(re.search(r"[.,]\d{2}$", scan[c.start:c.end].rstrip("元 ")) or c.cur
+               for c in cands):
+        cands += _whole_money(page, labels, cands)
     cands.sort(key=lambda c: c.start)
 
     # 数量 or 利率 alone on a line heads a column; it must not take the amounts below it
@@ -411,7 +474,7 @@ def extract_amounts(page: Page) -> list[Found]:
     out = _settle_generic(page, out)
     out = _settle_ticket(page, out)
     out = _settle_subtotal(out)
-    return _settle_sums(page, out)
+    return _settle_tendered(_settle_sums(page, out))
 
 
 #: how sure a role is, by how its label was paired with the amount (page.pair_labels; "after"
@@ -681,3 +744,17 @@ def _settle_sums(page: Page, out: list[Found]) -> list[Found]:
                     f.field.confidence, roles.SETTLED)))
         settled.append(f)
     return settled
+
+
+def _settle_tendered(out: list[Found]) -> list[Found]:
+    """A receipt whose total OCR lost still shows what was paid: the cash that the change
+    leaves (Cash 71.00, Cash Received 101.00, Change 30.00; CASH 190.80, Change 0.00) is the
+    amount paid in cash. Only where nothing else on the page is paid; inferred, so not sure."""
+    if any(f.field.role == "paid" for f in out):
+        return out
+    cash = [Decimal(f.field.value) for f in out if f.field.role == "cash"]
+    change = [Decimal(f.field.value) for f in out if f.field.role == "change"]
+    left = {c - g for c in cash for g in change}
+    return [Found(f.start, f.end, replace(f.field, role="paid", confidence=min(
+        f.field.confidence, roles.SETTLED))) if f.field.role == "cash" and Decimal(
+        f.field.value) in left else f for f in out]
