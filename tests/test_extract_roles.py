@@ -201,6 +201,30 @@ SHOP = [
 ]
 
 
+# Payment and transfer details and bank messages in the shapes real ones take.
+PAYMENTS = [
+    ("wechat-headline-minus-read-as-yi", ocr("京东商城", "一1,280.00", ("当前状态", "支付成功"),
+                                            ("支付时间", "2024年3月15日 14:23:07")),
+     [("1280.00", "paid", SURE)], []),
+    ("wechat-transfer-received", ocr("转账", "已收款", "¥200.00", ("转账时间", "2024年3月9日 10:00:00"),
+                                     ("收款时间", "2024年3月9日 10:05:31")),
+     [("200.00", "received", SURE)], [("200.00", "paid")]),
+    ("wechat-transfer-sent", ocr("待对方确认收款", "¥200.00", ("转账时间", "2024年3月9日 10:00:00")),
+     [("200.00", "paid", SURE)], [("200.00", "received")]),
+    ("order-first-price-is-no-headline", ocr("订单详情", "交易成功", "小森生活馆", "¥468.00",
+                                             ("商品总价", "¥468.00"), ("实付款", "¥483.00"),
+                                             ("订单编号", "2271830946512047735"),
+                                             ("付款时间", "2024-05-20 19:08:31")),
+     [("483.00", "paid", SURE)], [("468.00", "paid")]),
+    ("sms-abc-signed-out", "【中国农业银行】您尾号1234账户03月15日14:23完成支付宝交易人民币-1280.00，"
+                           "余额3456.78。", [("1280.00", "paid", UNSURE), ("3456.78", "balance", SURE)],
+     []),
+    ("sms-abc-signed-in", "【中国农业银行】您尾号1234账户03月18日09:30完成转存交易人民币+500.00，"
+                          "余额800.00。", [("500.00", "received", UNSURE)], [("500.00", "paid")]),
+    ("sms-abc-unsigned-says-nothing", "您尾号1234账户03月20日15:42完成代付交易人民币1280.00",
+     [("1280.00", None, None)], [("1280.00", "paid"), ("1280.00", "received")]),
+]
+
 # Till receipts as OCR reads them: a label then its value on the next line (one font, one
 # baseline a row), OCR's slips in the labels, sums with what the receipt says of them, a tax
 # summary after the total, cash handed over and change.
@@ -273,9 +297,10 @@ RECEIPTS = [
 
 
 @pytest.mark.parametrize(("text", "expected", "never"),
-                         [c[1:] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP + RECEIPTS],
+                         [c[1:] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP + PAYMENTS
+                          + RECEIPTS],
                          ids=[c[0] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP
-                              + RECEIPTS])
+                              + PAYMENTS + RECEIPTS])
 def test_amount_roles(text, expected, never):
     check(amounts(text), expected, never)
 

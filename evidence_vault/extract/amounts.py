@@ -76,6 +76,9 @@ _ZH: dict[str, list[str]] = {
                "退款合计", "退款总计", "实退金额", "实退"],
     # 金额 alone: what the document's transaction is (消费/SALE → paid), see _settle_generic
     "generic": ["金额"],
+    # 交易 before a signed amount in a bank's message (完成支付宝交易人民币-1280.00): the sign
+    # says which way the money went, see _settle_signed
+    "signed": ["交易", "交易额"],
     "principal": ["借款金额", "借款本金", "放款金额", "贷款金额", "借款", "申请金额", "借了",
                   "合同金额", "贷款本金", "借款总额"],
     # the loan's principal, or one instalment's: settled by the page (see _settle_principal)
@@ -177,10 +180,12 @@ _EN_BARE = re.compile(
     r"(?:(?P<cur>[A-Z]{1,3}\$?|\$|¥)[ \t]*)?(?P<sign>[-+])?[ \t]*(?<![\d.,])"
     r"(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+ ?[.,:] ?\d{2})(?![\d.,:])")
 _LINE_ONLY = re.compile(
-    r"\s*(?P<sign>[-+])?\s*(?P<cur>¥)?\s*(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})"
+    r"\s*(?P<sign>[-+一])?\s*(?P<cur>¥)?\s*(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})"
     r"\s*(?:元)?\s*")
 _PAYMENT_PAGE = re.compile(r"支付时间|创建时间|交易单号|付款方式|支付方式|当前状态|交易成功|支付成功|"
-                           r"账单详情|收款方|商户全称|退款方式|订单号")
+                           r"账单详情|收款方|商户全称|退款方式|订单号|转账时间|收款时间|转账单号")
+# a transfer the user received (已收款, 已收钱): its unsigned headline came in
+_RECEIVED_PAGE = re.compile(r"已收款|已收钱|收款成功|已存入零钱|已到账")
 
 
 _INCLUSIVE_BEFORE = re.compile(r"(?<![a-z])(?:incl\w*\.?|inclusive|including|after)\s*(?:of\s+)?$",
@@ -397,8 +402,9 @@ def extract_amounts(page: Page) -> list[Found]:
         if m and not any(c.start < end and start < c.end for c in cands):
             value = _decimal(m.group("num"))
             if value is not None:
-                cands.append(_Cand(m.start("sign") if m.group("sign") else m.start("num"),
-                                   m.end("num"), value, m.group("sign"), m.group("cur"), "line"))
+                sign = "-" if m.group("sign") == "一" else m.group("sign")  # 一128.00: OCR's minus
+                cands.append(_Cand(m.start("sign") if sign else m.start("num"),
+                                   m.end("num"), value, sign, m.group("cur"), "line"))
     if not any(re.search(r"[.,]\d{2}$", scan[c.start:c.end].rstrip("元 ")) or c.cur
                for c in cands):
         cands += _whole_money(page, labels, cands)
@@ -416,7 +422,7 @@ def extract_amounts(page: Page) -> list[Found]:
     _continue_labels(page, labels, pairs)
     money_page = any(c.form != "line" for c in cands) or bool(labels)
     out: list[Found] = []
-    headline = _headline(page, cands, pairs)
+    headline = _headline(page, cands, pairs, doc)
     refund_page = page.has(_REFUND_PAGE)
     promised = _promise_clauses(page)
     for i, c in enumerate(cands):
@@ -447,7 +453,8 @@ def extract_amounts(page: Page) -> list[Found]:
                 confidence = min(confidence, roles.SAID)  # 我付了200块: what was said
         elif i == headline:
             # The headline of a WeChat/Alipay detail page: its one lone (signed) amount.
-            role = "refund" if refund_page else ("received" if c.sign == "+" else "paid")
+            role = "refund" if refund_page else ("received" if c.sign == "+" or (
+                not c.sign and page.has(_RECEIVED_PAGE)) else "paid")
             confidence = roles.HEADLINE
             detail["headline"] = True
         elif c.form == "line":
@@ -472,6 +479,7 @@ def extract_amounts(page: Page) -> list[Found]:
     out = _settle_principal(page, out)
     out = _settle_invoice(page, out)
     out = _settle_generic(page, out)
+    out = _settle_signed(out)
     out = _settle_ticket(page, out)
     out = _settle_subtotal(out)
     return _settle_tendered(_settle_sums(page, out))
@@ -535,13 +543,24 @@ _STATEMENT_PAGE = re.compile(r"账单日|本期应还|最低还款|应还总额|
                              r"还款计划|交易明细|账单明细|本期账单|待还")
 
 
-def _headline(page: Page, cands: list[_Cand], pairs: dict[int, Label]) -> int | None:
+def _headline(page: Page, cands: list[_Cand], pairs: dict[int, Label],
+              doc: str | None = None) -> int | None:
     """The index of a payment detail page's headline amount, if the page has one: the first
     lone amount near the top, signed or on a page with the labels of a payment record; never on
-    a card bill or a loan's statement, nor where several signed lone amounts make a list."""
-    if _STATEMENT_PAGE.search(page.simp):
+    a card bill or a loan's statement, nor where several signed lone amounts make a list; never
+    on a printed document (a receipt, an invoice, a ticket, a bank form), whose lone amounts
+    are its columns. ¥200.00 alone on its line (a transfer's) is one where no shop's order
+    shows its prices the same way."""
+    if _STATEMENT_PAGE.search(page.simp) or doc in ("receipt", "invoice", "ticket",
+                                                    "bank_receipt"):
         return None
-    lone = [i for i, c in enumerate(cands) if c.form == "line" and i not in pairs]
+
+    def alone(c: _Cand) -> bool:
+        line = page.scan[slice(*page.line_span(page.line_of(c.start)))]
+        return line.strip() == page.scan[c.start:c.end].strip()
+
+    lone = [i for i, c in enumerate(cands) if i not in pairs and (c.form == "line" or (
+        c.form == "symbol" and doc in (None, "payment", "refund") and alone(c)))]
     signed = [i for i in lone if cands[i].sign]
     payment_page = bool(_PAYMENT_PAGE.search(page.simp))
     if len(signed) > 1 and not payment_page:
@@ -667,6 +686,20 @@ def simplify_label(label: str) -> str:
 
 _SALE = re.compile(r"消费|SALE|签购|支付|付款|汇款|转账|缴费|购买|收款", re.I)
 _RETURN = re.compile(r"退货|退款|REFUND", re.I)
+
+
+def _settle_signed(out: list[Found]) -> list[Found]:
+    """A bank message's 交易 with a signed amount: minus is money out (paid), plus money in
+    (received); unsigned it says nothing. Inferred from the sign, so not sure."""
+    settled = []
+    for f in out:
+        if f.field.role == "signed":
+            sign = f.field.detail.get("sign")
+            role = {"-": "paid", "+": "received"}.get(sign or "")
+            f = Found(f.start, f.end, replace(f.field, role=role, confidence=min(
+                f.field.confidence, roles.SETTLED)))
+        settled.append(f)
+    return settled
 
 
 def _settle_generic(page: Page, out: list[Found]) -> list[Found]:

@@ -391,6 +391,24 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
     # the label ends in a colon (it introduces what follows) or the page has already shown that
     # its labels come first.
     alone_at = {line: lab for line, lab in sorted(alone, key=lambda x: -x[1].start)}
+
+    def ends_with_label(line: int) -> bool:
+        """Whether the run of lines from this label on, value and label by turns, ends with a
+        label (¥2.00 / 打包费 / ¥3.50 / 配送费 / ¥46.80 / 实付 / 订单号码: each value sits above its
+        label) rather than with a value (¥468.00 / 商品总价 / ¥468.00 / 实付款 / ¥483.00: an
+        item's price, then labels each above their values)."""
+        want_label, last = True, True
+        for ln in range(line, page.line_count):
+            if not page.scan[slice(*page.line_span(ln))].strip():
+                continue
+            if want_label and ln in alone_at:
+                last = True
+            elif not want_label and ln in first_value_on_line:
+                last = False
+            else:
+                break
+            want_label = not want_label
+        return last
     waiting: list[tuple[int, Label]] = []
     orphan: tuple[int, int] | None = None  # (line, value index) with no label yet
     labels_first = printed
@@ -408,7 +426,7 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
             lab = alone_at[line]
             colon = page.scan[lab.end:page.line_span(line)[1]].strip().endswith(":")
             if orphan is not None and orphan[0] == line - 1 and not waiting and not (
-                    colon or labels_first):
+                    colon or labels_first) and ends_with_label(line):
                 pairs[orphan[1]] = lab
                 how[orphan[1]] = "below"
             else:
