@@ -272,7 +272,14 @@ RECEIPTS = [
      [("20.00", "cash", None)], [("1200.00", "paid")]),
     ("receipt-tesseract-rows", "Subtotal : 15.90\nTotal Incl. of GST 15:90\nPayment: 50:00\n"
                                "Change Due : 34,10",
-     [("15.90", "paid", UNSURE), ("50.00", "paid", None), ("34.10", "change", None)], []),
+     [("15.90", "paid", UNSURE), ("50.00", "cash", None), ("34.10", "change", None)],
+     [("50.00", "paid")]),
+    ("receipt-zh-cash-and-change", ocr(("合计：", "147.80"), ("应收：", "147.80"), ("实收：", "200.00"),
+                                       ("找零：", "52.20")),
+     [("147.80", "paid", UNSURE), ("200.00", "cash", None), ("52.20", "change", None)],
+     [("200.00", "paid")]),
+    ("receipt-zh-cash-word", "应收 ¥56.00\n现金 ¥100.00\n找零 ¥44.00",
+     [("56.00", "paid", UNSURE), ("100.00", "cash", None), ("44.00", "change", None)], []),
     ("receipt-tesseract-currency-slips", "Sun- Tota! RM7 .90\nTotal Incl. GST:RH 20.05\n"
                                          "Cash:RM 56.00\nChange:RN 29.95",
      [("20.05", "paid", UNSURE), ("56.00", "cash", None), ("29.95", "change", None)], []),

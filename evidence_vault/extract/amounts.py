@@ -60,7 +60,10 @@ _ZH: dict[str, list[str]] = {
              "需付款", "实收", "实收金额", "已付款", "已支付", "支出", "消费", "扣款金额", "扣款", "交易金额",
              "付款", "支付", "转账金额", "转出", "实缴", "付了", "花了", "花费", "支付了",
              "价税合计", "含税金额", "含税总额"],
-    "sum": ["合计", "总计", "合计金额"],  # paid, or the total before a paid line: see _settle_sums
+    "sum": ["合计", "总计", "合计金额", "应收", "应收金额", "应收款"],  # paid, or a total: _settle_sums
+    # a till's cash handed over and change given (实收 is cash handed over where change is given)
+    "cash": ["现金", "收现", "现金收款"],
+    "change": ["找零", "找赎", "找回"],
     "received": ["收入", "收款金额", "存入", "转入"],
     "total": ["商品总额", "商品总价", "订单总额", "订单总价", "总金额", "总额", "总价",
               "应付款", "应付金额", "应付", "商品金额", "应付总额"],
@@ -755,8 +758,9 @@ def _settle_sums(page: Page, out: list[Found]) -> list[Found]:
     VISA 80.90): then it is the total. Money handed over above it (Payment 50.00) is no such
     sign; where the page shows the money handed over and the change, the sum paid is the one
     they leave (CASH 100.00 - Change 19.10 = Total Sales Incl. GST 80.90), and the others are
-    totals on the way to it or in a tax summary. A total it says it is; that it was paid is
-    inferred, so that role is not sure."""
+    totals on the way to it or in a tax summary; a "paid" amount the change brings down to a sum
+    (实收 200.00, 找零 52.20, 应收 147.80; Payment 50.00, Change 34.10) was handed over, and is
+    cash. A total it says it is; that it was paid is inferred, so that role is not sure."""
     def values(role: str) -> list[Decimal]:
         return [Decimal(f.field.value) for f in out if f.field.role == role]
 
@@ -765,9 +769,14 @@ def _settle_sums(page: Page, out: list[Found]) -> list[Found]:
     paid, cash, change = values("paid"), values("cash"), values("change")
     statement = _STATEMENT_PAGE.search(page.simp) is not None
     left = {c - g for c in cash + paid for g in change}  # Paid 50.00, Change Due 21.50
+    tendered = {p for p in paid for g in change if p - g in set(values("sum"))}
+    paid = [p for p in paid if p not in tendered]
     settled = []
     for f in out:
-        if f.field.role == "sum":
+        if f.field.role == "paid" and Decimal(f.field.value) in tendered:
+            # 实收 200.00 with 找零 52.20 beside 应收 147.80: money handed over, not the price
+            f = Found(f.start, f.end, replace(f.field, role="cash"))
+        elif f.field.role == "sum":
             value = Decimal(f.field.value)
             if statement or any(p <= value for p in paid) or (
                     left & set(values("sum")) and value not in left):
