@@ -278,6 +278,13 @@ RECEIPTS = [
                                        ("找零：", "52.20")),
      [("147.80", "paid", UNSURE), ("200.00", "cash", None), ("52.20", "change", None)],
      [("200.00", "paid")]),
+    ("receipt-zh-column-header-is-no-payment", "永辉超市\n收银员：王丽\n机号：03\n商品名称 数量\n金额\n"
+     "金龙鱼大米5kg 1\n39.00\n农夫山泉550ml 2\n6.90\n合计：\n45.90\n实收(微信支付):\n45.90\n谢谢惠顾",
+     [("45.90", "paid", SURE)], [("39.00", "paid")]),
+    ("receipt-zh-promise-line-leaves-roles-sure", ocr(("合计：", "147.80"), ("会员优惠：", "-5.00"),
+                                                      ("实收(微信支付):", "142.80"),
+                                                      "收银员：王丽", "退换货请凭此小票在七天内办理"),
+     [("147.80", "total", SURE), ("142.80", "paid", SURE)], []),
     ("receipt-zh-cash-word", "应收 ¥56.00\n现金 ¥100.00\n找零 ¥44.00",
      [("56.00", "paid", UNSURE), ("100.00", "cash", None), ("44.00", "change", None)], []),
     ("receipt-tesseract-currency-slips", "Sun- Tota! RM7 .90\nTotal Incl. GST:RH 20.05\n"

@@ -481,7 +481,7 @@ def extract_amounts(page: Page) -> list[Found]:
                               role=role, confidence=confidence, **detail))
     out = _settle_principal(page, out)
     out = _settle_invoice(page, out)
-    out = _settle_generic(page, out)
+    out = _settle_generic(page, out, doc)
     out = _settle_signed(out)
     out = _settle_ticket(page, out)
     out = _settle_subtotal(out)
@@ -705,15 +705,17 @@ def _settle_signed(out: list[Found]) -> list[Found]:
     return settled
 
 
-def _settle_generic(page: Page, out: list[Found]) -> list[Found]:
+def _settle_generic(page: Page, out: list[Found], doc: str | None = None) -> list[Found]:
     """金额 alone is the money of the document's transaction: paid on a sales slip or a transfer
-    form (交易类型 消费/SALE, 汇款), refunded on a return; on an invoice it heads the column of
-    line amounts, and elsewhere it says nothing. The role is inferred, so it is not sure."""
+    form (交易类型 消费/SALE, 汇款), refunded on a return; on an invoice, and on a till receipt
+    where it stands over a column, it heads the column of line amounts, and elsewhere it says
+    nothing. The role is inferred, so it is not sure."""
     settled = []
     for f in out:
         if f.field.role == "generic":
             before = page.scan[max(0, f.start - 40):f.start]
-            if _INVOICE_PAGE.search(page.simp):
+            if _INVOICE_PAGE.search(page.simp) or (
+                    doc == "receipt" and f.field.detail.get("how") not in ("row", "after")):
                 role = None
             elif _SALE.search(page.simp) and not _RETURN.search(before):
                 role = "paid"
