@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from evidence_vault.extract.kinds import document_kind
 from evidence_vault.extract.page import Found, Label, LabelTable, Page, is_blankish, pair_labels
 
 
@@ -424,8 +425,6 @@ def _signature(value: str) -> tuple[str, int] | None:
 
 
 def _mentioned(page: Page, found: list[Found]) -> list[Found]:
-    from evidence_vault.extract.kinds import document_kind
-
     if document_kind(page) in _NOT_HERE:
         return []
     taken = [(f.start, f.end) for f in found]
