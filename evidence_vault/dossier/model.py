@@ -77,3 +77,5 @@ class Dossier:
     statement: list[str]             # paragraphs of the 电子数据保全说明
     check_commands: list[str]        # how to check the hashes with standard tools
     labels: dict[str, str] = field(default_factory=dict)  # headings and column names
+    claimant: str | None = None      # 申请人, as `vault case set --claimant` gave it
+    claim: str | None = None         # 诉求, as `vault case set --claim` gave it

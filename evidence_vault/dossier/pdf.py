@@ -293,6 +293,8 @@ def document_data(dossier: Dossier, family: str, work: Path) -> dict[str, Any]:
         "labels": labels,
         "title": dossier.title,
         "parties": [list(p) for p in dossier.parties],
+        "claimant": dossier.claimant or "",
+        "claim": dossier.claim or "",
         "money": [list(m) for m in dossier.money],
         "counts": [list(c) for c in dossier.counts],
         "made_at": _when(dossier.made_at),

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from evidence_vault.models import Field
 
@@ -269,8 +269,23 @@ def _key(matched: str, index: dict[str, str]) -> str:
     return re.sub(r"\s", "", re.sub(r"\n[ \t]*[^\s\d]{1,2}[ \t]*(?=\n)", "", matched)).lower()
 
 
-def leftmost_longest(hits: Sequence[Label]) -> list[Label]:
-    chosen: list[Label] = []
+class Span(Protocol):
+    """Anything found at [start, end) of a text: a label, an amount."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Span)
+
+
+def leftmost_longest(hits: Iterable[S]) -> list[S]:
+    """The hits that do not overlap, the leftmost first and the longest where two start
+    together, in text order."""
+    chosen: list[S] = []
     for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
         if chosen and hit.start < chosen[-1].end:
             continue
