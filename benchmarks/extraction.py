@@ -20,7 +20,15 @@ gives that value another role. A truth field without a role is counted and
 left out ("no role"), never guessed. The real set's truth names no roles; its
 README defines each listed amount as "the total actually paid", so an amount
 there is right as `paid` (strict) or as `paid` or `total` (a receipt's grand
-total); its dates carry no role, so only the roles read for them are shown.
+total); each listed date is "the transaction (or travel / invoicing) date", so a
+date is right with the role its kind of document gives it (REAL_DATE_ROLES: a
+receipt's or a bank form's payment, a ticket's travel, an invoice's issue).
+
+Identifier precision on the real set: an identifier read where the truth lists
+none or others counts against it, except on files whose truth says their
+numbers were not annotated (SROIE receipts); a value the truth lists under
+`codes` (a ticket's red serial, an invoice's 发票代码: certain numbers that are
+not order/transaction/invoice numbers) is counted apart, as "codes read as ids".
 
 Usage: python benchmarks/extraction.py [--engines rapidocr,tesseract] [--jobs 2]
        [--no-realdata] [--limit N] [--keep DIR]
@@ -52,6 +60,10 @@ FAMILIES = ("ids", "amounts", "dates", "phones", "promises")
 ROLE_FAMILIES = ("amounts", "dates", "rates")
 #: the roles an amount of the real set may have: its README lists "the total actually paid"
 REAL_AMOUNT_ROLES = {"strict": {"paid"}, "lenient": {"paid", "total"}}
+#: the role of the real set's dates by kind of document: its README lists "the transaction (or
+#: travel / invoicing) date"
+REAL_DATE_ROLES = {"receipt": "payment", "card-slip": "payment", "bank-form": "payment",
+                   "ticket": "travel", "invoice": "issue"}
 
 
 def family(kind: str) -> str | None:
@@ -135,6 +147,11 @@ def score_samples(fields: dict[str, list[dict[str, Any]]], truths: dict[str, dic
             g = {key(f["value"]) for f in got if family(f["kind"]) == fam}
             overall.add(fam, t, g)
             layout.add(fam, t, g)
+        # identifiers the page gives without a label (另一单…也是一样, a number sent alone)
+        t = {f["value"] for f in truth["fields"] if family(f["kind"]) == "ids" and not f.get("label")}
+        g = {f["value"] for f in got if family(f["kind"]) == "ids"}
+        overall.tp["ids_unlabelled"] += len(t & g)
+        overall.fn["ids_unlabelled"] += len(t - g)
         for fam in ROLE_FAMILIES:
             score_roles([overall, layout], fam,
                         [f for f in truth["fields"] if family(f["kind"]) == fam],
@@ -144,34 +161,52 @@ def score_samples(fields: dict[str, list[dict[str, Any]]], truths: dict[str, dic
 
 def score_realdata(fields: dict[str, list[dict[str, Any]]], truth: dict[str, dict]
                    ) -> tuple[Tally, dict[str, Tally], dict[str, Counter]]:
-    """Recall per family, and role accuracy of the amounts (strict in role_*, lenient in
-    sure_*: see REAL_AMOUNT_ROLES); the roles read for the truth's dates, counted per kind."""
+    """Recall per family; identifier precision (see the module's note); role accuracy of the
+    amounts (strict in role_*, lenient in sure_*: see REAL_AMOUNT_ROLES) and of the dates (in
+    role_/sure_ "dates": REAL_DATE_ROLES, sure but wrong at confidence >= ROLE_CONFIDENT); the
+    roles read for the truth's dates, counted per kind."""
     overall, by_lang = Tally(), defaultdict(Tally)
     by_kind: defaultdict[str, Tally] = defaultdict(Tally)
     date_roles: defaultdict[str, Counter] = defaultdict(Counter)
     for name, got in fields.items():
         t = truth[name]
+        kind = t.get("kind", "?")
+        tallies = (overall, by_lang[t.get("lang", "?")], by_kind[kind])
         for fam, key in (("ids", "ids"), ("amounts", "amounts"), ("dates", "dates")):
             tv = set(t.get(key, []))
             gv = {f["value"][:10] if fam == "dates" else f["value"] for f in got
                   if family(f["kind"]) == fam}
             # receipts list many amounts; the truth has only the total: recall only
-            for tally in (overall, by_lang[t.get("lang", "?")], by_kind[t.get("kind", "?")]):
+            for tally in tallies:
                 tally.tp[fam] += len(tv & gv)
                 tally.fn[fam] += len(tv - gv)
+                if fam == "ids" and "not annotated" not in t.get("note", ""):
+                    codes = set(t.get("codes") or [])
+                    tally.fp["ids"] += len(gv - tv - codes)
+                    tally.fp["codes"] += len(gv & codes)
         for value in t.get("amounts", []):
             roles = {f["role"] for f in got if f["kind"] == "amount" and f["value"] == value}
             if not roles:
                 continue
-            for tally in (overall, by_kind[t.get("kind", "?")]):
+            for tally in (overall, by_kind[kind]):
                 tally.role_n["amounts"] += 1
                 tally.role_ok["amounts"] += bool(roles & REAL_AMOUNT_ROLES["strict"])
                 tally.sure_n["amounts"] += 1
                 tally.sure_wrong["amounts"] += bool(roles & REAL_AMOUNT_ROLES["lenient"])
         for value in t.get("dates", []):
-            for f in got:
-                if family(f["kind"]) == "dates" and f["value"][:10] == value:
-                    date_roles[t.get("kind", "?")][f["role"]] += 1
+            found = [f for f in got if family(f["kind"]) == "dates" and f["value"][:10] == value]
+            for f in found:
+                date_roles[kind][f["role"]] += 1
+            want = REAL_DATE_ROLES.get(kind)
+            if not found or want is None:
+                continue
+            for tally in (overall, by_kind[kind]):
+                tally.role_n["dates"] += 1
+                tally.role_ok["dates"] += any(f["role"] == want for f in found)
+                sure = [f for f in found if f.get("confidence", 0) >= ROLE_CONFIDENT
+                        and f["role"] is not None]
+                tally.sure_n["dates"] += bool(sure)
+                tally.sure_wrong["dates"] += any(f["role"] != want for f in sure)
     return overall, by_lang | {f"kind: {k}": v for k, v in sorted(by_kind.items())}, date_roles
 
 
@@ -251,6 +286,9 @@ def main() -> None:
             print(f"| {fam} | {overall.tp[fam] + overall.fn[fam]} | {overall.tp[fam]} | "
                   f"{fmt(overall.recall(fam))} | {fmt(overall.precision(fam))} | "
                   f"{overall.role_cell(fam) if fam in ROLE_FAMILIES else '—'} |")
+        n = overall.tp["ids_unlabelled"] + overall.fn["ids_unlabelled"]
+        print(f"\nIdentifiers without a label on the page: {overall.tp['ids_unlabelled']}/{n} found"
+              f" (recall {fmt(overall.recall('ids_unlabelled'))})")
         print("\n| layout | ids R | ids P | amounts R | amounts P | dates R | dates P |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for layout in sorted(by_layout):
@@ -268,15 +306,18 @@ def main() -> None:
             print(f"\n{engine}: real receipts, tickets and invoices in ../shared/realdata "
                   f"({len(real_files)} files, never seen by the extractors' authors): "
                   f"{wall / len(real_files):.2f} s per file")
-            print("\n| set | ids recall | amounts recall | dates recall | amount role paid | "
-                  "amount role paid or total |")
-            print("|---|---:|---:|---:|---:|---:|")
+            print("\n| set | ids recall | ids precision | codes read as ids | amounts recall | "
+                  "dates recall | amount role paid | amount role paid or total | date role | "
+                  "date sure but wrong |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for name, t in [("all", overall), *groups.items()]:
                 lenient = (f"{t.sure_wrong['amounts']}/{t.sure_n['amounts']}"
                            if t.sure_n["amounts"] else "—")
-                print(f"| {name} | {fmt(t.recall('ids'))} | {fmt(t.recall('amounts'))} | "
-                      f"{fmt(t.recall('dates'))} | {t.role_cell('amounts')} | {lenient} |")
-            print("\nRoles read for the truth's dates (the truth names none), per kind: "
+                print(f"| {name} | {fmt(t.recall('ids'))} | {fmt(t.precision('ids'))} | "
+                      f"{t.fp['codes'] or ''} | {fmt(t.recall('amounts'))} | "
+                      f"{fmt(t.recall('dates'))} | {t.role_cell('amounts')} | {lenient} | "
+                      f"{t.role_cell('dates')} | {t.sure_cell('dates')} |")
+            print("\nRoles read for the truth's dates, per kind: "
                   + "; ".join(f"{k}: " + ", ".join(f"{r or 'none'} {n}" for r, n in c.most_common())
                               for k, c in sorted(date_roles.items())))
         sys.stdout.flush()

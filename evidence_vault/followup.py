@@ -110,8 +110,9 @@ def money(value: str) -> str:
         return value
 
 
-#: the money events a timeline shows: an amount of this role, at a date of these roles
-MONEY_EVENTS = (("paid", ("payment", "order")), ("refund", ("refund",)),
+#: the money events a timeline shows: an amount of this role, at a date of these roles (a
+#: payment at its payment time, else its order's; an invoice's 价税合计 at its issue date)
+MONEY_EVENTS = (("paid", ("payment", "order", "issue", "travel")), ("refund", ("refund",)),
                 ("disbursed", ("loan",)), ("principal", ("loan",)),
                 ("repaid", ("payment",)), ("received", ("receive", "payment")))
 

@@ -456,7 +456,8 @@ def _check_head(vault: Vault, log: list[custody.Entry], before: custody.Head | s
                 "the HEAD file belongs to another vault ({vault_id!r}, this vault is {meta_id!r})",
                 vault_id=h.vault_id, meta_id=meta_id)))
             break
-    if isinstance(before, custody.Head) and before.seq > last:
+    if isinstance(before, custody.Head) and before.seq > last and \
+            _last_seq_now(vault) < before.seq:
         problems.append(Problem("HEAD", L_(
             "custody log entries after #{last} were removed (HEAD records #{seq})",
             last=last, seq=before.seq)))
@@ -476,6 +477,20 @@ def _check_head(vault: Vault, log: list[custody.Entry], before: custody.Head | s
                 "replaced (it may lag by one entry at most)",
                 known=known, last=last)))
     return problems
+
+def _last_seq_now(vault: Vault) -> int:
+    """The log's last entry as a fresh read sees it, outside verify's snapshot. HEAD read
+    before the snapshot began should never be ahead of it, but a read snapshot the
+    connection already held (SQLite keeps one while any statement is unfinished) is older
+    than HEAD: entries are only 'removed' if they are not there now either."""
+    try:
+        with contextlib.closing(sqlite3.connect(
+                f"file:{vault.root / 'vault.db'}?mode=ro", uri=True, timeout=5)) as fresh:
+            row = fresh.execute("SELECT max(seq) FROM custody_log").fetchone()
+    except sqlite3.Error:
+        return 0
+    return int(row[0] or 0)
+
 
 def _record_verify(vault: Vault, report: VerifyReport) -> None:
     if vault.read_only:

@@ -52,8 +52,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 #: bump when normalize() or doc_tokens() change: vaults then rebuild their index on open
 # 4: an item's time by records.event_time (refund, loan, chat too); 5: the values that count
-# (the user's corrections), no case titles, identifiers' digit groups joined
-INDEX_VERSION = "5"
+# (the user's corrections), no case titles, identifiers' digit groups joined; 6: event_time
+# also takes a document's issue, journey, signing and completion times
+INDEX_VERSION = "6"
 MAX_LIMIT = 2**63 - 1  # the most hits a search can be asked for: all of them
 _TOKENS = re.compile(r"(?=(\S\S?))")
 _ASCII_RUN = re.compile(r"[a-z0-9]{3,}")

@@ -124,6 +124,34 @@ CASES = [
     ("amount-is-not-id", "实付款 ¥1,280.00\n商品总额 ¥1,300.00", [], ID_KINDS),
     ("bare-card-not-order", "卡 6230880020019354729", [], ID_KINDS),
     ("short-number", "订单号 12", [], ID_KINDS),
+    # masked numbers are no identifiers anyone can use (a bank form's 订单号：167XXX)
+    ("masked-x", "订单号：167XXX", [], ID_KINDS),
+    ("masked-stars", "交易单号 4200****1234", [], ID_KINDS),
+    ("masked-long", "订单编号 2959XXXXXXXX543560", [], ID_KINDS),
+    ("letters-x-not-a-mask", "合同编号 HX2024X01", [("contract_no", "HX2024X01")], set()),
+    # a label wrapped with a stray line between its halves (an avatar read as 口)
+    ("label-wrapped-around-an-icon", "你们多收了我的服务费，合同编\n口\n号FQL2023112800361\n乐",
+     [("contract_no", "FQL2023112800361")], set()),
+    # numbers a chat mentions with no label of their own
+    ("another-order-same-shape", "订单号 2959141472239543560 一直没发货\n另一单"
+     "2959141472239543561也是一样", [("order_no", "2959141472239543560"),
+                                    ("order_no", "2959141472239543561")], set()),
+    ("another-order-in-its-own-bubble", "你好，订单编号\n2959141472239543560\n还有这单\n"
+     "3748215590264817352\n也没发", [("order_no", "3748215590264817352")], set()),
+    ("order-named-by-the-sentence", "我买了两件，另一单是4521887436912也是一样的问题",
+     [("order_no", "4521887436912")], set()),
+    ("that-order-fullwidth", "那单２２７１８３０９４６５１２０４７７３５还没退",
+     [("order_no", "2271830946512047735")], set()),
+    ("same-prefix-contract", "合同编号 FQL2023112800361\n另外 FQL2023120500417 也多收了",
+     [("contract_no", "FQL2023112800361"), ("contract_no", "FQL2023120500417")], set()),
+    ("mobile-in-an-order-sentence", "这单的快递员电话13957162208打不通", [], ID_KINDS),
+    ("id-card-in-an-order-sentence", "订单上的身份证号码是110101199003074477", [], ID_KINDS),
+    ("card-in-an-order-sentence", "这笔用的卡6225880137654324是招行的", [], ID_KINDS),
+    ("landline-like-a-number", "订单问题请致电02788852022", [], ID_KINDS),
+    ("stamp-in-an-order-sentence", "这单是20240315142307下的", [], ID_KINDS),
+    ("receipt-numbers-stay-codes", "SIMPLIFIED TAX INVOICE\nCASH\nDoc No: CS00031663\n"
+     "GST ID 000849813504\nTOTAL 80.90\nCHANGE 19.10\nThank you\n000849813505",
+     [], {"order_no", "transaction_no"}),
 ]
 
 

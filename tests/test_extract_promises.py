@@ -78,6 +78,10 @@ CASES = [
     ("rate", "年化利率24%", FRI, []),
     ("complaint-about-delay", "超过48小时未回复", FRI, []),
     ("vague-estimate-is-not-a-promise", "大概15分钟就上齐了", FRI, []),
+    # a printed document's terms are made to no one: a till receipt's return window
+    ("receipt-return-policy", "永辉超市\n收银员：王丽\n机号：03\n日期：2024-03-15 14:23:07\n"
+     "合计：\n147.80\n实收(微信支付):\n142.80\n退换货请凭此小票在七天内办理\n谢谢惠顾", FRI, []),
+    ("ticket-conditions", "二等座\n限乘当日当次车\n中国铁路祝您旅途愉快\n请在开车前30分钟内检票", FRI, []),
 ]
 
 

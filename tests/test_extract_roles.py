@@ -201,9 +201,120 @@ SHOP = [
 ]
 
 
+# Payment and transfer details and bank messages in the shapes real ones take.
+PAYMENTS = [
+    ("wechat-headline-minus-read-as-yi", ocr("京东商城", "一1,280.00", ("当前状态", "支付成功"),
+                                            ("支付时间", "2024年3月15日 14:23:07")),
+     [("1280.00", "paid", SURE)], []),
+    ("wechat-transfer-received", ocr("转账", "已收款", "¥200.00", ("转账时间", "2024年3月9日 10:00:00"),
+                                     ("收款时间", "2024年3月9日 10:05:31")),
+     [("200.00", "received", SURE)], [("200.00", "paid")]),
+    ("wechat-transfer-sent", ocr("待对方确认收款", "¥200.00", ("转账时间", "2024年3月9日 10:00:00")),
+     [("200.00", "paid", SURE)], [("200.00", "received")]),
+    ("order-first-price-is-no-headline", ocr("订单详情", "交易成功", "小森生活馆", "¥468.00",
+                                             ("商品总价", "¥468.00"), ("实付款", "¥483.00"),
+                                             ("订单编号", "2271830946512047735"),
+                                             ("付款时间", "2024-05-20 19:08:31")),
+     [("483.00", "paid", SURE)], [("468.00", "paid")]),
+    ("sms-abc-signed-out", "【中国农业银行】您尾号1234账户03月15日14:23完成支付宝交易人民币-1280.00，"
+                           "余额3456.78。", [("1280.00", "paid", UNSURE), ("3456.78", "balance", SURE)],
+     []),
+    ("sms-abc-signed-in", "【中国农业银行】您尾号1234账户03月18日09:30完成转存交易人民币+500.00，"
+                          "余额800.00。", [("500.00", "received", UNSURE)], [("500.00", "paid")]),
+    ("sms-abc-unsigned-says-nothing", "您尾号1234账户03月20日15:42完成代付交易人民币1280.00",
+     [("1280.00", None, None)], [("1280.00", "paid"), ("1280.00", "received")]),
+]
+
+# Till receipts as OCR reads them: a label then its value on the next line (one font, one
+# baseline a row), OCR's slips in the labels, sums with what the receipt says of them, a tax
+# summary after the total, cash handed over and change.
+RECEIPTS = [
+    ("receipt-value-left-blank", ocr("SUBTOTAL", "235.85", "DISCOUNT", "SUBTOTAL (EXCIUDING GST)",
+                                     "235.85", "GST(6%)", "14.15", "TOTAL AMOUNT DUE", "250.00",
+                                     "PAYMENT MODE: CASH", "250.00"),
+     [("250.00", "paid", UNSURE), ("14.15", "tax", None)], [("250.00", "tax")]),
+    ("receipt-row-value-unlabelled-before-the-block", ocr(
+        "Total Qty:", "15", "190.80", "Total Sales (Excluding GST)", "180.00", "Discount", "0.00",
+        "Total GST", "10.80", "Rounding", "0.00", "Tota/Sales (Inclusive of GST)", "190.80",
+        "CASH :", "190.80", "Change :", "0.00"),
+     [("190.80", "paid", UNSURE), ("180.00", "subtotal", SURE), ("10.80", "tax", SURE)],
+     [("180.00", "paid"), ("190.80", "tax")]),
+    ("receipt-ocr-slips-in-labels", ocr("Subtotai :", "15.90", "Total Excl. of GST", "15.00",
+                                        "Total Indl. of GST", "15.90", "Total Amt Rounded", "15.90",
+                                        "Payment :", "50.00", "Change Due :", "34.10"),
+     [("15.90", "paid", UNSURE), ("15.00", "subtotal", SURE)], [("15.00", "paid")]),
+    ("receipt-inclusive-gst-is-a-total", ocr("SubTotal:", "635.00", "Rounding Adj :", "0.00",
+                                             "lal Inclusive GST:", "635.00", "MASTER", "635.00"),
+     [("635.00", "paid", None)], [("635.00", "tax")]),
+    ("receipt-card-named-with-slips", ocr("Total (Inclusive of GST):", "41.52", "Rounding Adj:",
+                                          "-0.02", "TOTAL:", "41.50", "V1SA", "41.50",
+                                          "GST Summary", "Amount(RM)", "Tax(RM)", "39.16", "2.36"),
+     [("41.50", "paid", SURE), ("41.52", "total", None)], [("41.52", "paid")]),
+    ("receipt-cash-less-change-is-the-sum-paid", ocr(
+        "Total Sales (Excluding GST)", "80.91", "Total GST", "0.00", "Rounding", "-0.01",
+        "Total Sales (Inclusive of GST):", "80.90", "CASH:", "100.00", "Change:", "19.10",
+        "GST SUMMARY", "Total", "80.91", "0.00"),
+     [("80.90", "paid", UNSURE), ("100.00", "cash", None), ("19.10", "change", None)],
+     [("80.91", "paid")]),
+    ("receipt-tendered-above-the-total", ocr("Sub Total", "24.43", "GST @6%", "1.61", "Total",
+                                             "28.49", "Rounding", "0.01", "Total", "28.50", "Paid",
+                                             "50.00", "Change Due", "21.50"),
+     [("28.50", "paid", UNSURE), ("28.49", "total", None)], [("28.49", "paid")]),
+    ("receipt-discount-with-its-rate", ocr("Discount @10.00%", "-8.00", "Total Sales Incl. GST @6% :",
+                                           "72.00", "Total Amount Payable :", "72.00",
+                                           "Cash Received :", "100.00", "Change :", "28.00"),
+     [("8.00", "discount", SURE), ("72.00", "paid", UNSURE)], [("8.00", "paid")]),
+    ("receipt-whole-rupiah", ocr("J.STB PROMO", "17500", "Y.B.BAT", "46000", "TOTAL", "9 1 0 0 0",
+                                 "CASH", "91000"),
+     [("91000.00", "paid", UNSURE), ("91000.00", "cash", None)], [("17500.00", None)]),
+    ("receipt-whole-numbers-beside-cents-are-no-money", ocr("Total Items", "3", "TOTAL", "1200",
+                                                           "CASH", "20.00"),
+     [("20.00", "cash", None)], [("1200.00", "paid")]),
+    ("receipt-tesseract-rows", "Subtotal : 15.90\nTotal Incl. of GST 15:90\nPayment: 50:00\n"
+                               "Change Due : 34,10",
+     [("15.90", "paid", UNSURE), ("50.00", "cash", None), ("34.10", "change", None)],
+     [("50.00", "paid")]),
+    ("receipt-zh-cash-and-change", ocr(("合计：", "147.80"), ("应收：", "147.80"), ("实收：", "200.00"),
+                                       ("找零：", "52.20")),
+     [("147.80", "paid", UNSURE), ("200.00", "cash", None), ("52.20", "change", None)],
+     [("200.00", "paid")]),
+    ("receipt-zh-column-header-is-no-payment", "永辉超市\n收银员：王丽\n机号：03\n商品名称 数量\n金额\n"
+     "金龙鱼大米5kg 1\n39.00\n农夫山泉550ml 2\n6.90\n合计：\n45.90\n实收(微信支付):\n45.90\n谢谢惠顾",
+     [("45.90", "paid", SURE)], [("39.00", "paid")]),
+    ("receipt-zh-promise-line-leaves-roles-sure", ocr(("合计：", "147.80"), ("会员优惠：", "-5.00"),
+                                                      ("实收(微信支付):", "142.80"),
+                                                      "收银员：王丽", "退换货请凭此小票在七天内办理"),
+     [("147.80", "total", SURE), ("142.80", "paid", SURE)], []),
+    ("receipt-zh-cash-word", "应收 ¥56.00\n现金 ¥100.00\n找零 ¥44.00",
+     [("56.00", "paid", UNSURE), ("100.00", "cash", None), ("44.00", "change", None)], []),
+    ("receipt-tesseract-currency-slips", "Sun- Tota! RM7 .90\nTotal Incl. GST:RH 20.05\n"
+                                         "Cash:RM 56.00\nChange:RN 29.95",
+     [("20.05", "paid", UNSURE), ("56.00", "cash", None), ("29.95", "change", None)], []),
+    ("receipt-semicolon-and-quote-for-colon", "Total Sales (Inclusive of GST) ; ”101.75\n"
+                                               "CASH : 101.75\nChange ; 0,00",
+     [("101.75", "paid", None)], []),
+    ("receipt-time-is-not-money", "Total 12:30\nCASH 5.00", [("5.00", "cash", None)],
+     [("12.30", "paid"), ("12.30", None)]),
+    ("receipt-garbled-total-word", ocr("Total 6% supplies (Inc. GST):", "15.52", "Total Payat le:",
+                                       "5.90", "E.&.O.E."),
+     [("5.90", "paid", UNSURE)], []),
+    ("receipt-total-lost-cash-less-change", "TOTAL 11,0O\nCash 71.00\nCash Received 101.00\n"
+                                             "Change 30.00\nGST @6% 4.02",
+     [("71.00", "paid", UNSURE)], [("101.00", "paid")]),
+    ("receipt-glued-total-gst", "TotalGST : 10.80\nTotdVSales (Inclusive of GST) : 190.80\n"
+                                "CASH : 190.80\nChange : 0.00",
+     [("10.80", "tax", SURE), ("190.80", "paid", UNSURE)], [("10.80", "paid")]),
+    ("receipt-zh-paid-below-the-total", ocr("合计：", "147.80", "会员优惠：", "-5.00",
+                                            "实收(微信支付):", "142.80"),
+     [("147.80", "total", None), ("142.80", "paid", SURE)], [("147.80", "paid")]),
+]
+
+
 @pytest.mark.parametrize(("text", "expected", "never"),
-                         [c[1:] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP],
-                         ids=[c[0] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP])
+                         [c[1:] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP + PAYMENTS
+                          + RECEIPTS],
+                         ids=[c[0] for c in INVOICES + LOANS + BILLS + SMS + CHATS + SHOP
+                              + PAYMENTS + RECEIPTS])
 def test_amount_roles(text, expected, never):
     check(amounts(text), expected, never)
 

@@ -42,3 +42,33 @@ def test_a_refund_on_time_marks_the_promise_kept_until_the_user_says_otherwise(r
     run("promise", "P1", "broken")
     due = {p["ref"]: p for p in run.json("due", "--case", "jd")["promises"]}
     assert due["P1"]["status"] == "broken" and "suggested_by" not in due["P1"]
+
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+
+def test_documents_stand_at_their_own_time(run, vault_dir):
+    """An invoice's 价税合计 at its 开票日期, a till receipt's payment at the receipt's date
+    (a date with only 日期 beside it takes its role from the kind of document), both the
+    dossier's 形成时间 source too; a railway ticket at its departure (15:46开)."""
+    invoice = SAMPLES / "dzfp_24332000000041305872_杭州北境户外用品有限公司_20240413101500.pdf"
+    receipt = SAMPLES / "IMG_4301.HEIC"  # 日期：2024-03-15 14:23:07 … 实收(微信支付): 142.80
+    for path in (invoice, receipt):  # one file per add: read in this process, no worker pool
+        run("add", str(path), "--case", "d", "--engine", "rapidocr")
+    events = [(e["at"][:16], e["kind"], e["ref"], e["text"])
+              for e in run.json("timeline", "--case", "d")["events"]]
+    assert ("2024-04-13", "payment", "E1") in {(at[:10], k, r) for at, k, r, _ in events}, events
+    assert ("2024-03-15T14:23", "payment", "E2") in {(at, k, r) for at, k, r, _ in events}, events
+
+
+def test_a_ticket_stands_at_its_departure(run, vault_dir):
+    ticket = REALDATA / "zh-train-ticket-beidaihe-binhai-g4364.jpg"  # 2016年08月24日15:46开
+    if not ticket.exists():
+        import pytest
+
+        pytest.skip(f"{REALDATA} is absent: the real ticket photo is not in this checkout")
+    run("add", str(ticket), "--case", "t", "--engine", "rapidocr")
+    fields = run.json("show", "E1")["fields"]
+    assert ("2016-08-24T15:46:00", "travel") in {(f["value"], f["role"]) for f in fields}, fields
+    events = run.json("timeline", "--case", "t")["events"]
+    assert [e["at"][:16] for e in events if e["ref"] == "E1"] == ["2016-08-24T15:46"], events

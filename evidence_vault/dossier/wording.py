@@ -168,7 +168,7 @@ _ZH: dict[str, str] = {
     "role_order": "下单", "role_payment": "支付", "role_request": "申请", "role_ship": "发货",
     "role_receive": "收货/到账", "role_deliver": "签收", "role_track": "物流", "role_loan": "放款",
     "role_complete": "完成", "role_cancel": "取消", "role_issue": "开具", "role_sign": "签署",
-    "role_statement": "账单日", "role_chat": "聊天",
+    "role_statement": "账单日", "role_chat": "聊天", "role_travel": "乘车/出发",
     # rate periods (RATE_PERIODS)
     "role_annual": "年化", "role_monthly": "月", "role_daily": "日",
     "idlabel_order_no": "订单号", "idlabel_transaction_no": "交易单号",
@@ -320,7 +320,7 @@ _EN: dict[str, str] = {
     "role_ship": "shipped", "role_receive": "received", "role_deliver": "delivered",
     "role_track": "tracking", "role_loan": "loan paid out", "role_complete": "completed",
     "role_cancel": "cancelled", "role_issue": "issued", "role_sign": "signed",
-    "role_statement": "statement date", "role_chat": "chat",
+    "role_statement": "statement date", "role_chat": "chat", "role_travel": "departure",
     "role_annual": "annual", "role_monthly": "monthly", "role_daily": "daily",
     "kindlabel_rate": "rate",
     "idlabel_order_no": "order", "idlabel_transaction_no": "transaction",

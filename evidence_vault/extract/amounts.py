@@ -36,6 +36,7 @@ from typing import Any
 
 from evidence_vault.extract import roles
 from evidence_vault.extract.ids import extract_ids
+from evidence_vault.extract.kinds import document_kind
 from evidence_vault.extract.page import (
     Found,
     Label,
@@ -60,7 +61,10 @@ _ZH: dict[str, list[str]] = {
              "需付款", "实收", "实收金额", "已付款", "已支付", "支出", "消费", "扣款金额", "扣款", "交易金额",
              "付款", "支付", "转账金额", "转出", "实缴", "付了", "花了", "花费", "支付了",
              "价税合计", "含税金额", "含税总额"],
-    "sum": ["合计", "总计", "合计金额"],  # paid, or the total before a paid line: see _settle_sums
+    "sum": ["合计", "总计", "合计金额", "应收", "应收金额", "应收款"],  # paid, or a total: _settle_sums
+    # a till's cash handed over and change given (实收 is cash handed over where change is given)
+    "cash": ["现金", "收现", "现金收款"],
+    "change": ["找零", "找赎", "找回"],
     "received": ["收入", "收款金额", "存入", "转入"],
     "total": ["商品总额", "商品总价", "订单总额", "订单总价", "总金额", "总额", "总价",
               "应付款", "应付金额", "应付", "商品金额", "应付总额"],
@@ -76,6 +80,9 @@ _ZH: dict[str, list[str]] = {
                "退款合计", "退款总计", "实退金额", "实退"],
     # 金额 alone: what the document's transaction is (消费/SALE → paid), see _settle_generic
     "generic": ["金额"],
+    # 交易 before a signed amount in a bank's message (完成支付宝交易人民币-1280.00): the sign
+    # says which way the money went, see _settle_signed
+    "signed": ["交易", "交易额"],
     "principal": ["借款金额", "借款本金", "放款金额", "贷款金额", "借款", "申请金额", "借了",
                   "合同金额", "贷款本金", "借款总额"],
     # the loan's principal, or one instalment's: settled by the page (see _settle_principal)
@@ -104,19 +111,26 @@ _ZH: dict[str, list[str]] = {
 _EN: dict[str, str] = {
     "subtotal": r"sub\s*-?\s*total|total\s+(?:excl\w*\.?|excluding|before)"
                 r"(?:\s+(?:of\s+)?(?:gst|sst|tax|vat|discount))?",
-    "tax": r"(?:total\s+)?(?:gst|sst|vat|tax|service\s+tax)(?:\s+(?:amount|amt|payable|total))?"
+    "tax": r"(?:total\s*)?(?:gst|sst|vat|tax|service\s+tax)(?:\s+(?:amount|amt|payable|total))?"
            r"(?:\s*(?:@|\()?\s*\d+(?:\.\d+)?\s*%\)?)?",
     "rounding": r"round(?:ing)?(?:\s*(?:adj(?:ustment)?|amt|amount)\.?)?",
     # a grand total is what was paid unless the page shows a payment: it settles like 合计
-    "sum": r"grand\s+total|net+\s+total|total\s+(?:amount|amt|sales?|payable|incl\w*\.?|"
-           r"inclusive|rounded|due|price|bill)(?:\s+(?:of\s+)?(?:gst|sst|tax|vat|payable|"
-           r"due|amount))*|amount\s+payable|total\s+to\s+pay|total",
+    # … with what a receipt says of it: Total Sales (Inclusive of GST), Total Amt Rounded,
+    # Total After Adj Incl GST, Total Sales Incl. GST @6%
+    "sum": r"total(?!\s+(?:qty|quantity|items?|pcs|units?|no\b|of\s+items?))(?:\s+[a-z]{1,8})"
+           r"{1,2}(?=\s*:\s*(?:\n|$))|"  # TOTAL and a word or two OCR garbled: Total Payat le:
+           r"(?:grand\s+total|net+\s+total|total\s+(?:amount|amt|sale\w*|payable|incl\w*\.?|"
+           r"inclusive|rounded|due|price|bill|after)|amount\s+payable|total\s+to\s+pay|total)"
+           r"(?:\s*\(?\s*(?:of\s+|incl\w*\.?\s*(?:of\s+)?|inclusive\s+(?:of\s+)?|after\s+)?"
+           r"(?:gst|sst|tax|vat|payable|due|amount|amt|rounded|rounding|adj\w*\.?|sales?)\)?)*"
+           r"(?:\s*@?\s*\d+(?:\.\d+)?\s*%)?",
     "due": r"amount\s+due|balance\s+due|minimum\s+payment",
     "paid": r"amount\s+paid|paid(?:\s+amount)?|payment|tendered|visa|master\s*card|"
             r"credit\s+card|debit\s+card|e-?wallet",
     "cash": r"cash(?:\s+(?:tendered|paid|received))?",
     "change": r"change(?:\s+due)?",
-    "discount": r"discount|disc\.|voucher|coupon|promo(?:tion)?",
+    "discount": r"(?:discount|disc\.|voucher|coupon|promo(?:tion)?)"
+                r"(?:\s*@?\s*\d+(?:\.\d+)?\s*%)?",
     "refund": r"refund(?:ed)?(?:\s+amount)?",
     "balance": r"balance|bal\.",
     "fee": r"service\s+charge|svc\.?\s*chg|(?:delivery|handling|service|late)\s+fee|fee",
@@ -163,14 +177,23 @@ _CN_LOWER = re.compile(
     r"(?<![零一二两三四五六七八九十百千万亿第])(?P<cn>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*"
     r"(?:点[零一二三四五六七八九]+)?)(?P<cur>元|块钱|块(?=[^\u4e00-\u9fff]|$))")
 _BARE_AFTER_LABEL = re.compile(
-    rf"[ \t:=]*(?:\([^()\d\n]{{0,24}}\))?[ \t:=]*(?P<cur>[Yy¥半羊](?=[ \t]*\d))?[ \t]*"
+    rf"[ \t:=;\"'“”‘’|]*(?:\([^()\d\n]{{0,24}}\))?[ \t:=;\"'“”‘’|]*(?P<cur>[Yy¥半羊](?=[ \t]*\d))?[ \t]*"
     rf"(?P<sign>[-+])?[ \t]*{_START}(?P<num>{_NUM}){_STOP}[ \t]*(?P<mult>{_MULT})?")
+_EN_BARE = re.compile(
+    r"[ \t:=;\"'“”‘’|]*(?:\([^()\d\n]{0,24}\))?[ \t:=;\"'“”‘’|]*"
+    r"(?:(?P<cur>[A-Z]{1,3}\$?|\$|¥)[ \t]*)?(?P<sign>[-+])?[ \t]*(?<![\d.,])"
+    r"(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+ ?[.,:] ?\d{2})(?![\d.,:])")
 _LINE_ONLY = re.compile(
-    r"\s*(?P<sign>[-+])?\s*(?P<cur>¥)?\s*(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})"
+    r"\s*(?P<sign>[-+一])?\s*(?P<cur>¥)?\s*(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})"
     r"\s*(?:元)?\s*")
 _PAYMENT_PAGE = re.compile(r"支付时间|创建时间|交易单号|付款方式|支付方式|当前状态|交易成功|支付成功|"
-                           r"账单详情|收款方|商户全称|退款方式|订单号")
+                           r"账单详情|收款方|商户全称|退款方式|订单号|转账时间|收款时间|转账单号")
+# a transfer the user received (已收款, 已收钱): its unsigned headline came in
+_RECEIVED_PAGE = re.compile(r"已收款|已收钱|收款成功|已存入零钱|已到账")
 
+
+_INCLUSIVE_BEFORE = re.compile(r"(?<![a-z])(?:incl\w*\.?|inclusive|including|after)\s*(?:of\s+)?$",
+                               re.I)
 
 _CURRENCY = {"RM": "MYR", "MYR": "MYR", "$": "USD", "US$": "USD", "USD": "USD", "€": "EUR",
              "EUR": "EUR", "£": "GBP", "GBP": "GBP", "HK$": "HKD", "S$": "SGD", "NT$": "TWD",
@@ -254,14 +277,47 @@ def _candidates(page: Page) -> list[_Cand]:
     return leftmost_longest(cands)
 
 
+_WHOLE = re.compile(r"[ \t]*(?P<num>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,8}|[1-9](?: \d){3,8})"
+                    r"[ \t]*")
+_WHOLE_LABELS = {"en:sum", "en:cash", "en:paid", "en:change", "en:subtotal"}
+
+
+def _whole_money(page: Page, labels: list[Label], cands: list[_Cand]) -> list[_Cand]:
+    """A receipt in a currency without cents (rupiah: TOTAL / 91000, CASH / 91.000): on a page
+    whose money shows no cents anywhere, a whole number of four digits or more alone on the
+    line under an English TOTAL, CASH or CHANGE label alone on its own (OCR may space its
+    digits: 9 1 0 0 0)."""
+    out = []
+    for lab in labels:
+        line = page.line_of(lab.end - 1)
+        start, end = page.line_span(line)
+        if lab.key not in _WHOLE_LABELS or page.scan[start:end].strip() != page.scan[
+                lab.start:lab.end].strip() or line + 1 >= page.line_count:
+            continue
+        below = page.line_span(line + 1)
+        m = _WHOLE.fullmatch(page.scan, *below)
+        if not m or any(c.start < below[1] and below[0] < c.end for c in cands):
+            continue
+        value = _decimal(re.sub(r"[ .,]", "", m.group("num")))
+        if value is not None:
+            out.append(_Cand(m.start("num"), m.end("num"), value, None, None, "line"))
+    return out
+
+
 def _cjk(char: str) -> bool:
     """金额 right after a Chinese word is that word's tail (实际到账金额, 保价金额), not a label."""
     return "\u4e00" <= char <= "\u9fff"
 
 
+# what OCR reads for a label's colon and the space after it: a semicolon, a stray quote or bar
+# (Total Sales (Inclusive of GST) ; ”101.75)
+_COLON_SLIPS = re.compile(r"(?:;|[ \t][\"'“”‘’|]|[\"'“”‘’|](?=[ \t]*$))")
+
+
 def _strong_gap(gap: str) -> bool:
     """What may stand between a label and its amount on one row: spaces, a colon, a note in
     brackets (元, 含运费, RM) — no digits, no end of sentence."""
+    gap = _COLON_SLIPS.sub(":", gap)
     if re.search(r"[\d。;!?]", gap):
         return False
     squeezed = re.sub(r"\s+", "", gap)
@@ -304,14 +360,35 @@ def extract_amounts(page: Page) -> list[Found]:
         if _UNIT_AFTER.match(scan, m.end()) and not m.group("mult"):
             continue
         num = m.group("num")
-        if head.key.startswith("en:") and not re.search(r"\.\d{2}$", num):
-            continue  # an English receipt prints money with cents; "TOTAL QTY 3" is a count
+        if head.key.startswith("en:"):
+            continue  # an English receipt prints money with cents: read below
+
         if len(num.replace(",", "").split(".")[0]) > 10:
             continue  # a long digit run after a label is an identifier, not money
         value = _decimal(num, m.group("mult"))
         if value is not None:
             start = m.start("sign") if m.group("sign") else m.start("num")
             cands.append(_Cand(start, m.end(), value, m.group("sign"), m.group("cur"), "bare"))
+
+    # An English receipt's money has cents (TOTAL QTY 3 is a count), which OCR prints as it can:
+    # 15:90, 29,30, RM7 .90, RH 20.05 (RM), right after the label on its row.
+    for head in labels:
+        if not head.key.startswith("en:"):
+            continue
+        m = _EN_BARE.match(scan, head.end)
+        if not m or any(c.start <= m.start("num") < c.end for c in cands):
+            continue
+        raw = m.group("num")
+        if ":" in raw and re.fullmatch(r"(?:[01]?\d|2[0-3]) ?: ?[0-5]\d", raw):
+            continue  # a time of day
+        num = re.sub(r"[ ]", "", raw).replace(":", ".")
+        num = num[:-3] + "." + num[-2:] if num[-3] == "," else num
+        value = _decimal(num)
+        if value is not None:
+            cur = m.group("cur")
+            start = m.start("sign") if m.group("sign") else m.start("num")
+            cands.append(_Cand(start, m.end("num"), value, m.group("sign"),
+                               cur if cur in _CURRENCY or cur == "¥" else None, "bare"))
 
     # Lines that hold one number with cents and nothing else: a column value or a headline.
     for line in range(page.line_count):
@@ -320,22 +397,27 @@ def extract_amounts(page: Page) -> list[Found]:
         if m and not any(c.start < end and start < c.end for c in cands):
             value = _decimal(m.group("num"))
             if value is not None:
-                cands.append(_Cand(m.start("sign") if m.group("sign") else m.start("num"),
-                                   m.end("num"), value, m.group("sign"), m.group("cur"), "line"))
+                sign = "-" if m.group("sign") == "一" else m.group("sign")  # 一128.00: OCR's minus
+                cands.append(_Cand(m.start("sign") if sign else m.start("num"),
+                                   m.end("num"), value, sign, m.group("cur"), "line"))
+    if not any(re.search(r"[.,]\d{2}$", scan[c.start:c.end].rstrip("元 ")) or c.cur
+               for c in cands):
+        cands += _whole_money(page, labels, cands)
     cands.sort(key=lambda c: c.start)
 
     # 数量 or 利率 alone on a line heads a column; it must not take the amounts below it
     labels = [lab for lab in labels if lab.key.split(":")[1] not in _NOT_A_ROLE
               or not rest_is_blank(scan[lab.end:page.line_span(page.line_of(lab.end))[1]])]
     how: dict[int, str] = {}
+    doc = document_kind(page)
     pairs = pair_labels(page, labels, [(c.start, c.end) for c in cands], _strong_gap,
-                        rest_ok=_rest_ok, how=how)
+                        rest_ok=_rest_ok, how=how, printed=doc == "receipt")
     _labels_after(page, labels, cands, pairs, how)
     _wrapped(page, labels, cands, pairs, how)
     _continue_labels(page, labels, pairs)
     money_page = any(c.form != "line" for c in cands) or bool(labels)
     out: list[Found] = []
-    headline = _headline(page, cands, pairs)
+    headline = _headline(page, cands, pairs, doc)
     refund_page = page.has(_REFUND_PAGE)
     promised = _promise_clauses(page)
     for i, c in enumerate(cands):
@@ -346,6 +428,9 @@ def extract_amounts(page: Page) -> list[Found]:
         if label and role in ("total", "sum") and re.search(r"excl|before|w/o|without", scan[
                 label.start:c.start], re.I):
             role = "subtotal"  # TOTAL SALES (EXCLUDING GST)
+        if label and role == "tax" and _INCLUSIVE_BEFORE.search(scan[page.line_span(
+                page.line_of(label.start))[0]:label.start]):
+            role = "sum"  # (Tota)l Inclusive GST: 635.00 is the total with its tax, not the tax
         detail: dict[str, Any] = {"form": c.form}
         if role == "subtotal" and label and re.search(r"excl|before|w/o|without|不含税", scan[
                 label.start:c.start], re.I):
@@ -363,7 +448,8 @@ def extract_amounts(page: Page) -> list[Found]:
                 confidence = min(confidence, roles.SAID)  # 我付了200块: what was said
         elif i == headline:
             # The headline of a WeChat/Alipay detail page: its one lone (signed) amount.
-            role = "refund" if refund_page else ("received" if c.sign == "+" else "paid")
+            role = "refund" if refund_page else ("received" if c.sign == "+" or (
+                not c.sign and page.has(_RECEIVED_PAGE)) else "paid")
             confidence = roles.HEADLINE
             detail["headline"] = True
         elif c.form == "line":
@@ -387,10 +473,11 @@ def extract_amounts(page: Page) -> list[Found]:
                               role=role, confidence=confidence, **detail))
     out = _settle_principal(page, out)
     out = _settle_invoice(page, out)
-    out = _settle_generic(page, out)
+    out = _settle_generic(page, out, doc)
+    out = _settle_signed(out)
     out = _settle_ticket(page, out)
     out = _settle_subtotal(out)
-    return _settle_sums(page, out)
+    return _settle_tendered(_settle_sums(page, out))
 
 
 #: how sure a role is, by how its label was paired with the amount (page.pair_labels; "after"
@@ -451,13 +538,24 @@ _STATEMENT_PAGE = re.compile(r"账单日|本期应还|最低还款|应还总额|
                              r"还款计划|交易明细|账单明细|本期账单|待还")
 
 
-def _headline(page: Page, cands: list[_Cand], pairs: dict[int, Label]) -> int | None:
+def _headline(page: Page, cands: list[_Cand], pairs: dict[int, Label],
+              doc: str | None = None) -> int | None:
     """The index of a payment detail page's headline amount, if the page has one: the first
     lone amount near the top, signed or on a page with the labels of a payment record; never on
-    a card bill or a loan's statement, nor where several signed lone amounts make a list."""
-    if _STATEMENT_PAGE.search(page.simp):
+    a card bill or a loan's statement, nor where several signed lone amounts make a list; never
+    on a printed document (a receipt, an invoice, a ticket, a bank form), whose lone amounts
+    are its columns. ¥200.00 alone on its line (a transfer's) is one where no shop's order
+    shows its prices the same way."""
+    if _STATEMENT_PAGE.search(page.simp) or doc in ("receipt", "invoice", "ticket",
+                                                    "bank_receipt"):
         return None
-    lone = [i for i, c in enumerate(cands) if c.form == "line" and i not in pairs]
+
+    def alone(c: _Cand) -> bool:
+        line = page.scan[slice(*page.line_span(page.line_of(c.start)))]
+        return line.strip() == page.scan[c.start:c.end].strip()
+
+    lone = [i for i, c in enumerate(cands) if i not in pairs and (c.form == "line" or (
+        c.form == "symbol" and doc in (None, "payment", "refund") and alone(c)))]
     signed = [i for i in lone if cands[i].sign]
     payment_page = bool(_PAYMENT_PAGE.search(page.simp))
     if len(signed) > 1 and not payment_page:
@@ -585,15 +683,31 @@ _SALE = re.compile(r"消费|SALE|签购|支付|付款|汇款|转账|缴费|购�
 _RETURN = re.compile(r"退货|退款|REFUND", re.I)
 
 
-def _settle_generic(page: Page, out: list[Found]) -> list[Found]:
+def _settle_signed(out: list[Found]) -> list[Found]:
+    """A bank message's 交易 with a signed amount: minus is money out (paid), plus money in
+    (received); unsigned it says nothing. Inferred from the sign, so not sure."""
+    settled = []
+    for f in out:
+        if f.field.role == "signed":
+            sign = f.field.detail.get("sign")
+            role = {"-": "paid", "+": "received"}.get(sign or "")
+            f = Found(f.start, f.end, replace(f.field, role=role, confidence=min(
+                f.field.confidence, roles.SETTLED)))
+        settled.append(f)
+    return settled
+
+
+def _settle_generic(page: Page, out: list[Found], doc: str | None = None) -> list[Found]:
     """金额 alone is the money of the document's transaction: paid on a sales slip or a transfer
-    form (交易类型 消费/SALE, 汇款), refunded on a return; on an invoice it heads the column of
-    line amounts, and elsewhere it says nothing. The role is inferred, so it is not sure."""
+    form (交易类型 消费/SALE, 汇款), refunded on a return; on an invoice, and on a till receipt
+    where it stands over a column, it heads the column of line amounts, and elsewhere it says
+    nothing. The role is inferred, so it is not sure."""
     settled = []
     for f in out:
         if f.field.role == "generic":
             before = page.scan[max(0, f.start - 40):f.start]
-            if _INVOICE_PAGE.search(page.simp):
+            if _INVOICE_PAGE.search(page.simp) or (
+                    doc == "receipt" and f.field.detail.get("how") not in ("row", "after")):
                 role = None
             elif _SALE.search(page.simp) and not _RETURN.search(before):
                 role = "paid"
@@ -633,10 +747,50 @@ def _settle_subtotal(out: list[Found]) -> list[Found]:
 
 
 def _settle_sums(page: Page, out: list[Found]) -> list[Found]:
-    """合计 (and an English TOTAL) is what was paid, unless the page also shows a paid amount or
-    is a bill or a loan: then it is the total (a receipt's 合计 147.80, 会员优惠 -5.00, 实收
-    142.80). A total it says it is; that it was paid is inferred, so that role is not sure."""
-    paid = any(f.field.role == "paid" for f in out) or _STATEMENT_PAGE.search(page.simp)
-    return [Found(f.start, f.end, replace(f.field, role="total") if paid else replace(
-        f.field, role="paid", confidence=min(f.field.confidence, roles.SETTLED)))
-            if f.field.role == "sum" else f for f in out]
+    """合计 (and an English TOTAL) is what was paid, unless the page is a bill or a loan, or shows
+    a paid amount up to it (a receipt's 合计 147.80, 会员优惠 -5.00, 实收 142.80; TOTAL 80.90,
+    VISA 80.90): then it is the total. Money handed over above it (Payment 50.00) is no such
+    sign; where the page shows the money handed over and the change, the sum paid is the one
+    they leave (CASH 100.00 - Change 19.10 = Total Sales Incl. GST 80.90), and the others are
+    totals on the way to it or in a tax summary; a "paid" amount the change brings down to a sum
+    (实收 200.00, 找零 52.20, 应收 147.80; Payment 50.00, Change 34.10) was handed over, and is
+    cash. A total it says it is; that it was paid is inferred, so that role is not sure."""
+    def values(role: str) -> list[Decimal]:
+        return [Decimal(f.field.value) for f in out if f.field.role == role]
+
+    if not values("sum"):
+        return out
+    paid, cash, change = values("paid"), values("cash"), values("change")
+    statement = _STATEMENT_PAGE.search(page.simp) is not None
+    left = {c - g for c in cash + paid for g in change}  # Paid 50.00, Change Due 21.50
+    tendered = {p for p in paid for g in change if p - g in set(values("sum"))}
+    paid = [p for p in paid if p not in tendered]
+    settled = []
+    for f in out:
+        if f.field.role == "paid" and Decimal(f.field.value) in tendered:
+            # 实收 200.00 with 找零 52.20 beside 应收 147.80: money handed over, not the price
+            f = Found(f.start, f.end, replace(f.field, role="cash"))
+        elif f.field.role == "sum":
+            value = Decimal(f.field.value)
+            if statement or any(p <= value for p in paid) or (
+                    left & set(values("sum")) and value not in left):
+                f = Found(f.start, f.end, replace(f.field, role="total"))
+            else:
+                f = Found(f.start, f.end, replace(f.field, role="paid", confidence=min(
+                    f.field.confidence, roles.SETTLED)))
+        settled.append(f)
+    return settled
+
+
+def _settle_tendered(out: list[Found]) -> list[Found]:
+    """A receipt whose total OCR lost still shows what was paid: the cash that the change
+    leaves (Cash 71.00, Cash Received 101.00, Change 30.00; CASH 190.80, Change 0.00) is the
+    amount paid in cash. Only where nothing else on the page is paid; inferred, so not sure."""
+    if any(f.field.role == "paid" for f in out):
+        return out
+    cash = [Decimal(f.field.value) for f in out if f.field.role == "cash"]
+    change = [Decimal(f.field.value) for f in out if f.field.role == "change"]
+    left = {c - g for c in cash for g in change}
+    return [Found(f.start, f.end, replace(f.field, role="paid", confidence=min(
+        f.field.confidence, roles.SETTLED))) if f.field.role == "cash" and Decimal(
+        f.field.value) in left else f for f in out]

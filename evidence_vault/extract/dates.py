@@ -31,42 +31,58 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from evidence_vault.extract import roles
 from evidence_vault.extract.ids import extract_ids
+from evidence_vault.extract.kinds import document_kind
 from evidence_vault.extract.page import Found, Label, LabelTable, Page, is_blankish, pair_labels
 
 # -- labels ----------------------------------------------------------------------------------
 
 _ZH_LABELS: dict[str, list[str]] = {
     "order": ["下单时间", "创建时间", "订单时间", "拼单时间", "提交时间", "下单日期", "订单日期",
-              "购买时间", "创建日期", "订单创建时间"],
+              "购买时间", "创建日期", "订单创建时间", "建立时间", "订购时间", "拍下时间",
+              "交易创建时间", "订单提交时间"],
     "payment": ["支付时间", "付款时间", "交易时间", "消费时间", "扣款时间", "转账时间", "支付日期",
-                "付款日期", "交易日期", "入账时间", "记账日期", "缴费时间", "充值时间", "交易时间点"],
+                "付款日期", "交易日期", "入账时间", "记账日期", "缴费时间", "充值时间", "交易时间点",
+                "付款成功时间", "支付成功时间", "买家付款时间", "交易日", "会计日期", "入账日期",
+                "记账时间", "业务日期", "委托日期", "汇款日期", "转账日期", "扣款日期", "消费日期",
+                "刷卡时间", "结账时间", "交易日期时间", "支付完成时间", "缴费日期", "汇款时间"],
     "due": ["到期还款日", "最后还款日", "还款日", "应还日期", "到期日", "还款日期", "到期时间",
             "最迟还款日", "还款到期日", "应还款日", "最后还款日期"],
-    "refund": ["退款时间", "退款日期", "退款成功时间", "退款完成时间", "退款到账时间"],
-    "ship": ["发货时间", "发货日期"],
+    "refund": ["退款时间", "退款日期", "退款成功时间", "退款完成时间", "退款到账时间", "退回时间",
+               "退款到账日期"],
+    "ship": ["发货时间", "发货日期", "出货时间", "出库时间", "寄出时间", "寄件时间", "揽收时间"],
 
-    "receive": ["收货时间", "确认收货时间"],
+    "receive": ["收货时间", "确认收货时间", "收款时间", "收货日期", "收款日期"],
     "deliver": ["签收时间", "送达时间", "妥投时间"],
     # a loan paid out is the loan's event (roles.DATE_ROLES); money arriving elsewhere is not
     "loan": ["借款时间", "借款日期", "借款日", "放款时间", "放款日期", "放款日", "起息日",
              "发放日期", "放款成功时间"],
-    "arrival": ["到账时间", "到账日期"],  # the loan's on a loan's page, else money received
-    "complete": ["完成时间", "成交时间"],
+    # the loan's on a loan's page, the refund's on a refund's, else money received
+    "arrival": ["到账时间", "到账日期", "入账成功时间"],
+    "complete": ["完成时间", "成交时间", "交易完成时间", "成交日期", "完成日期"],
     "cancel": ["取消时间", "关闭时间"],
-    "request": ["申请时间", "退款申请时间", "售后申请时间"],
-    "issue": ["开票日期", "开具日期", "生成时间", "打印时间", "出具日期"],
+    "request": ["申请时间", "退款申请时间", "售后申请时间", "申请日期"],
+    "issue": ["开票日期", "开具日期", "生成时间", "打印时间", "出具日期", "开票时间", "开具时间",
+              "填开日期", "填发日期", "出票日期", "出票时间", "打印日期", "生成日期"],
     "sign": ["签署日期", "签订日期", "签约日期", "签署时间"],
     "statement": ["账单日"],
+    "travel": ["乘车日期", "乘车时间", "发车时间", "开车时间", "出发时间", "出发日期", "起飞时间",
+               "乘机日期", "航班日期", "出行日期", "出行时间", "发车日期"],
     "plain": ["日期", "时间"],
 }
 _EN_LABELS: dict[str, str] = {
-    "order": r"order(?:ed)?\s*(?:date|time|on)|order\s+placed(?:\s+on)?|placed\s+on",
+    "order": r"order(?:ed)?\s*(?:date|time|on)|order\s+placed(?:\s+on)?|placed\s+on|"
+             r"(?:date|time)\s+(?:ordered|of\s+order)|created(?:\s+(?:on|at))?",
     "deliver": r"delivered(?:\s+on)?|delivery\s*(?:date|time)",
-    "payment": r"payment\s*(?:date|time)|paid\s+on|(?:transaction|txn|trans\.?)\s*(?:date|time)",
+    "payment": r"payment\s*(?:date|time)|paid\s+(?:on|at)|(?:transaction|txn|trans\.?)\s*"
+               r"(?:date|time)|(?:sale|sales|purchase)\s+(?:date|time)|date\s+of\s+"
+               r"(?:purchase|payment|transaction)",
     "due": r"(?:payment\s+)?due\s*(?:date|on|by)?",
-    "refund": r"refund(?:ed)?\s*(?:date|on)",
-    "ship": r"ship(?:ping|ped)?\s*(?:date|on)",
+    "refund": r"refund(?:ed)?\s*(?:date|time|on)",
+    "ship": r"ship(?:ping|ped)?\s*(?:date|on)|dispatched\s+on",
+    "issue": r"invoice\s+date|date\s+of\s+issue|issued?\s+(?:on|date)",
+    "travel": r"depart(?:ure|s)?\s*(?:date|time|on|at)?|travel\s+date|flight\s+date",
     "plain": r"date(?:\s*/\s*time)?|time",
 }
 
@@ -427,13 +443,34 @@ def _place(page: Page, h: _Hit) -> bool:
 _LOGISTICS = re.compile(r"运单号|快递单号|物流|签收|派送|派件|揽收|揽件|运输中|中转|分拣|快递员|驿站|"
                         r"in transit|out for delivery|delivered", re.I)
 _SCHEDULE = re.compile(r"还款计划|分期计划|账单计划|repayment schedule|第\s*\d+\s*期", re.I)
-_SENTENCE_ROLE = [("payment", re.compile(r"消费|支出|支付|扣款|付款|转出|缴费|扣费|还款")),
+_SENTENCE_ROLE = [("payment", re.compile(r"消费|支出|支付|扣款|付款|转出|缴费|扣费|还款|刷卡|取现|"
+                                         r"汇出|代扣")),
                   ("loan", re.compile(r"放款|发放|贷款|借款")),
-                  ("refund", re.compile(r"退款|退回|退货款"))]
+                  ("refund", re.compile(r"退款|退回|退货款|退货|冲正|撤销")),
+                  ("receive", re.compile(r"存入|入账|收入|转入|汇入|到账|收款"))]
+# a time followed by 开 (a railway ticket's 15:46开), 发车, 出发 or 起飞 is when a journey starts
+_DEPARTS = re.compile(r"[ \t]*(?:开|发车|出发|起飞|departs?\b)", re.I)
+_REQUEST_BEFORE = re.compile(r"申请\s*$")
 _LOAN_PAGE = re.compile(r"借款|贷款|放款|借据|还款计划|分期乐|借呗|借条")
+_REFUND_WORDS = re.compile(r"退款|已退回|全额退款")
 # a loan's term in a contract: 借款期限为12个月，自2024年1月15日起至2025年1月15日止
 _TERM_START = re.compile(r"(?:自|从)\s*$")
 _TERM_END = re.compile(r"(?:至|到)\s*$")
+# a status heading and the time under it (退款成功 / 2024年6月14日10:22), or before it on its line
+_STATUS: list[tuple[str, re.Pattern[str]]] = [
+    ("refund", re.compile(r"退款成功|已退款|已全额退款|退款完成|退款已到账|已退回|退款到账")),
+    ("payment", re.compile(r"支付成功|付款成功|转账成功|已支付|已付款|扣款成功|缴费成功|充值成功")),
+    ("receive", re.compile(r"已收款|收款成功|已到账|到账成功|已存入|已收钱")),
+    ("deliver", re.compile(r"已签收|签收成功")),
+    ("ship", re.compile(r"已发货")),
+    ("cancel", re.compile(r"已取消|交易关闭|订单已关闭")),
+]
+#: the role of a date that has none of its own on a document of this kind (kinds.py): when a
+#: till receipt was paid, a ticket's journey starts, an invoice was issued, a bank moved money
+_DOCUMENT_ROLE = {"receipt": "payment", "ticket": "travel", "invoice": "issue",
+                  "bank_receipt": "payment"}
+#: … and of a date whose label says only 日期 / 时间 / Date, on a page of this kind
+_PLAIN_ROLE = {**_DOCUMENT_ROLE, "payment": "payment", "refund": "refund"}
 
 
 def _page_kind(page: Page) -> str | None:
@@ -449,36 +486,86 @@ def _page_kind(page: Page) -> str | None:
     return "chat"
 
 
-def _unlabelled_role(page: Page, h: _Hit, alone: bool, kind_of_page: str | None) -> str | None:
+def _status_role(page: Page, h: _Hit) -> str | None:
+    """The role a status heading gives the time under it, or before it on its own line."""
+    line = page.line_of(h.start)
+    start, _ = page.line_span(line)
+    head = page.simp[start:h.start].strip(" \t:：")
+    if not head and line > 0:
+        above_start, above_end = page.line_span(line - 1)
+        head = page.simp[above_start:above_end].strip()
+    if not head or len(head) > 8:
+        return None
+    for role, pattern in _STATUS:
+        if pattern.fullmatch(head):
+            return role
+    return None
+
+
+def _beside_step(page: Page, h: _Hit) -> bool:
+    """A time next to a line of a parcel's journey (快件已签收 / 03-13 10:12), a step's text
+    wrapped on two lines or an icon read as a letter between them."""
+    line = page.line_of(h.start)
+    for other in (line - 1, line + 1, line - 2, line + 2):
+        if 0 <= other < page.line_count and _LOGISTICS_STEP.search(
+                page.simp[slice(*page.line_span(other))]):
+            return True
+    return False
+
+
+_LOGISTICS_STEP = re.compile(r"快件|派送|派件|揽收|揽件|运输中|中转|分拣|到达|发往|已收取|营业点|"
+                             r"转运中心|集散|出库|【[^】\n]{1,12}[市省区县]】|in transit|"
+                             r"out for delivery|arrived at|departed", re.I)
+
+
+def _unlabelled_role(page: Page, h: _Hit, alone: bool, kind_of_page: str | None,
+                     doc: str | None) -> tuple[str | None, bool]:
+    """The role of a date without a label, and whether it was inferred from the page (its kind,
+    a status heading) rather than read from how the date itself is written or said."""
     line_start, _ = page.line_span(page.line_of(h.start))
     starts_line = is_blankish(page.scan[line_start:h.start])
     app = page.app or ""
     separator = h.form in ("relative", "weekday", "time_only") or page.has(_AMPM) and bool(
         re.search(_AMPM, page.simp[h.start:h.end]))
+    if kind_of_page == "track" and h.clock is not None and starts_line and not separator and (
+            _beside_step(page, h)):
+        return "track", False
+    if h.clock is not None and _DEPARTS.match(page.scan, h.end):
+        return "travel", False  # 2016年08月24日15:46开
+    status = _status_role(page, h) if doc in ("refund", "payment", "order", None) else None
+    if status is not None:
+        return status, True
     if alone and kind_of_page is not None and (separator or any(a in app for a in _CHAT_APPS)):
-        return "chat"  # 昨天 14:23, 星期二 下午2:40: the way a chat marks its messages
+        return "chat", False  # 昨天 14:23, 星期二 下午2:40: the way a chat marks its messages
     if kind_of_page == "track" and h.clock is not None and starts_line:
-        return "track"
+        return "track", False
     if kind_of_page == "schedule" and h.clock is None:
-        return "due"
+        return "due", False
+    if alone and doc in _DOCUMENT_ROLE:
+        return _DOCUMENT_ROLE[doc], True
     if alone and kind_of_page == "chat":
-        return "chat"
+        return "chat", False
     if not alone:
         before = page.scan[max(0, h.start - 2):h.start]
         after_text = page.scan[h.end:h.end + 2]
         sentence = page.simp[max(0, h.start - 40):h.end + 40]
         if re.search(r"借款|贷款|借期", sentence):
             if _TERM_START.search(before) and after_text.startswith("起"):
-                return "loan"
+                return "loan", False
             if _TERM_END.search(before) and after_text.startswith("止"):
-                return "due"
+                return "due", False
         # a notification sentence: 您账户1234于03月15日14:23消费人民币… / 收到退款… / a bank's
         # message wrapped by the screen: 1月15日10:32转账收入( / 某某小额贷款)人民币9,200.00
         after = re.split(r"[，。,;；!！]", page.scan[h.end:h.end + 32].replace("\n", ""))[0]
         for role, pattern in _SENTENCE_ROLE:
-            if pattern.search(after):
-                return role
-    return None
+            m = pattern.search(after)
+            if m:
+                if role == "refund" and _REQUEST_BEFORE.search(after[:m.start()]):
+                    return "request", False  # 3月15日申请退款
+                return role, False
+        if doc in _DOCUMENT_ROLE:
+            return _DOCUMENT_ROLE[doc], True
+    return None, False
 
 
 def _alone_on_line(page: Page, h: _Hit) -> bool:
@@ -496,10 +583,12 @@ def extract_dates(page: Page) -> list[Found]:
     id_spans = [(f.start, f.end) for f in page.run(extract_ids)]
     hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in id_spans)]
     labels = _LABELS.find(page)
-    pairs = pair_labels(page, labels, [(h.start, h.end) for h in hits], _label_gap)
+    pairs = pair_labels(page, labels, [(h.start, h.end) for h in hits], _label_gap,
+                        others=id_spans)
     for i, h in enumerate(hits):
         h.label = pairs.get(i)
     kind_of_page = _page_kind(page)
+    doc = document_kind(page)
 
     out: list[Found] = []
     kept: list[_Hit] = []
@@ -516,13 +605,17 @@ def extract_dates(page: Page) -> list[Found]:
 
     for h in kept:
         alone = _alone_on_line(page, h)
-        role = None
+        role, from_page = None, False
         if h.label is not None and h.label.key == "arrival":
-            role = "loan" if _LOAN_PAGE.search(page.simp) else "receive"
+            role = "loan" if _LOAN_PAGE.search(page.simp) else "refund" if (
+                doc == "refund" or _REFUND_WORDS.search(page.simp)) else "receive"
         elif h.label is not None and h.label.key != "plain":
             role = h.label.key
-        elif h.label is None:
-            role = _unlabelled_role(page, h, alone, kind_of_page)
+        elif h.label is not None:  # 日期, 时间, Date: the page's kind says which
+            role = _PLAIN_ROLE.get(doc or "")
+            from_page = role is not None
+        else:
+            role, from_page = _unlabelled_role(page, h, alone, kind_of_page, doc)
         if h.form == "yearless" and h.md is not None and h.md[2] and h.clock is None and h.label is None:
             continue  # 3-15 alone is as likely a score or a range as a date
         ambiguous = len(h.readings) > 1
@@ -536,6 +629,8 @@ def extract_dates(page: Page) -> list[Found]:
             confidence = 0.85
         else:
             confidence = 0.95 if h.label is not None else 0.85
+        if from_page:  # the role is the page's kind's (a till receipt's date), not the date's own
+            confidence = min(confidence, roles.SETTLED)
         for i, day in enumerate(h.readings):
             if h.clock is not None:
                 kind, value = "datetime", datetime.combine(day, h.clock).isoformat()
@@ -547,5 +642,6 @@ def extract_dates(page: Page) -> list[Found]:
                 form=h.form, raw=page.text[h.start:h.end].strip(),
                 order=orders[i] if orders and (ambiguous or h.inferred) else None,
                 resolved=h.resolved, inferred=True if h.inferred else None,
-                basis=h.inferred, ambiguous=True if ambiguous else None))
+                basis=h.inferred, ambiguous=True if ambiguous else None,
+                document=doc if from_page else None))
     return out

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from evidence_vault.extract.kinds import document_kind
 from evidence_vault.extract.page import Found, Label, LabelTable, Page, is_blankish, pair_labels
 
 
@@ -196,7 +197,13 @@ def _read_value(page: Page, pos: int, spec: _Spec) -> _Read | None:
     return _clean(page, start, end, token, spec)
 
 
+# a number shown masked (订单号：167XXX, 4200****1234): no longer an identifier anyone can use
+_MASKED = re.compile(r"\*{2,}|(?<=\d)[Xx]{3,}|[Xx]{3,}(?=\d)|[Xx]{4,}")
+
+
 def _clean(page: Page, start: int, end: int, token: str, spec: _Spec) -> _Read | None:
+    if _MASKED.search(token):
+        return None
     tail = _TAIL_UI.search(token)
     if tail and tail.start() > 0 and token[tail.start() - 1].isdigit():
         token = token[:tail.start()]
@@ -382,4 +389,64 @@ def extract_ids(page: Page) -> list[Found]:
                                   shape=found_shape, by="shape",
                                   date=embedded.isoformat() if embedded else None, **extra))
             taken.append((m.start(), m.end()))
+    return out + _mentioned(page, out)
+
+
+# A number a chat mentions with no label of its own: in a sentence about an order (另一单
+# 2959…也是一样, 这单, 那笔), or of the same shape as an identifier the page labels (a second
+# order number of the same length and prefix). Never on a receipt, an invoice, a bank form or a
+# ticket, whose other numbers are accounts, codes and serials; never a number of another
+# kind's shape (a mobile number, a valid ID-card or bank-card number, a compact date).
+_RUN = re.compile(r"(?<![A-Za-z0-9])(?P<v>[A-Z]{0,4}\d{10,30})(?![A-Za-z0-9]|[.,]\d)")
+_ORDER_WORDS = re.compile(r"(?:(?:另|这|那|上|下|前|后|每|哪)一?|[两几三四五]|第\s*[一二三四五\d]\s*)"
+                          r"(?:单|笔|个订单|张订单)|订单|单子")
+_NOT_HERE = {"receipt", "invoice", "bank_receipt", "ticket"}
+
+
+def _other_kind(value: str) -> bool:
+    """A number that has another kind's shape: a mobile number, an ID-card or bank-card number
+    that passes its check, a landline with its area code, a compact date or time stamp."""
+    from stdnum import luhn
+    from stdnum.cn import ric
+
+    if re.fullmatch(r"1[3-9]\d{9}|0\d{9,11}", value):
+        return True
+    if len(value) == 18 and ric.is_valid(value):
+        return True
+    if 16 <= len(value) <= 19 and value[0] in "3456" and luhn.is_valid(value):
+        return True
+    return bool(len(value) in (12, 14) and _ymd(value[:8]) and int(value[8:10]) < 24
+                and int(value[10:12]) < 60)
+
+
+def _signature(value: str) -> tuple[str, int] | None:
+    m = re.fullmatch(r"([A-Z]{0,4})(\d{10,30})", value)
+    return (m.group(1), len(m.group(2))) if m else None
+
+
+def _mentioned(page: Page, found: list[Found]) -> list[Found]:
+    if document_kind(page) in _NOT_HERE:
+        return []
+    taken = [(f.start, f.end) for f in found]
+    like = {sig: f for f in found if f.field.label and (sig := _signature(f.field.value))}
+    out: list[Found] = []
+    for m in _RUN.finditer(page.scan):
+        start, end, value = m.start("v"), m.end("v"), m.group("v")
+        if any(s < end and start < e for s, e in taken) or _other_kind(value):
+            continue
+        line_start, _ = page.line_span(page.line_of(start))
+        before = page.simp[max(line_start, start - 12):start]
+        if page.simp[line_start:start].strip() == "" and page.line_of(start) > 0:
+            prev_start, prev_end = page.line_span(page.line_of(start) - 1)
+            before = page.simp[max(prev_start, prev_end - 12):prev_end]
+        sig = _signature(value)
+        if sig in like:
+            model = like[sig].field
+            out.append(page.found(start, end, model.kind, value, confidence=0.6, by="like",
+                                  like=model.value))
+        elif _ORDER_WORDS.search(before) and value.isdigit():
+            out.append(page.found(start, end, "order_no", value, confidence=0.6, by="context"))
+        else:
+            continue
+        taken.append((start, end))
     return out

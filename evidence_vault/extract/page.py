@@ -168,11 +168,13 @@ class Page:
 def words_pattern(words: Iterable[str]) -> str:
     """An alternation of label words, longest first; a Chinese word tolerates the spaces that
     justified labels get in OCR (运　　费, 订 单 号) and one line break (a chat bubble that
-    wraps after 工 and goes on with 号TB5520)."""
+    wraps after 工 and goes on with 号TB5520), with at most a line of one or two stray
+    characters between (合同编 / 口 / 号FQL…: an avatar read as 口 beside the wrapped bubble)."""
     def spaced(word: str) -> str:
         if word.isascii():
             return re.escape(word)
-        return r"(?:[ \t]{0,3}|[ \t]*\n[ \t]*)".join(re.escape(c) for c in word)
+        return r"(?:[ \t]{0,3}|[ \t]*\n(?:[ \t]*[^\s\d]{1,2}[ \t]*\n)?[ \t]*)".join(
+            re.escape(c) for c in word)
 
     return "|".join(spaced(w) for w in sorted(words, key=len, reverse=True))
 
@@ -180,6 +182,37 @@ def words_pattern(words: Iterable[str]) -> str:
 def one_line(pattern: str) -> str:
     """An English label pattern whose spaces never run over a line break."""
     return pattern.replace(r"\s", r"[ \t]")
+
+
+_LOOKS_ALIKE = {"i": "[il1|!]", "l": "[il1|!]", "o": "[o0]"}
+
+
+def ocr_tolerant(pattern: str) -> str:
+    """An English label pattern that also matches what OCR makes of its letters: i and l read
+    for each other or as 1, | or !, o as 0 (Subtotai, V1SA, T0TAL). Escapes, character classes
+    and group syntax are left as written."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(" and pattern.startswith("(?P<", i):
+            end = pattern.index(">", i)
+            out.append(pattern[i:end + 1])
+            i = end + 1
+            continue
+        elif c.lower() in _LOOKS_ALIKE:
+            c = _LOOKS_ALIKE[c.lower()]
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 class LabelTable:
@@ -203,7 +236,8 @@ class LabelTable:
             for word in words:
                 assert index.setdefault(word.lower(), key) == key, f"{word} has two keys"
         chinese = re.compile(f"(?:{words_pattern(index)}){self._tail}", re.I) if index else None
-        english = [(key, re.compile(rf"(?<![A-Za-z])(?:{one_line(p)}){self._end}", re.I))
+        english = [(key, re.compile(rf"(?<![A-Za-z])(?:{ocr_tolerant(one_line(p))}){self._end}",
+                                    re.I))
                    for key, p in self._english.items()]
         return index, chinese, english
 
@@ -212,7 +246,7 @@ class LabelTable:
         index, chinese, english = self._compiled
         hits: list[Label] = []
         if chinese is not None:
-            hits += [Label(m.start(), m.end(), index[re.sub(r"\s", "", m.group()).lower()])
+            hits += [Label(m.start(), m.end(), index[_key(m.group(), index)])
                      for m in chinese.finditer(page.scan)]
         hits += [Label(m.start(), m.end(), key) for key, p in english
                  for m in p.finditer(page.scan) if m.end() > m.start()]
@@ -224,6 +258,15 @@ class LabelTable:
             else:
                 merged.append(hit)
         return merged
+
+
+def _key(matched: str, index: dict[str, str]) -> str:
+    """The label word a match spells: its characters without OCR's spaces and line breaks,
+    and without a stray line between two of them (合同编 / 口 / 号)."""
+    key = re.sub(r"\s", "", matched).lower()
+    if key in index:
+        return key
+    return re.sub(r"\s", "", re.sub(r"\n[ \t]*[^\s\d]{1,2}[ \t]*(?=\n)", "", matched)).lower()
 
 
 class Span(Protocol):
@@ -262,13 +305,24 @@ def rest_is_blank(rest: str) -> bool:
     return is_blankish(re.sub(r"\([^()\n]*\)", "", rest))
 
 
+def _covered(page: Page, line: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether all the text of a line lies inside one of `spans`."""
+    start, end = page.line_span(line)
+    text = page.scan[start:end]
+    first = start + len(text) - len(text.lstrip())
+    last = start + len(text.rstrip())
+    return any(s <= first and last <= e for s, e in spans)
+
+
 _GARBLED = re.compile(r"[\s\d.,:;'`+\-()¥$]*\d[\s\d.,:;'`+\-()¥$]*")
 
 
 def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int, int]],
                 gap_ok: Callable[[str], bool], reach: int = 4,
                 rest_ok: Callable[[str], bool] = rest_is_blank,
-                how: dict[int, str] | None = None) -> dict[int, Label]:
+                how: dict[int, str] | None = None,
+                others: Sequence[tuple[int, int]] = (),
+                printed: bool = False) -> dict[int, Label]:
     """Give each value (index into `values`) the label that introduced it.
 
     Same row first: the nearest label before the value, if nothing but an allowed gap (spaces,
@@ -285,6 +339,14 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
     just above: a cell, a wrapped bubble), "column" (a label waiting in a block of labels read
     apart from their values: inferred from the layout) or "below" (a value a line above its
     label: inferred).
+
+    `others` are the spans of values another family read (an order number in a block of
+    订单编号 / 下单时间 / 支付时间 then their values): a line that is one of them is passed
+    over, neither a value of this family nor one OCR garbled. `printed` says the page prints
+    each label on the baseline of its value (a till receipt, one font, one baseline a row), so
+    that OCR reads a label before its value: no value is then taken by the label below it, and
+    a label followed by another label had no value (DISCOUNT with its amount left blank), so it
+    waits no longer.
     """
     how = {} if how is None else how
     def last_line(lab: Label) -> int:
@@ -344,9 +406,27 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
     # the label ends in a colon (it introduces what follows) or the page has already shown that
     # its labels come first.
     alone_at = {line: lab for line, lab in sorted(alone, key=lambda x: -x[1].start)}
+
+    def ends_with_label(line: int) -> bool:
+        """Whether the run of lines from this label on, value and label by turns, ends with a
+        label (¥2.00 / 打包费 / ¥3.50 / 配送费 / ¥46.80 / 实付 / 订单号码: each value sits above its
+        label) rather than with a value (¥468.00 / 商品总价 / ¥468.00 / 实付款 / ¥483.00: an
+        item's price, then labels each above their values)."""
+        want_label, last = True, True
+        for ln in range(line, page.line_count):
+            if not page.scan[slice(*page.line_span(ln))].strip():
+                continue
+            if want_label and ln in alone_at:
+                last = True
+            elif not want_label and ln in first_value_on_line:
+                last = False
+            else:
+                break
+            want_label = not want_label
+        return last
     waiting: list[tuple[int, Label]] = []
     orphan: tuple[int, int] | None = None  # (line, value index) with no label yet
-    labels_first = False
+    labels_first = printed
     for line in range(page.line_count):
         if line in first_value_on_line:
             index = first_value_on_line[line]
@@ -361,13 +441,17 @@ def pair_labels(page: Page, labels: Sequence[Label], values: Sequence[tuple[int,
             lab = alone_at[line]
             colon = page.scan[lab.end:page.line_span(line)[1]].strip().endswith(":")
             if orphan is not None and orphan[0] == line - 1 and not waiting and not (
-                    colon or labels_first):
+                    colon or labels_first) and ends_with_label(line):
                 pairs[orphan[1]] = lab
                 how[orphan[1]] = "below"
             else:
+                if printed:
+                    waiting = []
                 waiting.append((line, lab))
             orphan = None
         elif page.scan[slice(*page.line_span(line))].strip():
+            if _covered(page, line, others):
+                continue  # another family's value (an order number among dates)
             orphan = None
             if waiting and waiting[-1][0] == line - 1 and _GARBLED.fullmatch(
                     page.scan[slice(*page.line_span(line))]):

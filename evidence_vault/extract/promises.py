@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from evidence_vault.extract.dates import add_months, extract_dates
+from evidence_vault.extract.kinds import document_kind
 from evidence_vault.extract.page import Found, Page
 
 _N = r"\d+|[一二两三四五六七八九十百]+|半"
@@ -223,7 +224,13 @@ def _action_end(u: _Unwrapped, start: int, act: str) -> int:
     return start + len(act.rstrip("的了"))
 
 
+#: printed documents, whose terms (a receipt's return window) are no promise to the user
+_PRINTED = {"receipt", "invoice", "ticket", "bank_receipt"}
+
+
 def extract_promises(page: Page) -> list[Found]:
+    if document_kind(page) in _PRINTED:
+        return []  # a receipt's 退换货请凭此小票在七天内办理 is the shop's policy, made to no one
     dates = [d for d in page.run(extract_dates) if d.field.kind in ("date", "datetime")
              and not d.field.detail.get("ambiguous")]
     u = _Unwrapped(page)

@@ -50,7 +50,7 @@ AMOUNT_ROLES: dict[str, str] = {
 #: date roles and what each marks
 DATE_ROLES: dict[str, str] = {
     "order": "an order was placed: 下单时间",
-    "payment": "a payment was made: 支付时间, 交易时间, 消费",
+    "payment": "a payment was made: 支付时间, 交易时间, 消费, a till receipt's or a bank 回单's date",
     "refund": "a refund was made: 退款时间",
     "request": "an application was made: 申请时间",
     "ship": "goods were sent: 发货时间",
@@ -61,10 +61,11 @@ DATE_ROLES: dict[str, str] = {
     "due": "something falls due: 还款日, 到期日",
     "complete": "something was completed: 完成时间, 成交时间",
     "cancel": "something was cancelled or closed: 取消时间",
-    "issue": "a document was issued: 开票日期",
+    "issue": "a document was issued: 开票日期, an invoice's date",
     "sign": "a contract was signed: 签署日期",
     "statement": "a card bill was drawn up: 账单日",
     "chat": "a chat message was sent",
+    "travel": "a journey starts: a ticket's date and time (15:46开), 乘车日期, 发车时间, departure",
 }
 
 #: a rate's period (its role) → the words that name it

@@ -163,13 +163,16 @@ def set_description(conn: sqlite3.Connection, column: str, owner_id: int,
 
 # ---- when the event happened ----------------------------------------------------------------
 
-#: the date roles that say when an item's event happened, most telling first
-EVENT_ROLES = ("payment", "order", "refund", "loan", "chat")
+#: the date roles that say when an item's event happened, most telling first: a document's
+#: own time (an invoice's issue, a ticket's journey, a contract's signing, an order completed)
+#: before a chat's separators
+EVENT_ROLES = ("payment", "order", "refund", "loan", "issue", "travel", "sign", "complete", "chat")
 
 
 def event_time(fields: Sequence[Any], fallback: str | None = None) -> str | None:
     """When an item's event happened: the first date or datetime field of the most
-    telling role (payment, then order, refund, loan, chat), else `fallback` (the
+    telling role (EVENT_ROLES: payment, then order, refund, loan, a document's issue,
+    journey, signing or completion, chat), else `fallback` (the
     claimed capture time). One rule for the search index, the timeline and the
     dossier's 形成时间, which used to disagree. `fields` are FieldRows, dicts with
     kind, value and role, or (kind, value, role) tuples, in the order found."""
