@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from evidence_vault import capture, cases, filetypes, items, records, search
 from evidence_vault import db as dbmod
 from evidence_vault.errors import DiskFullError, FileRejectedError
+from evidence_vault.i18n import L_, Msg
 from evidence_vault.identity import sha256_open_file
 from evidence_vault.models import Field, Reading
 from evidence_vault.walk import Found, decode_name, open_found, walk
@@ -32,7 +33,16 @@ from evidence_vault.when import now_iso, parse_user_datetime
 if TYPE_CHECKING:  # pragma: no cover
     from evidence_vault.vault import Vault
 
-NO_SPACE = "no space left on the device holding the vault"
+NO_SPACE = L_("no space left on the device holding the vault")
+
+
+def _without_path(e: FileRejectedError, shown: str) -> str:
+    """A rejection's reason without the path it starts with (the line names the path), still
+    a message the CLI can say in the user's language."""
+    msg = e.args[0] if e.args else ""
+    if isinstance(msg, Msg) and msg.msgid == "{shown}: {reason}":
+        return msg.values["reason"]
+    return str(e).removeprefix(f"{shown}: ")
 
 
 def write_problem(e: OSError | sqlite3.Error | DiskFullError) -> str:
@@ -44,7 +54,7 @@ def write_problem(e: OSError | sqlite3.Error | DiskFullError) -> str:
         if e.errno in (errno.ENOSPC, errno.EDQUOT):
             return NO_SPACE
         if e.errno == errno.EROFS:
-            return "the vault is on a read-only file system"
+            return L_("the vault is on a read-only file system")
         return e.strerror or str(e)
     code = getattr(e, "sqlite_errorcode", None)
     if code == sqlite3.SQLITE_FULL or "full" in str(e):
@@ -130,7 +140,7 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
 
     dbmod.require_writable(vault.db)  # before any copy is stored
     chosen = ingest.choose_engine(engine or vault.default_engine())
-    user_at = parse_user_datetime(at, what="--at time") if at else None
+    user_at = parse_user_datetime(at, what=L_("--at time")) if at else None
     slug = cases.check_slug(case) if case else None
     workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
     context = pipeline.pool_context() if workers > 1 else None  # checked before any work
@@ -146,8 +156,7 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
         try:
             staged.append(_stage(vault, f, seen, user_at=user_at))
         except FileRejectedError as e:
-            staged.append(AddResult(f.shown, "failed",
-                                    error=str(e).removeprefix(f"{f.shown}: ")))
+            staged.append(AddResult(f.shown, "failed", error=_without_path(e, f.shown)))
         except OSError as e:
             staged.append(AddResult(f.shown, "failed", error=write_problem(e)))
 
@@ -174,10 +183,13 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
                 r = _duplicate(vault, st.path, st.sha256 or "", slug, batch=seen)
                 if user_at and r.ref and r.captured_at != user_at:
                     r.warnings.append(
-                        f"--at was not applied to {r.ref}, which was already kept with the "
-                        f"capture time {r.captured_at or 'unknown'} "
-                        f"({r.captured_at_source or 'no source'}); `vault item set {r.ref} "
-                        f"--at \"{user_at.replace('T', ' ')}\"` sets it")
+                        L_(
+                            "--at was not applied to {ref}, which was already kept with the capture time "
+                            '{value} ({value2}); `vault item set {ref} --at "{replace}"` sets it',
+                            ref=r.ref,
+                            value=r.captured_at or 'unknown',
+                            value2=r.captured_at_source or 'no source',
+                            replace=user_at.replace('T', ' ')))
             else:
                 r = st
         except (sqlite3.OperationalError, OSError, DiskFullError) as e:
@@ -224,9 +236,10 @@ def _commit(vault: Vault, p: _Prepared, *, slug: str | None, note: str | None) -
         return _duplicate(vault, p.path, p.sha256, slug)
     warnings = list(p.warnings) + (list(p.reading.warnings) if p.reading else [])
     if p.cap.source == "mtime":  # the weakest claim: say so, and how to do better
-        warnings.append(f"no capture time in its name or metadata: the time it was last "
-                        f"modified ({p.cap.captured_at}) stands in, which a copy changes; "
-                        f"`vault item set E{item_id} --at \"…\"` sets the real one")
+        warnings.append(L_(
+            "no capture time in its name or metadata: the time it was last modified ({captured_at}) "
+            'stands in, which a copy changes; `vault item set E{item_id} --at "…"` sets the real one',
+            captured_at=p.cap.captured_at, item_id=item_id))
     warnings += head_warnings
     r = AddResult(p.path, "added", id=item_id, sha256=p.sha256, mime=p.mime,
                   size=p.size, captured_at=p.cap.captured_at,
@@ -267,8 +280,10 @@ def _duplicate(vault: Vault, path: str, sha: str, slug: str | None, *,
             if cases.link_items(vault, [existing.id], slug, create_case=True)[1]:
                 _created(vault, r, slug)
         except OSError as e:  # linked and logged; only HEAD could not follow
-            r.warnings.append(f"the HEAD file was not updated ({write_problem(e)}); the "
-                              "next command that changes the vault updates it")
+            r.warnings.append(L_(
+                "the HEAD file was not updated ({write_problem}); the next command that changes the "
+                "vault updates it",
+                write_problem=write_problem(e)))
     r.cases = records.cases.of_item(vault.db, existing.id)
     return r
 

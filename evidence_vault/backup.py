@@ -51,6 +51,7 @@ from urllib.parse import quote
 
 from evidence_vault import custody, records
 from evidence_vault.errors import InvalidInputError, VaultError, VaultLockedError
+from evidence_vault.i18n import L_
 from evidence_vault.integrity import Problem
 from evidence_vault.store import ObjectStore, copy_hashed
 from evidence_vault.vault import Vault
@@ -106,12 +107,18 @@ class CopyReport:
 
 def _refuse_overlap(src: Path, dst: Path, what: str) -> None:
     if dst == src:
-        raise InvalidInputError(f"{what} {dst} is the vault itself; choose a folder outside it")
+        raise InvalidInputError(L_(
+            "{what} {dst} is the vault itself; choose a folder outside it",
+            what=what, dst=dst))
     if src in dst.parents:
-        raise InvalidInputError(f"{what} {dst} is inside the vault {src}; choose a folder "
-                                "outside it (on another disk, ideally)")
+        raise InvalidInputError(L_(
+            "{what} {dst} is inside the vault {src}; choose a folder outside it (on another disk, "
+            "ideally)",
+            what=what, dst=dst, src=src))
     if dst in src.parents:
-        raise InvalidInputError(f"{what} {dst} holds the vault {src}; choose a folder outside it")
+        raise InvalidInputError(L_(
+            "{what} {dst} holds the vault {src}; choose a folder outside it",
+            what=what, dst=dst, src=src))
 
 
 def _own_leftover(name: str) -> bool:
@@ -159,33 +166,42 @@ def _vault_id_of(db_path: Path) -> str | None:
 def _check_backup_dest(src: Path, dst: Path, vault_id: str | None) -> dict[str, Any] | None:
     """Refuse a DEST a backup must not touch; return its BACKUP marker if it is an
     earlier (possibly incomplete) backup of this vault, else None (a new backup)."""
-    _refuse_overlap(src, dst, "backup destination")
+    _refuse_overlap(src, dst, L_("backup destination"))
     if not dst.exists() and not dst.is_symlink():
         return None
     if not dst.is_dir():
-        raise InvalidInputError(f"backup destination {dst} exists and is not a folder")
+        raise InvalidInputError(L_(
+            "backup destination {dst} exists and is not a folder",
+            dst=dst))
     if _is_empty(dst):
         return None
     marker = _read_json(dst / MARKER)
     if marker is None or marker.get("backup_of") != vault_id:
         if (dst / _DB).exists():
             raise InvalidInputError(
-                f"backup destination {dst} is a vault, not a backup of this vault made by "
-                "`vault backup`; choose an empty or new folder")
-        raise InvalidInputError(f"backup destination {dst} is not empty and is not a backup of "
-                                "this vault; choose an empty or new folder")
+                L_(
+                    "backup destination {dst} is a vault, not a backup of this vault made by `vault "
+                    "backup`; choose an empty or new folder",
+                    dst=dst))
+        raise InvalidInputError(L_(
+            "backup destination {dst} is not empty and is not a backup of this vault; choose an empty or "
+            "new folder",
+            dst=dst))
     if (dst / _DB).exists() and _vault_id_of(dst / _DB) != vault_id:
-        raise InvalidInputError(f"backup destination {dst} holds a database of another vault; "
-                                "choose an empty or new folder")
+        raise InvalidInputError(L_(
+            "backup destination {dst} holds a database of another vault; choose an empty or new folder",
+            dst=dst))
     return marker
 
 
 def _check_restore_dest(src: Path, dst: Path, vault_id: str | None) -> None:
-    _refuse_overlap(src, dst, "restore destination")
+    _refuse_overlap(src, dst, L_("restore destination"))
     if not dst.exists() and not dst.is_symlink():
         return
     if not dst.is_dir():
-        raise InvalidInputError(f"restore destination {dst} exists and is not a folder")
+        raise InvalidInputError(L_(
+            "restore destination {dst} exists and is not a folder",
+            dst=dst))
     if _is_empty(dst):
         return
     # A restore that was interrupted may be run again: its marker names the same vault.
@@ -194,10 +210,12 @@ def _check_restore_dest(src: Path, dst: Path, vault_id: str | None) -> None:
             and (not (dst / _DB).exists() or _vault_id_of(dst / _DB) == vault_id)):
         return
     if (dst / _DB).exists():
-        raise InvalidInputError(f"restore destination {dst} is a vault already; restore into a "
-                                "new or empty folder")
-    raise InvalidInputError(f"restore destination {dst} is not empty; restore into a new or "
-                            "empty folder")
+        raise InvalidInputError(L_(
+            "restore destination {dst} is a vault already; restore into a new or empty folder",
+            dst=dst))
+    raise InvalidInputError(L_(
+        "restore destination {dst} is not empty; restore into a new or empty folder",
+        dst=dst))
 
 
 @contextlib.contextmanager
@@ -210,8 +228,11 @@ def _stopped(action: str, dst: Path):
         what = getattr(e, "strerror", None) or str(e)
         filename = getattr(e, "filename", None)  # OperationalError has none
         where = f" ({filename})" if filename else ""
-        raise VaultError(f"{action} into {dst} stopped: {what}{where}; nothing in the vault "
-                         f"was changed; free the problem and run it again to resume") from None
+        words = {"backup": L_("backup"), "restore": L_("restore")}
+        raise VaultError(L_(
+            "{action} into {dst} stopped: {what}{where}; nothing in the vault was changed; free the "
+            "problem and run it again to resume",
+            action=words.get(action, action), dst=dst, what=what, where=where)) from None
 
 
 @contextlib.contextmanager
@@ -221,7 +242,9 @@ def _exclusive(dst: Path):
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise VaultLockedError(f"another backup or restore into {dst} is running") from None
+            raise VaultLockedError(L_(
+                "another backup or restore into {dst} is running",
+                dst=dst)) from None
         try:
             yield
         finally:
@@ -288,7 +311,7 @@ def _snapshot(src_conn: sqlite3.Connection, stage: Path) -> _Snapshot:
         log_hashes = dict(dst_conn.execute("SELECT seq, hash FROM custody_log"))
         head = custody.head(dst_conn)
     except sqlite3.DatabaseError as e:
-        raise VaultError(f"cannot copy the vault's database: {e}") from None
+        raise VaultError(L_("cannot copy the vault's database: {e}", e=e)) from None
     finally:
         dst_conn.close()
     os.chmod(path, 0o600)
@@ -367,7 +390,9 @@ def _copy(src_root: Path, src_conn: sqlite3.Connection, dst: Path, report: CopyR
     head_before = _read_head(src_root)
     snap = _snapshot(src_conn, stage)
     if expect_vault_id is not None and snap.vault_id != expect_vault_id:
-        raise VaultError(f"{src_root}'s database does not belong to vault {expect_vault_id}")
+        raise VaultError(L_(
+            "{src_root}'s database does not belong to vault {expect_vault_id}",
+            src_root=src_root, expect_vault_id=expect_vault_id))
     report.head = {"seq": snap.head[0], "hash": snap.head[1]}
     snap.head_bytes = _head_for_copy(head_before, snap)
 
@@ -479,7 +504,9 @@ def backup(vault: Vault, dest: Path | str) -> CopyReport:
     try:
         dst.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as e:
-        raise InvalidInputError(f"cannot create backup destination {dst}: {e.strerror}") from None
+        raise InvalidInputError(L_(
+            "cannot create backup destination {dst}: {strerror}",
+            dst=dst, strerror=e.strerror)) from None
     report = CopyReport("backup", str(src), str(dst), {"seq": 0, "hash": custody.GENESIS})
     with _stopped("backup", dst), _exclusive(dst):
         marker = _check_backup_dest(src, dst, vault.vault_id)  # again, now that we hold it
@@ -500,8 +527,8 @@ def backup(vault: Vault, dest: Path | str) -> CopyReport:
                 (dst / _STAGE).rmdir()
             _write_marker(dst, vault.vault_id, str(src), "verified", marker, report)
         elif _put_back_previous(dst):
-            report.problems.append(Problem(None, "the previous verified backup in this folder "
-                                                 "was kept; the failed copy was discarded"))
+            report.problems.append(Problem(None, L_(
+                "the previous verified backup in this folder was kept; the failed copy was discarded")))
             _write_marker(dst, vault.vault_id, str(src), "verified", marker)
         else:
             _write_marker(dst, vault.vault_id, str(src), "failed", marker, report)
@@ -544,15 +571,21 @@ def restore(source: Path | str, dest: Path | str) -> CopyReport:
     src = Path(source).expanduser().resolve()
     dst = Path(dest).expanduser().resolve()
     if not (src / _DB).is_file():
-        raise InvalidInputError(f"{source} is not a vault or a backup: it has no {_DB}")
+        raise InvalidInputError(L_(
+            "{source} is not a vault or a backup: it has no {db}",
+            source=source, db=_DB))
     vault_id = _vault_id_of(src / _DB)
     if vault_id is None:
-        raise InvalidInputError(f"{source}/{_DB} is not a vault database")
+        raise InvalidInputError(L_(
+            "{source}/{db} is not a vault database",
+            source=source, db=_DB))
     _check_restore_dest(src, dst, vault_id)
     try:
         dst.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as e:
-        raise InvalidInputError(f"cannot create restore destination {dst}: {e.strerror}"
+        raise InvalidInputError(L_(
+            "cannot create restore destination {dst}: {strerror}",
+            dst=dst, strerror=e.strerror)
                                 ) from None
     report = CopyReport("restore", str(src), str(dst), {"seq": 0, "hash": custody.GENESIS})
     with _stopped("restore", dst), _exclusive(dst):
@@ -594,4 +627,4 @@ def _open_source(db_path: Path) -> sqlite3.Connection:
         except sqlite3.DatabaseError as e:
             conn.close()
             last = e
-    raise InvalidInputError(f"cannot read {db_path}: {last}")
+    raise InvalidInputError(L_("cannot read {db_path}: {last}", db_path=db_path, last=last))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from evidence_vault import records, search
 from evidence_vault.errors import InvalidInputError
+from evidence_vault.i18n import L_
 from evidence_vault.when import now_iso
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,8 +27,10 @@ def check_slug(slug: str) -> str:
     slug = records.normal_slug(slug)
     if not _SLUG.match(slug):
         raise InvalidInputError(
-            f"invalid case name {slug!r}: use letters, digits, '-', '_' or Chinese characters "
-            "(at most 64), e.g. jd-refund or 京东退款")
+            L_(
+                "invalid case name {slug!r}: use letters, digits, '-', '_' or Chinese characters (at "
+                "most 64), e.g. jd-refund or 京东退款",
+                slug=slug))
     return slug
 
 
@@ -47,11 +50,11 @@ def new(vault: Vault, slug: str, *, title: str, against: str | None = None,
     """Create a case; returns its slug as stored."""
     slug = check_slug(slug)
     if not (title or "").strip():
-        raise InvalidInputError("a case needs a --title")
+        raise InvalidInputError(L_("a case needs a --title"))
     with vault.change("case-new", f"C:{slug}", {
             "title": title.strip(), "against": against, "platform": platform}) as ch:
         if records.cases.find(vault.db, slug):
-            raise InvalidInputError(f"a case named {slug!r} already exists")
+            raise InvalidInputError(L_("a case named {slug!r} already exists", slug=slug))
         records.cases.insert(vault.db, slug, title.strip(), now_iso(), against=against,
                              platform=platform)
         ch.vouch(f"C:{slug}")
@@ -196,11 +199,13 @@ def rename(vault: Vault, old: str, new: str) -> dict[str, Any]:
     with vault.change("case-rename") as ch:
         c = records.cases.existing(vault.db, old)
         if new_slug == c.slug:
-            raise InvalidInputError(f"the case is already named {new!r}")
+            raise InvalidInputError(L_("the case is already named {new!r}", new=new))
         if records.cases.find(vault.db, new_slug) is not None:
             raise InvalidInputError(
-                f"a case named {new_slug!r} already exists; `vault case merge {c.slug} "
-                f"{new_slug}` puts {c.slug}'s evidence into it")
+                L_(
+                    "a case named {new_slug!r} already exists; `vault case merge {slug} {new_slug}` puts "
+                    "{slug}'s evidence into it",
+                    new_slug=new_slug, slug=c.slug))
         title = new_slug if c.title == c.slug else c.title
         records.cases.rename(vault.db, c.id, new_slug, title)
         ch.ref = f"C:{c.slug}"
@@ -221,7 +226,9 @@ def merge(vault: Vault, source: str, into: str) -> dict[str, Any]:
         src = records.cases.existing(db, source)
         dst = records.cases.existing(db, into)
         if src.id == dst.id:
-            raise InvalidInputError(f"cannot merge case {src.slug!r} into itself")
+            raise InvalidInputError(L_(
+                "cannot merge case {slug!r} into itself",
+                slug=src.slug))
         moved_items: list[str] = []
         moved_notes: list[str] = []
         already: list[str] = []
@@ -304,10 +311,10 @@ def set_details(vault: Vault, slug: str, values: dict[str, str | None]) -> dict[
     given = {k: (v.strip() if v is not None else None) for k, v in values.items()
              if v is not None}
     if not given:
-        raise InvalidInputError("say what to set: --title, --against, --platform, "
-                                "--claimant or --claim")
+        raise InvalidInputError(L_(
+            "say what to set: --title, --against, --platform, --claimant or --claim"))
     if "title" in given and not given["title"]:
-        raise InvalidInputError("a case needs a title: --title cannot be empty")
+        raise InvalidInputError(L_("a case needs a title: --title cannot be empty"))
     new = {k: (v or None) for k, v in given.items()}
     with vault.change("case-set") as ch:
         c = records.cases.existing(vault.db, slug)

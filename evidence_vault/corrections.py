@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from evidence_vault import items, records, search
 from evidence_vault.errors import InvalidInputError, NotFoundError
+from evidence_vault.i18n import L_
 from evidence_vault.records.fields import FieldRow
 from evidence_vault.when import now_iso, parse_user_date, parse_user_datetime
 
@@ -35,16 +36,18 @@ def _normal_value(kind: str, value: str) -> str:
     """The value as the extractors store it: amounts as 1280.00, dates ISO 8601."""
     value = (value or "").strip()
     if not value:
-        raise InvalidInputError("a field needs a value")
+        raise InvalidInputError(L_("a field needs a value"))
     if kind == "amount":
         bare = value.replace(",", "").replace("，", "").lstrip("¥￥").removesuffix("元").strip()
         if not _AMOUNT.match(bare):
-            raise InvalidInputError(f"{value!r} is not an amount: write it as 1280 or 1280.00")
+            raise InvalidInputError(L_(
+                "{value!r} is not an amount: write it as 1280 or 1280.00",
+                value=value))
         return f"{float(bare):.2f}"
     if kind == "datetime":
-        return parse_user_datetime(value, what="datetime value")
+        return parse_user_datetime(value, what=L_("datetime value"))
     if kind == "date":
-        return parse_user_date(value, what="date value")
+        return parse_user_date(value, what=L_("date value"))
     return value
 
 
@@ -56,13 +59,16 @@ def find_field(vault: Vault, column: str, owner_id: int, ref: str, spec: str) ->
     if spec.isdigit():
         n = int(spec)
         if not 1 <= n <= len(counting):
-            raise NotFoundError(f"{ref} has no field {n}; `vault show {ref}` numbers its "
-                                f"{len(counting)} field(s)")
+            raise NotFoundError(L_(
+                "{ref} has no field {n}; `vault show {ref}` numbers its {n_counting} field(s)",
+                ref=ref, n=n, n_counting=len(counting)))
         return counting[n - 1]
     kind, sep, value = spec.partition(":")
     if not sep:
-        raise InvalidInputError(f"cannot read {spec!r} as a field: give its number in "
-                                f"`vault show {ref}` or KIND:VALUE (amount:1280.00)")
+        raise InvalidInputError(L_(
+            "cannot read {spec!r} as a field: give its number in `vault show {ref}` or KIND:VALUE "
+            "(amount:1280.00)",
+            spec=spec, ref=ref))
     kind = kind.strip()
     try:
         value = _normal_value(kind, value)
@@ -70,7 +76,9 @@ def find_field(vault: Vault, column: str, owner_id: int, ref: str, spec: str) ->
         value = value.strip()
     found = [f for f in counting if f.kind == kind and f.value == value]
     if not found:
-        raise NotFoundError(f"{ref} has no {kind} field {value!r}; `vault show {ref}` lists them")
+        raise NotFoundError(L_(
+            "{ref} has no {kind} field {value!r}; `vault show {ref}` lists them",
+            ref=ref, kind=kind, value=value))
     return found[0]
 
 
@@ -88,8 +96,10 @@ def field_set(vault: Vault, ref: str, kind: str, value: str, *, role: str | None
     column, owner_id, key = _owner(vault, ref)
     kind = (kind or "").strip()
     if not _KIND.match(kind):
-        raise InvalidInputError(f"invalid field kind {kind!r}: lower-case letters, digits and "
-                                "'_' (amount, order_no, datetime …)")
+        raise InvalidInputError(L_(
+            "invalid field kind {kind!r}: lower-case letters, digits and '_' (amount, order_no, datetime "
+            "…)",
+            kind=kind))
     value = _normal_value(kind, value)
     role = (role or "").strip() or None
     with vault.change("field-set", key, {"kind": kind, "value": value, "role": role,
@@ -120,7 +130,9 @@ def field_confirm(vault: Vault, ref: str, spec: str) -> dict[str, Any]:
     column, owner_id, key = _owner(vault, ref)
     target = find_field(vault, column, owner_id, key, spec)
     if target.source == "user":
-        raise InvalidInputError(f"{spec!r} of {key} is already your own value")
+        raise InvalidInputError(L_(
+            "{spec!r} of {key} is already your own value",
+            spec=spec, key=key))
     if target.confirmed:
         return fields_view(vault, key)
     with vault.change("field-confirm", key, {"kind": target.kind, "value": target.value,
@@ -144,7 +156,7 @@ def set_time(vault: Vault, ref: str, at: str, *, reason: str | None = None) -> d
     """The item's claimed capture time is `at`, the user's word; the claim it replaces
     (with its source) is kept beside it and in the capture detail."""
     item_id = records.refs.item_id(vault.db, ref)
-    at_iso = parse_user_datetime(at, what="--at time")
+    at_iso = parse_user_datetime(at, what=L_("--at time"))
     current = records.items.get(vault.db, item_id)
     assert current is not None
     key = f"E{item_id}"

@@ -48,6 +48,7 @@ from evidence_vault.errors import (
     VaultError,
     VaultLockedError,
 )
+from evidence_vault.i18n import L_
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlite_utils import Migrations
@@ -146,8 +147,10 @@ def read_only_error(location: str, reason: str) -> VaultError:
     if reason == DISK_FULL:
         return _disk_full(location)
     return ReadOnlyVaultError(
-        f"the vault at {location} is read-only ({reason}): this command changes it; "
-        "copy it somewhere writable or use `vault backup`")
+        L_(
+            "the vault at {location} is read-only ({reason}): this command changes it; copy it somewhere "
+            "writable or use `vault backup`",
+            location=location, reason=reason))
 
 
 def require_writable(conn: sqlite3.Connection) -> None:
@@ -158,8 +161,10 @@ def require_writable(conn: sqlite3.Connection) -> None:
 
 
 def _disk_full(location: str) -> DiskFullError:
-    return DiskFullError(f"the disk holding the vault at {location} is full: nothing was "
-                         "recorded; free some space and run the command again")
+    return DiskFullError(L_(
+        "the disk holding the vault at {location} is full: nothing was recorded; free some space and run "
+        "the command again",
+        location=location))
 
 
 def translate(conn: sqlite3.Connection, exc: BaseException) -> VaultError | None:
@@ -207,8 +212,10 @@ def _is_foreign(conn: sqlite3.Connection) -> bool:
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     if _is_foreign(conn):
         conn.close()
-        raise NotAVaultError(f"{path} is a SQLite database but not an evidence vault; "
-                             "nothing was changed (give --vault a folder of its own)")
+        raise NotAVaultError(L_(
+            "{path} is a SQLite database but not an evidence vault; nothing was changed (give --vault a "
+            "folder of its own)",
+            path=path))
 
 
 @contextlib.contextmanager
@@ -264,13 +271,17 @@ def connect_read_only(path: Path, reason: str) -> Connection:
         wal = path.with_name(path.name + "-wal")
         if wal.exists() and wal.stat().st_size > 0:
             raise ReadOnlyVaultError(
-                f"the vault at {path.parent} is read-only ({reason}) and its vault.db-wal holds "
-                "changes that cannot be read without writing vault.db-shm; copy the whole "
-                "folder somewhere writable and open the copy") from None
+                L_(
+                    "the vault at {parent} is read-only ({reason}) and its vault.db-wal holds changes "
+                    "that cannot be read without writing vault.db-shm; copy the whole folder somewhere "
+                    "writable and open the copy",
+                    parent=path.parent, reason=reason)) from None
         try:
             conn = open_("mode=ro&immutable=1")
         except sqlite3.DatabaseError as e:
-            raise VaultError(f"{path} is not a usable vault database: {e}") from None
+            raise VaultError(L_(
+                "{path} is not a usable vault database: {e}",
+                path=path, e=e)) from None
     conn.read_only = reason
     conn.location = str(path.parent)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -279,9 +290,11 @@ def connect_read_only(path: Path, reason: str) -> Connection:
     if _pending(conn):
         conn.close()
         raise ReadOnlyVaultError(
-            f"the vault at {path.parent} is read-only ({reason}) and was made by an older "
-            "version of vault: it must be upgraded before it can be read, which changes it; "
-            "copy it somewhere writable and open the copy")
+            L_(
+                "the vault at {parent} is read-only ({reason}) and was made by an older version of "
+                "vault: it must be upgraded before it can be read, which changes it; copy it somewhere "
+                "writable and open the copy",
+                parent=path.parent, reason=reason))
     return conn
 
 
@@ -297,7 +310,9 @@ def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "busy" in str(e):
             raise VaultLockedError(
-                f"the vault is busy: another vault process held it for over {BUSY_TIMEOUT_S:.0f} s"
+                L_(
+                    "the vault is busy: another vault process held it for over {busy_timeout_s:.0f} s",
+                    busy_timeout_s=BUSY_TIMEOUT_S)
             ) from e
         _raise_translated(conn, e)
         raise

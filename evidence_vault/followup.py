@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from evidence_vault import records
 from evidence_vault.dossier.wording import ZH  # the timeline's words: the dossier's, in Chinese
 from evidence_vault.errors import InvalidInputError
+from evidence_vault.i18n import L_
 
 STATUSES = ("open", "kept", "broken")
 
@@ -43,6 +44,9 @@ class Event:
     text: str
     status: str | None = None
     suggested_by: str | None = None  # a promise marked kept by this exhibit's refund
+    #: what `text` was made of (a note's channel, with and text; a payment's role, amount,
+    #: label and number), so the CLI can say it in the user's language; never in --json
+    parts: dict[str, str] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         out = {"at": self.at, "kind": self.kind, "ref": self.ref, "text": self.text,
@@ -167,7 +171,11 @@ def _item_event(conn: sqlite3.Connection, item_id: int,
     key = f" {label} {ids[0].value}" if ids else ""
     events = [Event(at, "payment", item.ref,
                     f"{ZH.get(f'verb_{role}', ZH.get(f'role_{role}', role))} "
-                    f"{money(amount.value)}{key}")
+                    f"{money(amount.value)}{key}",
+                    parts={"role": role, "amount": amount.value,
+                           "label": (ids[0].label or "") if ids else "",
+                           "id_kind": ids[0].kind if ids else "",
+                           "id": ids[0].value if ids else ""})
               for role, at, amount in _money(fields)]
     if not events:
         events.append(Event(records.event_time(fields) or fallback, "item", item.ref,
@@ -192,7 +200,9 @@ def timeline(conn: sqlite3.Connection, slug: str) -> list[Event]:
         who = ZH("note_with", with_=n.with_whom) if n.with_whom else ""
         events.append(Event(n.at, "note", n.ref,
                             ZH("note_event", channel=ZH.get(f"channel_{n.channel}", n.channel),
-                               who=who, text=n.text)))
+                               who=who, text=n.text),
+                            parts={"channel": n.channel, "with": n.with_whom or "",
+                                   "text": n.text}))
         for p in records.notes.promises_of(conn, note_id):
             events.append(Event(p.due or n.at, "promise", p.ref, p.text,
                                 *promise_status(p.status, p.due, p.text, n.at, refunds)))
@@ -234,5 +244,7 @@ def _made_at(conn: sqlite3.Connection, p: records.notes.CasePromise) -> str | No
 
 def check_status(status: str) -> str:
     if status not in STATUSES:
-        raise InvalidInputError(f"a promise is {', '.join(STATUSES)}, not {status!r}")
+        raise InvalidInputError(L_(
+            "a promise is {statuses}, not {status!r}",
+            statuses=', '.join(STATUSES), status=status))
     return status

@@ -42,6 +42,7 @@ from typing import Any
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from evidence_vault.errors import ReadError
+from evidence_vault.i18n import L_
 
 # This module applies the budget below to every image before decoding it.
 Image.MAX_IMAGE_PIXELS = None
@@ -199,12 +200,12 @@ class OpenImage:
                 try:
                     exif.load(data)
                 except (OSError, ValueError, SyntaxError, EOFError, struct.error):
-                    self.warnings.append("damaged EXIF/metadata: unreadable; ignored")
+                    self.warnings.append(L_("damaged EXIF/metadata: unreadable; ignored"))
             return exif
         try:
             return self.image.getexif()
         except (OSError, ValueError, SyntaxError, EOFError, struct.error):
-            self.warnings.append("damaged EXIF/metadata: unreadable; ignored")
+            self.warnings.append(L_("damaged EXIF/metadata: unreadable; ignored"))
             return Image.Exif()
 
     # ---- pixels, within the budget -----------------------------------------------------------
@@ -285,13 +286,15 @@ class OpenImage:
         except MemoryError as exc:
             raise ImageTooLarge(f"not enough memory to decode {im.width}×{im.height} pixels") from exc
         except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
-            raise ImageError(f"cannot decode image: {_first_line(exc)}") from exc
+            raise ImageError(L_(
+                "cannot decode image: {first_line}",
+                first_line=_first_line(exc))) from exc
         if self.orientation() in (0, 1):
             return im
         try:
             return ImageOps.exif_transpose(im)
         except Exception:  # noqa: BLE001 - a broken EXIF block must not cost the reading
-            self.warnings.append("EXIF orientation unreadable; read as stored")
+            self.warnings.append(L_("EXIF orientation unreadable; read as stored"))
             return im
 
 
@@ -302,15 +305,19 @@ def open_image(path: Path | str, mime: str | None = None) -> Iterator[OpenImage]
     Raises ImageError when the file is not an image Pillow can open."""
     path = Path(path)
     if (mime in HEIF_TYPES or path.suffix.lower() in HEIF_SUFFIXES) and not register_heif():
-        raise ImageError("cannot read HEIC/HEIF images: pip install pillow-heif")
+        raise ImageError(L_("cannot read HEIC/HEIF images: pip install pillow-heif"))
     with pywarnings.catch_warnings(record=True) as caught:
         pywarnings.simplefilter("always")
         try:
             im = Image.open(path)
         except UnidentifiedImageError as exc:
-            raise ImageError(f"not an image this reader can decode ({mime or path.suffix})") from exc
+            raise ImageError(L_(
+                "not an image this reader can decode ({value})",
+                value=mime or path.suffix)) from exc
         except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
-            raise ImageError(f"cannot decode image: {_first_line(exc)}") from exc
+            raise ImageError(L_(
+                "cannot decode image: {first_line}",
+                first_line=_first_line(exc))) from exc
         opened = OpenImage(im, path)
         try:
             yield opened

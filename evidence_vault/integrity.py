@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from evidence_vault import custody, records
 from evidence_vault import db as dbmod
 from evidence_vault.errors import NotFoundError
+from evidence_vault.i18n import L_
 from evidence_vault.identity import canonical_json, sha256_bytes, sha256_json
 from evidence_vault.store import ObjectStore
 
@@ -117,7 +118,7 @@ class States:
     def item_digest(self, item_id: int, version: int = DIGEST_VERSION) -> str:
         r = records.items.stored(self.db, item_id)
         if r is None:
-            raise NotFoundError(f"no item E{item_id}")
+            raise NotFoundError(L_("no item E{item_id}", item_id=item_id))
         reading: Any = None
         if r.reading_id is not None and version >= 2:
             reading = self.reading_state(r.reading_id)
@@ -169,7 +170,7 @@ class States:
         """A note as its stored record holds it (the canonical JSON hashed into its sha256)."""
         n = records.notes.get(self.db, note_id)
         if n is None:
-            raise NotFoundError(f"no note N{note_id}")
+            raise NotFoundError(L_("no note N{note_id}", note_id=note_id))
         content = {"type": "note", "channel": n.channel, "at": n.at, "with": n.with_whom,
                    "ticket": n.ticket, "text": n.text, "created_at": n.created_at,
                    "attachments": records.notes.attachment_shas(self.db, note_id),
@@ -185,7 +186,7 @@ class States:
         # Version 2 hashes the same state: every column of a note is in its stored record.
         n = records.notes.get(self.db, note_id)
         if n is None:
-            raise NotFoundError(f"no note N{note_id}")
+            raise NotFoundError(L_("no note N{note_id}", note_id=note_id))
         state: dict[str, Any] = {"sha256": n.sha256,
                                  "fields": self.fields_state("note_id", note_id)}
         description = self.description("note_id", note_id)
@@ -219,7 +220,7 @@ class States:
     def promise_digest(self, promise_id: int, version: int = DIGEST_VERSION) -> str:
         p = records.notes.promise_state(self.db, promise_id)
         if p is None:
-            raise NotFoundError(f"no promise P{promise_id}")
+            raise NotFoundError(L_("no promise P{promise_id}", promise_id=promise_id))
         state = {"text": p.text, "due": p.due, "status": p.status, "note": p.note_sha,
                  "item": p.item_sha}
         if version >= 2:
@@ -318,8 +319,9 @@ def change(vault: Vault, action: str, ref: str | None = None,
     except OSError as e:
         if not head_warns:
             raise
-        ch.warnings.append(f"the HEAD file was not updated ({e.strerror or e}); the next command "
-                           "that changes the vault updates it")
+        ch.warnings.append(L_(
+            "the HEAD file was not updated ({value}); the next command that changes the vault updates it",
+            value=e.strerror or e))
 
 
 def verify(vault: Vault, *, record: bool = True) -> VerifyReport:
@@ -377,17 +379,19 @@ def verify(vault: Vault, *, record: bool = True) -> VerifyReport:
 
     for ref, sha, size, kind in check.blobs:
         b = hashed.get(sha)
-        what = "the note's stored record" if kind == "note" else "original"
+        what = L_("the note's stored record") if kind == "note" else L_("original")
         if b is None:
-            problems.append(Problem(ref, f"{what} is missing from objects/"))
+            problems.append(Problem(ref, L_("{what} is missing from objects/", what=what)))
         elif b.state != "ok":
-            problems.append(Problem(ref, f"{what} {_BLOB_STATES[b.state]}"))
+            problems.append(Problem(ref, L_(
+                "{what} {blob_states}",
+                what=what, blob_states=_BLOB_STATES[b.state])))
         elif b.digest != sha:
-            problems.append(Problem(ref, "content hash mismatch: "
-                                    + ("the note's record was changed" if kind == "note"
-                                       else "the original was changed")))
+            problems.append(Problem(ref, L_("content hash mismatch: the note's record was changed")
+                                    if kind == "note" else
+                                    L_("content hash mismatch: the original was changed")))
         elif size is not None and b.size != size:
-            problems.append(Problem(ref, "size in the database does not match the original"))
+            problems.append(Problem(ref, L_("size in the database does not match the original")))
 
     owned = {sha for _, sha, _, _ in check.blobs}
     in_flight = 0
@@ -395,24 +399,27 @@ def verify(vault: Vault, *, record: bool = True) -> VerifyReport:
         if name in owned:
             continue
         if not ObjectStore.looks_like_digest(name):
-            problems.append(Problem(None, f"unexpected file in objects/: {name}"))
+            problems.append(Problem(None, L_("unexpected file in objects/: {name}", name=name)))
         elif b.state != "ok":
-            problems.append(Problem(None, f"stored file {name[:12]}… {_BLOB_STATES[b.state]}"))
+            problems.append(Problem(None, L_(
+                "stored file {name}… {blob_states}",
+                name=name[:12], blob_states=_BLOB_STATES[b.state])))
         elif b.digest != name:
-            problems.append(Problem(None, f"stored file {name[:12]}… does not match its name: "
-                                          "it was changed or is corrupt"))
+            problems.append(Problem(None, L_(
+                "stored file {name}… does not match its name: it was changed or is corrupt",
+                name=name[:12])))
         elif _is_note_record(b):
             in_flight += 1
-            notices.append(Problem(None, f"stored note record {name[:12]}… belongs to no note "
-                                         "yet: a `vault note` still running, or one that was "
-                                         "stopped; recording the note again with `vault note` "
-                                         "restores it"))
+            notices.append(Problem(None, L_(
+                "stored note record {name}… belongs to no note yet: a `vault note` still running, or one "
+                "that was stopped; recording the note again with `vault note` restores it",
+                name=name[:12])))
         else:
             in_flight += 1
-            notices.append(Problem(None, f"stored original {name[:12]}… belongs to no item "
-                                         "yet: a `vault add` still running, or one that was "
-                                         "stopped; adding the same file again with `vault add` "
-                                         "adopts it"))
+            notices.append(Problem(None, L_(
+                "stored original {name}… belongs to no item yet: a `vault add` still running, or one "
+                "that was stopped; adding the same file again with `vault add` adopts it",
+                name=name[:12])))
 
     checked = {"items": check.counts["items"], "notes": check.counts["notes"],
                "cases": check.counts["cases"], "promises": check.counts["promises"],
@@ -438,32 +445,37 @@ def _check_head(vault: Vault, log: list[custody.Entry], before: custody.Head | s
     problems: list[Problem] = []
     if isinstance(before, str) or isinstance(after, str):
         reason = before if isinstance(before, str) else after
-        problems.append(Problem("HEAD", f"{reason}: it was damaged or edited"))
+        problems.append(Problem("HEAD", L_("{reason}: it was damaged or edited", reason=reason)))
     by_seq = {e.seq: e for e in log}
     last = log[-1].seq if log else 0
     heads = [h for h in (before, after) if isinstance(h, custody.Head)]
     meta_id = vault._meta("vault_id")
     for h in heads:
         if h.vault_id != meta_id:
-            problems.append(Problem("HEAD", f"the HEAD file belongs to another vault "
-                                            f"({h.vault_id!r}, this vault is {meta_id!r})"))
+            problems.append(Problem("HEAD", L_(
+                "the HEAD file belongs to another vault ({vault_id!r}, this vault is {meta_id!r})",
+                vault_id=h.vault_id, meta_id=meta_id)))
             break
     if isinstance(before, custody.Head) and before.seq > last and \
             _last_seq_now(vault) < before.seq:
-        problems.append(Problem("HEAD", f"custody log entries after #{last} were removed "
-                                        f"(HEAD records #{before.seq})"))
+        problems.append(Problem("HEAD", L_(
+            "custody log entries after #{last} were removed (HEAD records #{seq})",
+            last=last, seq=before.seq)))
     for h in heads:
         if 0 < h.seq <= last and (h.seq not in by_seq or by_seq[h.seq].hash != h.hash):
-            problems.append(Problem("HEAD", f"custody log entry #{h.seq} does not match HEAD"))
+            problems.append(Problem("HEAD", L_(
+                "custody log entry #{seq} does not match HEAD",
+                seq=h.seq)))
             break
     known = max([min(h.seq, last) for h in heads], default=0)
     if last - known > 1 and not isinstance(before, str) and not isinstance(after, str):
         if not heads:
-            problems.append(Problem("HEAD", "the HEAD file is missing"))
+            problems.append(Problem("HEAD", L_("the HEAD file is missing")))
         else:
-            problems.append(Problem("HEAD", f"HEAD records #{known} but the custody log goes "
-                                            f"to #{last}: HEAD was set back or replaced (it "
-                                            "may lag by one entry at most)"))
+            problems.append(Problem("HEAD", L_(
+                "HEAD records #{known} but the custody log goes to #{last}: HEAD was set back or "
+                "replaced (it may lag by one entry at most)",
+                known=known, last=last)))
     return problems
 
 def _last_seq_now(vault: Vault) -> int:
@@ -510,9 +522,9 @@ _DIGESTS: dict[str, Callable[[States, int, int], str]] = {
 
 _FAILED = object()
 _BLOB_STATES = {
-    "link": "is a symbolic link, not a file stored inside objects/ (it was replaced)",
-    "other": "is not a regular file",
-    "unreadable": "cannot be read",
+    "link": L_("is a symbolic link, not a file stored inside objects/ (it was replaced)"),
+    "other": L_("is not a regular file"),
+    "unreadable": L_("cannot be read"),
 }
 
 
@@ -545,15 +557,17 @@ def _scan_objects(objects: Path) -> tuple[dict[str, _Blob], list[Problem]]:
     blobs: dict[str, _Blob] = {}
     try:
         if stat.S_ISLNK(os.lstat(objects).st_mode):
-            problems.append(Problem(None, "objects/ is a symbolic link: originals must be "
-                                          "stored inside the vault"))
+            problems.append(Problem(None, L_(
+                "objects/ is a symbolic link: originals must be stored inside the vault")))
         subs = sorted(os.scandir(objects), key=lambda d: d.name)
     except FileNotFoundError:
         return blobs, problems
     for sub in subs:
         if not sub.is_dir(follow_symlinks=False):
             kind = "symbolic link" if sub.is_symlink() else "file"
-            problems.append(Problem(None, f"unexpected {kind} in objects/: {sub.name}"))
+            problems.append(Problem(None, L_(
+                "unexpected {kind} in objects/: {name}",
+                kind=kind, name=sub.name)))
             continue
         for f in sorted(os.scandir(sub.path), key=lambda d: d.name):
             state = ("link" if f.is_symlink() else

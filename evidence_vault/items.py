@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from evidence_vault import db as dbmod
 from evidence_vault import records, search
 from evidence_vault.errors import NotFoundError, VaultError
+from evidence_vault.i18n import L_
 from evidence_vault.models import OcrLine, Reading
 from evidence_vault.when import now_iso
 
@@ -37,7 +38,7 @@ def view(vault: Vault, item_id: int) -> dict[str, Any]:
     """Everything the vault knows of an item (`vault show`)."""
     i = records.items.get(vault.db, item_id)
     if i is None:
-        raise NotFoundError(f"no item E{item_id}")
+        raise NotFoundError(L_("no item E{item_id}", item_id=item_id))
     ocr = None
     rd = records.items.reading(vault.db, i.reading_id) if i.reading_id is not None else None
     if rd:
@@ -126,7 +127,9 @@ def reocr(vault: Vault, refs: list[str] | None = None, *, engine: str | None = N
     dbmod.require_writable(db)  # before any reading is done for nothing
     chosen = ingest.choose_engine(engine or vault.default_engine())
     if chosen.missing:
-        raise VaultError(f"cannot read with {chosen.name}: {chosen.missing}")
+        raise VaultError(L_(
+            "cannot read with {name}: {missing}",
+            name=chosen.name, missing=chosen.missing))
     engine, version = chosen.name, chosen.version
     ids = ([records.refs.item_id(db, r) for r in refs] if refs is not None
            else records.items.ids(db))
@@ -164,9 +167,11 @@ def reocr(vault: Vault, refs: list[str] | None = None, *, engine: str | None = N
         warnings = list(reading.warnings)
         if len(fields) < had:
             number = _reading_number(vault, row.sha256, before) if before is not None else None
-            back = f"; `vault reading use {row.ref} {number}` takes it back" if number else ""
-            warnings.append(f"{len(fields)} fields where the reading it replaces gave {had}"
-                            f"{back}")
+            back = (L_("; `vault reading use {ref} {number}` takes it back", ref=row.ref,
+                       number=number) if number else "")
+            warnings.append(L_(
+                "{n_fields} fields where the reading it replaces gave {had}{back}",
+                n_fields=len(fields), had=had, back=back))
         out.append({"ref": row.ref, "engine": engine, "engine_version": version,
                     "cached": result.cached, "fields": len(fields), "fields_before": had,
                     "chars": len(reading.text), "warnings": warnings})
@@ -222,12 +227,15 @@ def use_reading(vault: Vault, ref: str, n: int) -> dict[str, Any]:
     assert item is not None
     kept = records.items.readings_of(vault.db, item.sha256)
     if not 1 <= n <= len(kept):
-        raise NotFoundError(f"{item.ref} has no reading {n}; `vault reading list {item.ref}` "
-                            f"numbers its {len(kept)}")
+        raise NotFoundError(L_(
+            "{ref} has no reading {n}; `vault reading list {ref}` numbers its {n_kept}",
+            ref=item.ref, n=n, n_kept=len(kept)))
     row = kept[n - 1]
     if not vault.states.reading_trusted(row.id):
-        raise VaultError(f"reading {n} of {item.ref} is not vouched for by the custody log "
-                         "(it was written behind the vault's back) and cannot be used")
+        raise VaultError(L_(
+            "reading {n} of {ref} is not vouched for by the custody log (it was written behind the "
+            "vault's back) and cannot be used",
+            n=n, ref=item.ref))
     if row.id == item.reading_id:
         return readings(vault, item.ref)
     fields = ingest.fields_of(_as_reading(row), _source(vault, item))

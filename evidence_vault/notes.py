@@ -12,12 +12,14 @@ import contextlib
 import os
 import re
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evidence_vault import cases, records, search
 from evidence_vault import db as dbmod
 from evidence_vault.errors import InvalidInputError, NotFoundError
+from evidence_vault.i18n import L_
 from evidence_vault.identity import canonical_json, sha256_json
 from evidence_vault.models import Field
 from evidence_vault.when import now_iso, parse_user_date, parse_user_datetime
@@ -55,18 +57,24 @@ def _content(vault: Vault, *, channel: str, at: str, text: str, with_whom: str |
     """The note's record (created_at still None) from what the user typed, checked."""
     if channel not in CHANNELS:
         raise InvalidInputError(
-            f"unknown channel {channel!r}; choose one of: {', '.join(CHANNELS)}")
+            L_(
+                "unknown channel {channel!r}; choose one of: {channels}",
+                channel=channel, channels=', '.join(CHANNELS)))
     text = (text or "").strip()
     if not text:
-        raise InvalidInputError("a note needs its text: what was said or done")
-    at_iso = parse_user_datetime(at, what="--at time")
+        raise InvalidInputError(L_("a note needs its text: what was said or done"))
+    at_iso = parse_user_datetime(at, what=L_("--at time"))
     if due and not promise:
-        raise InvalidInputError("--due goes with --promise: what was promised by that date")
-    due_iso = parse_user_date(due, what="--due date") if due else None
+        raise InvalidInputError(L_(
+            "--due goes with --promise: what was promised by that date"))
+    due_iso = (parse_user_date(due, what=L_("--due date"), after=date.fromisoformat(at_iso[:10]))
+               if due else None)
     if due_iso and due_iso < at_iso[:10]:
         raise InvalidInputError(
-            f"--due {due_iso} is before the note's own date {at_iso[:10]}: a promise cannot "
-            "be due before it was made; check --due and --at")
+            L_(
+                "--due {due_iso} is before the note's own date {at_iso}: a promise cannot be due before "
+                "it was made; check --due and --at",
+                due_iso=due_iso, at_iso=at_iso[:10]))
     if promise and not due_iso:  # 7个工作日内退还: due counted from when it was promised
         due_iso = _due_of(promise, at_iso)
     attach_ids = [records.refs.item_id(vault.db, r) for r in attach]
@@ -231,7 +239,9 @@ def _insert(vault: Vault, ch: Change, content: dict[str, Any], sha: str, slugs: 
 def _note_id(vault: Vault, ref: str) -> int:
     kind, id_ = records.refs.resolve(vault.db, ref)
     if kind != "note":
-        raise InvalidInputError(f"{ref!r} is an item, not a note; notes are N1, N2 …")
+        raise InvalidInputError(L_(
+            "{ref!r} is an item, not a note; notes are N1, N2 …",
+            ref=ref))
     return id_
 
 
@@ -239,9 +249,12 @@ def _current(vault: Vault, note_id: int) -> None:
     """Refuse to change a note that is no longer current, naming what replaced it."""
     for c in records.notes.changes_of(vault.db, note_id):
         if c.action == "amended":
-            raise InvalidInputError(f"N{note_id} was amended by N{c.by_note_id}: change that "
-                                    f"one (`vault show N{c.by_note_id}`)")
-        raise InvalidInputError(f"N{note_id} is void ({c.reason}); it can no longer change")
+            raise InvalidInputError(L_(
+                "N{note_id} was amended by N{by_note_id}: change that one (`vault show N{by_note_id}`)",
+                note_id=note_id, by_note_id=c.by_note_id))
+        raise InvalidInputError(L_(
+            "N{note_id} is void ({reason}); it can no longer change",
+            note_id=note_id, reason=c.reason))
 
 
 def amend(vault: Vault, ref: str, *, text: str | None = None, channel: str | None = None,
@@ -271,8 +284,10 @@ def amend(vault: Vault, ref: str, *, text: str | None = None, channel: str | Non
     content["amends"] = old_note.sha256
     same = {k: v for k, v in content.items() if k not in ("created_at", "amends")}
     if same == {k: v for k, v in old.items() if k not in ("created_at", "amends")}:
-        raise InvalidInputError(f"the amendment of N{note_id} changes nothing: give the new "
-                                "text or a new --at, --with, --ticket, --channel, --promise")
+        raise InvalidInputError(L_(
+            "the amendment of N{note_id} changes nothing: give the new text or a new --at, --with, "
+            "--ticket, --channel, --promise",
+            note_id=note_id))
     slugs = records.cases.of_note(vault.db, note_id)
     shown = _store(vault, content, slugs, attach_ids, amends=note_id, reason=reason)
     return {**shown, "amends": f"N{note_id}"}
@@ -284,7 +299,7 @@ def void(vault: Vault, ref: str, *, reason: str) -> dict[str, Any]:
     note_id = _note_id(vault, ref)
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInputError("say why the note is void: --reason TEXT")
+        raise InvalidInputError(L_("say why the note is void: --reason TEXT"))
     _current(vault, note_id)
     with vault.change("note-void", f"N{note_id}", {"reason": reason}) as ch:
         records.notes.add_change(vault.db, note_id, "void", now_iso(), reason=reason)
@@ -298,7 +313,7 @@ def view(vault: Vault, note_id: int) -> dict[str, Any]:
 
     n = records.notes.get(vault.db, note_id)
     if n is None:
-        raise NotFoundError(f"no note N{note_id}")
+        raise NotFoundError(L_("no note N{note_id}", note_id=note_id))
     description = records.fields.description(vault.db, "note_id", n.id)
     promises = records.notes.promises_of(vault.db, n.id)
     return {"id": n.id, "ref": n.ref, "kind": "note", "sha256": n.sha256, "channel": n.channel,
@@ -353,11 +368,12 @@ def set_promise(vault: Vault, ref: str, status: str) -> dict[str, Any]:
     followup.check_status(status)
     m = re.fullmatch(r"[Pp](\d+)", (ref or "").strip())
     if not m:
-        raise InvalidInputError(f"{ref!r} is not a promise; promises are P1, P2 … "
-                                "(`vault due` lists them)")
+        raise InvalidInputError(L_(
+            "{ref!r} is not a promise; promises are P1, P2 … (`vault due` lists them)",
+            ref=ref))
     pid = int(m.group(1))
     with vault.change("promise", f"P{pid}", {"status": status}) as ch:
         if not records.notes.set_promise_status(vault.db, pid, status):
-            raise NotFoundError(f"no promise P{pid}; `vault due` lists them")
+            raise NotFoundError(L_("no promise P{pid}; `vault due` lists them", pid=pid))
         ch.vouch(f"P{pid}")
     return next(p for p in followup.promises(vault.db) if p["ref"] == f"P{pid}")

@@ -39,6 +39,7 @@ from datetime import datetime
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from evidence_vault.i18n import L_
 from evidence_vault.models import Field, Reading
 from evidence_vault.ocr import OcrEngine, engine_class, make_engine
 
@@ -139,8 +140,9 @@ def pool_context(method: str | None = None) -> BaseContext:
     if name not in available:
         from evidence_vault.errors import InvalidInputError
 
-        raise InvalidInputError(f"{START_METHOD_ENV_VAR}={name!r}: no such start method here; "
-                                f"choose one of: {', '.join(available)}")
+        raise InvalidInputError(L_(
+            "{start_method_env_var}={name!r}: no such start method here; choose one of: {available}",
+            start_method_env_var=START_METHOD_ENV_VAR, name=name, available=', '.join(available)))
     return multiprocessing.get_context(name)
 
 

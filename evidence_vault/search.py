@@ -44,6 +44,7 @@ from typing import Any
 
 from evidence_vault import records
 from evidence_vault.errors import InvalidInputError
+from evidence_vault.i18n import L_
 from evidence_vault.when import parse_user_date
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -438,7 +439,9 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
         score = "0.0"
     if kind:
         if kind not in ("item", "note"):
-            raise InvalidInputError(f"--kind must be item or note, not {kind!r}")
+            raise InvalidInputError(L_(
+                "--kind must be item or note, not {kind!r}",
+                kind=kind))
         where.append("d.kind = ?")
         params.append(kind)
     conditions: list[records.filters.Condition] = []
@@ -448,10 +451,10 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
         conditions.append(records.filters.has_field(field_kind))
     if date_from:
         where.append("d.at >= ?")
-        params.append(parse_user_date(date_from, what="--from date"))
+        params.append(parse_user_date(date_from, what=L_("--from date")))
     if date_to:
         where.append("d.at < ?")
-        params.append(parse_user_date(date_to, what="--to date") + "T24")
+        params.append(parse_user_date(date_to, what=L_("--to date")) + "T24")
     if min_amount is not None or max_amount is not None:
         lo = -1e18 if min_amount is None else float(min_amount)
         hi = 1e18 if max_amount is None else float(max_amount)

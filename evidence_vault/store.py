@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from evidence_vault.errors import FileRejectedError
+from evidence_vault.i18n import L_
 
 CHUNK = 1 << 20
 # Free space a new blob must leave on the vault's device, so that what is stored
@@ -92,7 +93,9 @@ class ObjectStore:
             with os.fdopen(fd, "wb") as out:
                 digest, size = copy_hashed(src, out)
                 if expect_sha256 is not None and digest != expect_sha256:
-                    raise FileRejectedError(f"{name}: the file changed while it was being added")
+                    raise FileRejectedError(L_(
+                        "{name}: the file changed while it was being added",
+                        name=name))
                 self._place(tmp, digest)  # still holding the lock: never "dead" before this
             return digest, size
         finally:

@@ -39,6 +39,7 @@ from evidence_vault import db as dbmod
 from evidence_vault.adding import NO_SPACE, AddResult
 from evidence_vault.cases import check_slug
 from evidence_vault.errors import InvalidInputError, NotFoundError, VaultError
+from evidence_vault.i18n import L_
 from evidence_vault.integrity import States, VerifyReport
 from evidence_vault.notes import CHANNELS
 from evidence_vault.store import ObjectStore
@@ -67,7 +68,9 @@ def _key(vault: Vault, ref: str) -> str:
     m = re.fullmatch(r"[Pp](\d+)", (ref or "").strip())
     if m:
         if not records.notes.promise_exists(vault.db, int(m.group(1))):
-            raise NotFoundError(f"no promise P{m.group(1)}; `vault due` lists them")
+            raise NotFoundError(L_(
+                "no promise P{group}; `vault due` lists them",
+                group=m.group(1)))
         return f"P{int(m.group(1))}"
     kind, id_ = records.refs.resolve(vault.db, ref)
     return f"{'E' if kind == 'item' else 'N'}{id_}"
@@ -113,7 +116,7 @@ class Vault:
         written, and a command that changes it is refused in one line."""
         root = Path(root).expanduser() if root else default_location()
         if root.exists() and not root.is_dir():
-            raise InvalidInputError(f"{root} is a file, not a vault folder")
+            raise InvalidInputError(L_("{root} is a file, not a vault folder", root=root))
         db_path = root / "vault.db"
         reason = dbmod.read_only_reason(root, db_path) if root.is_dir() else None
         if reason is None:
@@ -127,8 +130,9 @@ class Vault:
                 else:
                     raise
                 if not db_path.is_file():
-                    raise InvalidInputError(f"cannot create the vault at {root}: "
-                                            f"{e.strerror or e}") from None
+                    raise InvalidInputError(L_(
+                        "cannot create the vault at {root}: {value}",
+                        root=root, value=e.strerror or e)) from None
             except sqlite3.OperationalError as e:
                 # Reading needs no room and no write permission: fall back to a
                 # read-only open when that is what stopped the writable one.
@@ -139,10 +143,14 @@ class Vault:
                 elif dbmod.disk_full(root):
                     raise dbmod.read_only_error(str(root), dbmod.DISK_FULL) from None
                 else:
-                    raise VaultError(f"{db_path} is not a usable vault database: {e}") from None
+                    raise VaultError(L_(
+                        "{db_path} is not a usable vault database: {e}",
+                        db_path=db_path, e=e)) from None
         if not db_path.is_file():
-            raise InvalidInputError(f"the vault at {root} is read-only ({reason}) and holds no "
-                                    "vault.db: there is no vault to open there")
+            raise InvalidInputError(L_(
+                "the vault at {root} is read-only ({reason}) and holds no vault.db: there is no vault to "
+                "open there",
+                root=root, reason=reason))
         vault = cls(root, dbmod.connect_read_only(db_path, reason))
         # Housekeeping (meta, the search index's version) waits for a writable copy:
         # search reads the index as it was written.
@@ -158,7 +166,9 @@ class Vault:
         except sqlite3.OperationalError:
             raise
         except sqlite3.DatabaseError as e:
-            raise VaultError(f"{db_path} is not a usable vault database: {e}") from None
+            raise VaultError(L_(
+                "{db_path} is not a usable vault database: {e}",
+                db_path=db_path, e=e)) from None
         finally:
             os.umask(old_umask)
         try:
@@ -278,7 +288,9 @@ class Vault:
 
         if name not in ENGINES:
             raise InvalidInputError(
-                f"unknown OCR engine {name!r}; choose one of: {', '.join(sorted(ENGINES))}")
+                L_(
+                    "unknown OCR engine {name!r}; choose one of: {sorted}",
+                    name=name, sorted=', '.join(sorted(ENGINES))))
         with self.change("config", None, {"engine": name}):
             self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('engine', ?)",
                             (name,))

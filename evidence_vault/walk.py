@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_vault.errors import FileRejectedError
+from evidence_vault.i18n import L_
 
-NOT_REGULAR = "not a regular file (a device, socket or pipe)"
+NOT_REGULAR = L_("not a regular file (a device, socket or pipe)")
 
 
 def decode_name(raw: bytes) -> tuple[str, str | None]:
@@ -77,9 +78,9 @@ def _file_problem(path: Path, st: os.stat_result) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return NOT_REGULAR
     if st.st_size == 0:
-        return "empty file (0 bytes); nothing to keep"
+        return L_("empty file (0 bytes); nothing to keep")
     if not os.access(path, os.R_OK):
-        return "permission denied: the file is not readable"
+        return L_("permission denied: the file is not readable")
     return None
 
 
@@ -99,19 +100,19 @@ def walk(paths: list[Path], *, exclude: Path | None = None) -> Iterator[Found]:
             st = os.stat(given)
         except FileNotFoundError:
             if os.path.islink(given):
-                yield Found(given, "broken symbolic link")
+                yield Found(given, L_("broken symbolic link"))
             else:
-                yield Found(given, "no such file or folder")
+                yield Found(given, L_("no such file or folder"))
             continue
         except PermissionError:
-            yield Found(given, "permission denied")
+            yield Found(given, L_("permission denied"))
             continue
         except OSError as e:
             yield Found(given, e.strerror or str(e))
             continue
         real = Path(os.path.realpath(given))
         if excluded and _inside(real, excluded):
-            yield Found(given, "is inside the vault itself")
+            yield Found(given, L_("is inside the vault itself"))
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk_dir(given, real, excluded)
@@ -130,7 +131,8 @@ def _walk_dir(top: Path, top_real: Path, excluded: Path | None) -> Iterator[Foun
             return
         key = (st.st_dev, st.st_ino)
         if key in ancestors:
-            yield Found(folder, "folder loop: a link here points back to a folder above it")
+            yield Found(folder, L_(
+                "folder loop: a link here points back to a folder above it"))
             return
         if key in seen:
             return  # reached again through another link: its files are already listed
@@ -138,7 +140,7 @@ def _walk_dir(top: Path, top_real: Path, excluded: Path | None) -> Iterator[Foun
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except PermissionError:
-            yield Found(folder, "permission denied: the folder cannot be listed")
+            yield Found(folder, L_("permission denied: the folder cannot be listed"))
             return
         except OSError as e:
             yield Found(folder, e.strerror or str(e))
@@ -151,13 +153,14 @@ def _walk_dir(top: Path, top_real: Path, excluded: Path | None) -> Iterator[Foun
             real = Path(os.path.realpath(path))
             if entry.is_symlink() and not _inside(real, top_real):
                 target = display_path(os.readlink(path))
-                yield Found(path, f"symbolic link leads outside the folder (-> {target}); "
-                                  "not followed")
+                yield Found(path, L_(
+                    "symbolic link leads outside the folder (-> {target}); not followed",
+                    target=target))
                 continue
             try:
                 est = os.stat(path)
             except FileNotFoundError:
-                yield Found(path, "broken symbolic link")
+                yield Found(path, L_("broken symbolic link"))
                 continue
             except OSError as e:
                 yield Found(path, e.strerror or str(e))
@@ -183,12 +186,14 @@ def open_found(found: Found) -> tuple[io.BufferedReader, os.stat_result]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise FileRejectedError(f"{found.shown}: {NOT_REGULAR}")
+            raise FileRejectedError(L_("{shown}: {reason}", shown=found.shown,
+                                       reason=NOT_REGULAR))
         if found.ident is not None and (st.st_dev, st.st_ino) != found.ident:
-            raise FileRejectedError(f"{found.shown}: the file was replaced after the folder was "
-                                    "listed; not added (add it again)")
+            raise FileRejectedError(L_("{shown}: {reason}", shown=found.shown, reason=L_(
+                "the file was replaced after the folder was listed; not added (add it again)")))
         if st.st_size == 0:
-            raise FileRejectedError(f"{found.shown}: empty file (0 bytes); nothing to keep")
+            raise FileRejectedError(L_("{shown}: {reason}", shown=found.shown,
+                                       reason=L_("empty file (0 bytes); nothing to keep")))
         # Reads of a regular file never block; clear the flag all the same.
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         return os.fdopen(fd, "rb"), st

@@ -24,6 +24,12 @@ def _isolated_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     # Core tests store and index files; the tests that prove OCR choose an engine.
     monkeypatch.setenv("EVIDENCE_VAULT_ENGINE", "none")
+    # English unless a test says otherwise, whatever the machine's locale or the
+    # developer's own `vault config lang`.
+    monkeypatch.setenv("EVIDENCE_VAULT_CONFIG", str(tmp_path / "user-config.json"))
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return vault_dir
 
 

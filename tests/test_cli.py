@@ -94,7 +94,8 @@ def test_add_bad_at_is_usage_error_without_traceback(run, files):
     result = run("add", str(files("a.png", png_bytes())), "--at", "someday", ok=False)
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "Error: cannot read --at time 'someday'; write it like 2024-03-16 10:05 or 2024-03-16")
+        "Error: cannot read --at time 'someday'; write it like 2024-03-16 10:05, 2024-03-16, "
+        "3月5日, 昨天 14:30 or 上周五")
 
 
 def test_add_unknown_engine_is_usage_error(run, files):
@@ -203,8 +204,12 @@ def test_follow_up_commands(run, files):
     assert [(e["kind"], e["ref"]) for e in events] == [("item", "E1"), ("note", "N1"),
                                                        ("promise", "P1")]
     assert events[2]["status"] == "broken"
-    assert "2024-03-21           promise  P1    3个工作日内退款  [broken 未兑现]" in run(
-        "timeline", "--case", "jd").stdout
+    out = run("timeline", "--case", "jd").stdout
+    assert "2024-03-21           promise  P1    3个工作日内退款  [broken]" in out
+    assert "note     N1    phone: 客服承诺退款" in out  # one language, not "phone … 电话"
+    zh = run("--lang", "zh", "timeline", "--case", "jd").stdout
+    assert "2024年3月21日           承诺     P1    3个工作日内退款  [未兑现]" in zh
+    assert "2024年3月16日 10:05     沟通     N1    电话：客服承诺退款" in zh
     assert run.json("due")["promises"][0] == {"ref": "P1", "text": "3个工作日内退款",
                                              "due": "2024-03-21", "status": "broken",
                                              "source": "N1", "case": "jd"}

@@ -151,7 +151,8 @@ def test_note_text_is_extracted(vault):
 
 
 def test_cli_config_and_reocr(run, files):
-    assert run("config").stdout == "engine = none\n"  # the tests' environment says none
+    # the tests' environment says engine none; no language was set with `vault config lang`
+    assert run("config").stdout == "engine = none\nlang = auto\n"
     run("add", str(files("a.png", png_bytes())))
     result = run("reocr", ok=False)
     assert result.exit_code == 2 and "give the items" in result.stderr

@@ -57,10 +57,18 @@ def schema_names() -> set[str]:
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
     """Schema name -> the JSON every run of that command printed."""
-    root = tmp_path_factory.mktemp("contracts")
+    seen: dict[str, list[dict]] = {}
+    run_contract_commands(tmp_path_factory.mktemp("contracts"), seen)
+    return seen
+
+
+def run_contract_commands(root, seen: dict[str, list[dict]] | None = None
+                          ) -> list[tuple[tuple[str, ...], str]]:
+    """Build the small vault in `root` and run every --json command on it: (args, stdout) of
+    each run, in order; `seen` gathers the parsed outputs by schema name."""
     vault = root / "vault"
     inp = root / "in"
-    inp.mkdir()
+    inp.mkdir(parents=True)
     shot = inp / "Screenshot_20240315-142307.png"
     shot.write_bytes(png_bytes())
     other = inp / "微信图片_20240316.png"
@@ -68,8 +76,11 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
     empty = inp / "empty.png"
     empty.write_bytes(b"")
     pdf = text_pdf(inp / "invoice.pdf", BILL)
+    for made in inp.iterdir():  # the same files, the same claims, whenever the test runs
+        os.utime(made, (1710483787, 1710483787))
     runner = CliRunner()
-    seen: dict[str, list[dict]] = {}
+    seen = {} if seen is None else seen
+    printed: list[tuple[tuple[str, ...], str]] = []
 
     def run(schema: str, *args: str, exit_code: int = 0) -> dict:
         result = runner.invoke(cli, ["--vault", str(vault), *args, "--json"],
@@ -77,6 +88,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
         assert result.exit_code == exit_code, (args, result.output, result.stderr)
         obj = json.loads(result.stdout)
         seen.setdefault(schema, []).append(obj)
+        printed.append((args, result.stdout))
         return obj
 
     with pytest.MonkeyPatch.context() as mp:
@@ -136,6 +148,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
         run("case-set", "case", "set", "jd-refund", "--claimant", "张三")  # nothing changes
         typo = inp / "typo.png"
         typo.write_bytes(png_bytes(color=(1, 2, 3)))
+        os.utime(typo, (1710483787, 1710483787))
         run("add", "add", str(typo), "--case", "jd-refunds")  # a new case near jd-refund
         run("note", "note", "--case", "jd-refundz", "--channel", "chat", "--at", "2024-03-19",
             "--promise", "明天退款", "又催了一次")
@@ -171,7 +184,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
         result = runner.invoke(cli, ["--vault", str(copy), "verify", "--json"])
         assert result.exit_code == 1, result.output
         seen["verify"].append(json.loads(result.stdout))
-    return seen
+        printed.append((("verify",), result.stdout))
+    return printed
+
+
 
 
 def test_every_json_command_has_a_schema():

@@ -158,8 +158,8 @@ def test_text_pdf_is_read_and_extracted_without_an_engine(vault, files, tmp_path
 def test_picture_pages_say_ocr_would_read_them_and_reocr_does(vault, tmp_path):
     [r] = vault.add([mixed_pdf(tmp_path / "mixed.pdf")], engine="none", jobs=1)
     [warning] = r.warnings
-    assert warning.startswith("page 2 of the PDF are images and were not read: no OCR engine")
-    assert "OCR would read them" in warning and "vault reocr" in warning
+    assert warning.startswith("page 2 of the PDF is an image and was not read: no OCR engine")
+    assert "OCR would read it" in warning and "vault reocr" in warning
     assert ("order_no", "295914147223954356", None) in fields_of(vault, r.ref)
 
     [done] = vault.reocr([r.ref], engine="fake", jobs=1)

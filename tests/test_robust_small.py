@@ -214,7 +214,8 @@ def test_a_ref_too_large_for_sqlite_is_no_such_item(run, files, ref):
     result = run("show", ref, ok=False)
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        f"Error: no {'note' if ref[0] == 'N' else 'item'} {ref!r}; `vault list` shows the items"]
+        f"Error: no note {ref!r}; `vault case show SLUG` lists a case's notes" if ref[0] == "N"
+        else f"Error: no item {ref!r}; `vault list` shows the items"]
 
 
 def test_search_limit_too_large_for_sqlite_means_all(run, vault):

@@ -192,7 +192,7 @@ def test_cli_search(run, files):
         assert run("search", weird).exit_code == 0
     bad = run("search", "x", "--from", "someday", ok=False)
     assert bad.exit_code == 1 and "cannot read --from date" in bad.stderr
-    assert run("reindex").stdout == "reindexed 1 items and 1 notes\n"
+    assert run("reindex").stdout == "reindexed 1 item and 1 note\n"
 
 
 def test_any_typed_query_is_safe(corpus_vault):

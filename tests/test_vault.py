@@ -233,7 +233,7 @@ def test_note_is_hashed_stored_and_logged(vault, files):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"channel": "pigeon"}, "unknown channel"),
-    ({"at": "tomorrow"}, "cannot read"),
+    ({"at": "someday"}, "cannot read"),
     ({"text": "  "}, "needs its text"),
     ({"due": "2024-03-21"}, "--due goes with --promise"),
     ({"attach": ["E42"]}, "no item"),

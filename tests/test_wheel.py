@@ -41,3 +41,17 @@ def test_wheel_installs_and_runs_in_a_fresh_virtualenv(tmp_path):
     assert added.returncode == 0, added.stderr
     assert json.loads(added.stdout)["items"][0]["captured_at"] == "2024-03-15T14:23:07"
     assert run("verify").returncode == 0
+
+    # the compiled catalogues ship in the wheel: Chinese help from the installed package
+    # (the interpreter is the venv's, the package its site-packages copy, not this checkout)
+    mo = subprocess.run(
+        [str(py), "-c", "import evidence_vault.i18n as i; print(i.LOCALE_DIR)"],
+        check=True, capture_output=True, text=True, cwd=tmp_path).stdout.strip()
+    assert "site-packages" in mo
+    zh = subprocess.run([str(vault_bin), "--help"], capture_output=True, text=True,
+                        env={**env, "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""},
+                        cwd=tmp_path)
+    assert zh.returncode == 0, zh.stderr
+    assert "用法：vault" in zh.stdout and "收集证据：" in zh.stdout
+    add_help = run("--lang", "zh-Hant", "add", "--help")
+    assert "把檔案和資料夾" in add_help.stdout, add_help.stdout

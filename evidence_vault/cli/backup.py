@@ -8,27 +8,35 @@ from pathlib import Path
 import click
 
 from evidence_vault.cli.output import State, echo_json, json_option, pass_state
+from evidence_vault.i18n import _, localize, ngettext
 
 
 def _report(report, as_json: bool) -> None:  # a backup.CopyReport
     if as_json:
         echo_json(report.to_json())
     else:
-        done = "backed up" if report.action == "backup" else "restored"
-        click.echo(f"{done} {report.source} -> {report.dest}")
-        click.echo(f"  {report.files} files ({report.copied} copied, {report.reused} already "
-                   f"there), {report.bytes / 1e6:.1f} MB, {report.seconds:.1f} s, "
-                   f"custody log #{report.head['seq']}")
+        done = (_("backed up {source} -> {dest}") if report.action == "backup"
+                else _("restored {source} -> {dest}"))
+        click.echo(done.format(source=report.source, dest=report.dest))
+        click.echo("  " + _("{files} ({copied} copied, {reused} already there), {mb:.1f} MB, "
+                            "{seconds:.1f} s, custody log #{seq}").format(
+            files=ngettext("{n} file", "{n} files", report.files).format(n=report.files),
+            copied=report.copied, reused=report.reused, mb=report.bytes / 1e6,
+            seconds=report.seconds, seq=report.head["seq"]))
         for p in report.problems:
-            click.echo(f"PROBLEM {p.ref or '-'}: {p.what}", err=True)
+            click.echo(_("PROBLEM {ref}: {what}").format(ref=p.ref or "-", what=localize(p.what)),
+                       err=True)
         if report.log_note:
-            click.echo(f"note: the backup is {report.log_note}", err=True)
+            click.echo(_("note: the backup is {note}").format(note=localize(report.log_note)),
+                       err=True)
         if report.ok:
-            click.echo(click.style("verified", fg="green") + ": the copy re-hashes clean and its "
-                       "custody log is unbroken")
+            click.echo(click.style(_("verified"), fg="green") + _(": the copy re-hashes clean "
+                       "and its custody log is unbroken"))
         else:
-            click.echo(click.style("FAILED", fg="red") + f": {len(report.problems)} problem(s); "
-                       "the copy is not a verified backup", err=True)
+            n = len(report.problems)
+            click.echo(click.style(_("FAILED"), fg="red") + ngettext(
+                ": {n} problem; the copy is not a verified backup",
+                ": {n} problems; the copy is not a verified backup", n).format(n=n), err=True)
     if not report.ok:
         sys.exit(1)
 

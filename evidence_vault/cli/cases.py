@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state, table
+from evidence_vault.cli.output import State, echo_json, json_option, pass_state, table
+from evidence_vault.i18n import _, ngettext, show_time
 
 
 @click.group()
@@ -37,7 +38,7 @@ def case_new(state: State, slug: str, title: str, against: str | None, platform:
     if as_json:
         echo_json(c)
     else:
-        click.echo(f"created case {c['slug']}: {c['title']}")
+        click.echo(_("created case {slug}: {title}").format(slug=c["slug"], title=c["title"]))
 
 
 @case.command(name="list")
@@ -55,11 +56,12 @@ def case_list(state: State, as_json: bool) -> None:
         echo_json({"cases": cases})
         return
     if not cases:
-        click.echo("No cases yet. Create one with `vault case new SLUG --title …`.")
+        click.echo(_("No cases yet. Create one with `vault case new SLUG --title …`."))
         return
     click.echo(table([[c["slug"], c["title"], c["against"], c["platform"], str(c["items"]),
                        str(c["notes"])] for c in cases],
-                     ["case", "title", "against", "platform", "items", "notes"], {1: 40}))
+                     [_("case"), _("title"), _("against"), _("platform"), _("items"), _("notes")],
+                     {1: 40}))
 
 
 @case.command(name="show")
@@ -77,31 +79,47 @@ def case_show(state: State, slug: str, as_json: bool) -> None:
     if as_json:
         echo_json(c)
         return
+    from evidence_vault.cli.follow import note_text
+    from evidence_vault.cli.notes import promise_line
+
     click.echo(f"{c['slug']}: {c['title']}")
+    labels = {"against": _("against"), "platform": _("platform"), "claimant": _("claimant"),
+              "claim": _("claim")}
     for k in ("against", "platform", "claimant", "claim"):
         if c.get(k):
-            click.echo(f"  {k}: {c[k]}")
-    click.echo(f"  created: {human_time(c['created_at'])}")
-    click.echo(f"\n{len(c['items'])} items")
+            click.echo(f"  {labels[k]}: {c[k]}")
+    click.echo("  " + _("created: {time}").format(time=show_time(c["created_at"])))
+    n_items, n_notes = len(c["items"]), len(c["notes"])
+    click.echo("\n" + ngettext("{n} item", "{n} items", n_items).format(n=n_items))
     if c["items"]:
-        click.echo(table([[i["ref"], human_time(i["captured_at"]), i["mime"], i["filename"]]
-                          for i in c["items"]], ["ref", "captured (claimed)", "type", "file"],
-                         {3: 50}))
-    click.echo(f"\n{len(c['notes'])} notes")
+        click.echo(table([[i["ref"], show_time(i["captured_at"]), i["mime"], i["filename"]]
+                          for i in c["items"]],
+                         [_("ref"), _("captured (claimed)"), _("type"), _("file")], {3: 50}))
+    click.echo("\n" + ngettext("{n} note", "{n} notes", n_notes).format(n=n_notes))
     for n in c["notes"]:
-        who = f" with {n['with']}" if n["with"] else ""
-        click.echo(f"  {n['ref']:<5} {human_time(n['at'])}  {n['channel']}{who}: {n['text']}")
+        # as the timeline says it: phone with 客服: … / 电话（客服）：…
+        text = note_text(n["channel"], n["with"], n["text"])
+        click.echo(f"  {n['ref']:<5} {show_time(n['at'])}  {text}")
         for p in n["promises"]:
-            due = f" by {p['due']}" if p["due"] else ""
-            click.echo(f"        promise {p['ref']}: {p['text']}{due} ({p['status']})")
+            click.echo("        " + promise_line(p))
 
 
 def _refs(refs: list[str]) -> str:
     return ", ".join(refs)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _items(n: int) -> str:
+    return ngettext("{n} item", "{n} items", n).format(n=n)
+
+
+def _notes(n: int) -> str:
+    return ngettext("{n} note", "{n} notes", n).format(n=n)
+
+
+def _detail(key: str) -> str:
+    words = {"title": _("title"), "against": _("against"), "platform": _("platform"),
+             "claimant": _("claimant"), "claim": _("claim")}
+    return words.get(key, key)
 
 
 @case.command(name="rename")
@@ -121,7 +139,7 @@ def case_rename(state: State, old: str, new: str, as_json: bool) -> None:
     if as_json:
         echo_json(r)
         return
-    click.echo(f"renamed case {r['renamed_from']} to {r['slug']}")
+    click.echo(_("renamed case {old} to {new}").format(old=r["renamed_from"], new=r["slug"]))
 
 
 @case.command(name="merge")
@@ -143,16 +161,20 @@ def case_merge(state: State, source: str, into: str, as_json: bool) -> None:
         echo_json(r)
         return
     moved = r["items"] + r["notes"]
-    click.echo(f"merged case {r['merged_from']} into {r['slug']}: "
-               f"{_count(len(r['items']), 'item')} and {_count(len(r['notes']), 'note')} moved"
-               + (f" ({_refs(moved)})" if moved else ""))
+    click.echo(_("merged case {source} into {into}: {items} and {notes} moved").format(
+        source=r["merged_from"], into=r["slug"], items=_items(len(r["items"])),
+        notes=_notes(len(r["notes"]))) + (f" ({_refs(moved)})" if moved else ""))
     if r["already_in"]:
-        click.echo(f"  already in {r['slug']}: {_refs(r['already_in'])}")
+        click.echo("  " + _("already in {case}: {refs}").format(case=r["slug"],
+                                                                refs=_refs(r["already_in"])))
     if r["promises"]:
-        click.echo(f"  promises now in {r['slug']}: {_refs(r['promises'])}")
+        click.echo("  " + _("promises now in {case}: {refs}").format(
+            case=r["slug"], refs=_refs(r["promises"])))
     for k, v in r["copied"].items():
-        click.echo(f"  {k}: {v} (from {r['merged_from']})")
-    click.echo(f"  case {r['merged_from']} removed; the custody log keeps its history")
+        click.echo("  " + _("{detail}: {value} (from {case})").format(
+            detail=_detail(k), value=v, case=r["merged_from"]))
+    click.echo("  " + _("case {case} removed; the custody log keeps its history").format(
+        case=r["merged_from"]))
 
 
 @case.command(name="rm")
@@ -172,13 +194,14 @@ def case_rm(state: State, slug: str, as_json: bool) -> None:
     if as_json:
         echo_json(r)
         return
-    click.echo(f"removed case {r['removed']}; its {_count(len(r['items']), 'item')} and "
-               f"{_count(len(r['notes']), 'note')} stay in the vault")
+    click.echo(_("removed case {case}; its {items} and {notes} stay in the vault").format(
+        case=r["removed"], items=_items(len(r["items"])), notes=_notes(len(r["notes"]))))
     if r["in_no_case"]:
-        click.echo(f"  now in no case: {_refs(r['in_no_case'])} (`vault link REF --case SLUG` "
-                   "files them again)")
+        click.echo("  " + _("now in no case: {refs} (`vault link REF --case SLUG` files them "
+                            "again)").format(refs=_refs(r["in_no_case"])))
     if r["promises"]:
-        click.echo(f"  their promises still count in `vault due`: {_refs(r['promises'])}")
+        click.echo("  " + _("their promises still count in `vault due`: {refs}").format(
+            refs=_refs(r["promises"])))
 
 
 @case.command(name="set")
@@ -207,11 +230,12 @@ def case_set(state: State, slug: str, title: str | None, against: str | None,
         echo_json(r)
         return
     if not r["changed"]:
-        click.echo(f"case {r['slug']}: nothing changed")
+        click.echo(_("case {case}: nothing changed").format(case=r["slug"]))
         return
-    click.echo(f"case {r['slug']}:")
+    click.echo(_("case {case}:").format(case=r["slug"]))
+    cleared = _("(cleared)")
     for k in r["changed"]:
-        click.echo(f"  {k}: {r[k] if r[k] is not None else '(cleared)'}")
+        click.echo(f"  {_detail(k)}: {r[k] if r[k] is not None else cleared}")
 
 
 COMMANDS = [case]

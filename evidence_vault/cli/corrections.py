@@ -6,26 +6,40 @@ from typing import Any
 
 import click
 
-from evidence_vault.cli.output import State, echo_json, echo_view, human_time, json_option, pass_state
+from evidence_vault import i18n
+from evidence_vault.cli.lang import said_back
+from evidence_vault.cli.output import State, echo_json, echo_view, json_option, pass_state
+from evidence_vault.i18n import _, show_time
+from evidence_vault.when import parse_user_datetime
+
+
+def _status(status: str) -> str:
+    words = {"overridden": _("overridden"), "removed": _("removed"), "counts": _("counts")}
+    return words.get(status, status)
 
 
 def print_fields(view: dict[str, Any]) -> None:
     """The values that count, numbered as `field rm`/`confirm` take them, then what the
     machine read that no longer counts."""
-    click.echo(f"{view['ref']} fields:")
+    click.echo(_("{ref} fields:").format(ref=view["ref"]))
     for n, f in enumerate(view["fields"], 1):
         click.echo(f"  {n:>2}. {field_line(f)}")
     for f in view["read"]:
         if f["status"] != "counts":
-            click.echo(f"      read as {f['kind']}: {f['value']}  ({f['status']})")
+            click.echo("      " + _("read as {kind}: {value}  ({status})").format(
+                kind=f["kind"], value=_value(f), status=_status(f["status"])))
+
+
+def _value(f: dict[str, Any]) -> str:
+    return i18n.show_money(f["value"]) if f["kind"] == "amount" else str(f["value"])
 
 
 def field_line(f: dict[str, Any]) -> str:
     role = f" ({f['role']})" if f["role"] else ""
     label = f"  [{f['label']}]" if f["label"] else ""
-    whose = "  — yours" if f["source"] == "user" else (
-        "  — confirmed" if f.get("confirmed") else "")
-    return f"{f['kind']}{role}: {f['value']}{label}{whose}"
+    whose = "  " + _("— yours") if f["source"] == "user" else (
+        "  " + _("— confirmed") if f.get("confirmed") else "")
+    return f"{f['kind']}{role}: {_value(f)}{label}{whose}"
 
 
 @click.group()
@@ -124,17 +138,22 @@ def item_set(state: State, ref: str, at: str, reason: str | None, as_json: bool)
     Example:
         vault item set E7 --at "2024-03-15 14:23" --reason "phone clock was wrong"
     """
+    typed, at = at, parse_user_datetime(at, what=i18n.L_("--at time"))
+    said_back(typed, at, "--at")
     r = state.vault.set_capture_time(ref, at, reason=reason)
     if as_json:
         echo_json(r)
         return
     if not r["changed"]:
-        click.echo(f"{r['ref']} already has the capture time {human_time(r['captured_at'])}")
+        click.echo(_("{ref} already has the capture time {time}").format(
+            ref=r["ref"], time=show_time(r["captured_at"])))
         return
     was = r["replaced"]
-    before = (f"{human_time(was['captured_at'])} from {was['source']}" if was["captured_at"]
-              else "none")
-    click.echo(f"{r['ref']} captured {human_time(r['captured_at'])} (yours; was {before})")
+    before = (_("{time} from {source}").format(time=show_time(was["captured_at"]),
+                                               source=was["source"])
+              if was["captured_at"] else _("none"))
+    click.echo(_("{ref} captured {time} (yours; was {before})").format(
+        ref=r["ref"], time=show_time(r["captured_at"]), before=before))
 
 
 COMMANDS = [field, item]

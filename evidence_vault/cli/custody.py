@@ -7,7 +7,8 @@ import time
 
 import click
 
-from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state, table
+from evidence_vault.cli.output import State, echo_json, json_option, pass_state, table
+from evidence_vault.i18n import _, localize, ngettext, show_time
 
 
 @click.command()
@@ -34,9 +35,9 @@ def log(state: State, ref: str | None, limit: int | None, as_json: bool) -> None
         keep = {k: v for k, v in detail.items() if k not in ("digests",) and v not in (None, "")}
         return ", ".join(f"{k}={v}" for k, v in keep.items())
 
-    click.echo(table([[str(e.seq), human_time(e.at), e.action, e.ref or "", summary(e.detail),
+    click.echo(table([[str(e.seq), show_time(e.at), e.action, e.ref or "", summary(e.detail),
                        e.hash[:12]] for e in entries],
-                     ["#", "at", "action", "ref", "detail", "hash"], {4: 60}))
+                     ["#", _("at"), _("action"), _("ref"), _("detail"), _("hash")], {4: 60}))
 
 
 @click.command()
@@ -59,18 +60,26 @@ def verify(state: State, as_json: bool) -> None:
     else:
         c = report.checked
         mb = report.bytes_hashed / 1e6
-        click.echo(f"checked {c['items']} items, {c['notes']} notes, {c['cases']} cases, "
-                   f"{c['log']} log entries; re-hashed {mb:.1f} MB in {elapsed:.1f} s")
+        click.echo(_("checked {items}, {notes}, {cases}, {entries}; re-hashed {mb:.1f} MB in "
+                     "{seconds:.1f} s").format(
+            items=ngettext("{n} item", "{n} items", c["items"]).format(n=c["items"]),
+            notes=ngettext("{n} note", "{n} notes", c["notes"]).format(n=c["notes"]),
+            cases=ngettext("{n} case", "{n} cases", c["cases"]).format(n=c["cases"]),
+            entries=ngettext("{n} log entry", "{n} log entries", c["log"]).format(n=c["log"]),
+            mb=mb, seconds=elapsed))
         for p in report.notices:
-            click.echo(f"notice{' ' + p.ref if p.ref else ''}: {p.what}", err=True)
+            click.echo((_("notice {ref}: {what}") if p.ref else _("notice: {what}")).format(
+                ref=p.ref, what=localize(p.what)), err=True)
         for p in report.problems:
-            click.echo(f"PROBLEM {p.ref or '-'}: {p.what}", err=True)
-        if report.ok:
-            click.echo(click.style("OK", fg="green") + ": every original and record matches "
-                       "its hash and the custody log is unbroken")
-        else:
-            click.echo(click.style("FAILED", fg="red") + f": {len(report.problems)} problem(s)",
+            click.echo(_("PROBLEM {ref}: {what}").format(ref=p.ref or "-", what=localize(p.what)),
                        err=True)
+        if report.ok:
+            click.echo(click.style(_("OK"), fg="green") + _(": every original and record "
+                       "matches its hash and the custody log is unbroken"))
+        else:
+            n = len(report.problems)
+            click.echo(click.style(_("FAILED"), fg="red") + ngettext(
+                ": {n} problem", ": {n} problems", n).format(n=n), err=True)
     if not report.ok:
         sys.exit(1)
 

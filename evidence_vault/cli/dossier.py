@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from evidence_vault.cli.output import State, echo_json, json_option, pass_state
+from evidence_vault.i18n import _, localize, ngettext
 
 
 @click.command()
@@ -44,32 +45,42 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
     result = do_export(state.vault, case, out, zip_=zip_, redact=redact, lang=lang,
                        force=force, font_path=font_path)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {message}").format(message=localize(warning)), err=True)
     if as_json:
         echo_json(result.to_json())
         return
     if result.cleaned:
         click.echo(_cleaned_line(result.cleaned), err=True)
-    click.echo(f"wrote {result.path}")
-    click.echo(f"  dossier.pdf: {result.pages} pages, {len(result.exhibits)} exhibits"
-               + (f" (new: {', '.join(map(str, result.new_numbers))})"
-                  if result.new_numbers and len(result.new_numbers) < len(result.exhibits)
-                  else ""))
+    click.echo(_("wrote {path}").format(path=result.path))
+    pages = ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages)
+    exhibits = ngettext("{n} exhibit", "{n} exhibits", len(result.exhibits)).format(
+        n=len(result.exhibits))
+    new = (_(" (new: {numbers})").format(numbers=", ".join(map(str, result.new_numbers)))
+           if result.new_numbers and len(result.new_numbers) < len(result.exhibits) else "")
+    click.echo(f"  dossier.pdf: {pages}, {exhibits}{new}")
     if redact:
-        click.echo("  dossier-redacted.pdf and redacted/: ID, phone and card numbers masked")
+        click.echo("  dossier-redacted.pdf, redacted/: "
+                   + _("ID, phone and card numbers masked"))
     click.echo("  evidence-list.csv, evidence-list.docx, originals/, manifest.json, SHA256SUMS")
-    where = f"unzip it, then in {Path(result.path).stem}/" if result.zip else f"in {result.path}"
-    click.echo(f"check it: {where} run `sha256sum -c SHA256SUMS`, or "
-               f"`vault verify-export {result.path}`")
+    if result.zip:
+        click.echo(_("check it: unzip it, then in {folder}/ run `sha256sum -c SHA256SUMS`, or "
+                     "`vault verify-export {path}`").format(folder=Path(result.path).stem,
+                                                            path=result.path))
+    else:
+        click.echo(_("check it: in {path} run `sha256sum -c SHA256SUMS`, or "
+                     "`vault verify-export {path}`").format(path=result.path))
 
 
 def _cleaned_line(cleaned: list[dict[str, str]]) -> str:
     removed = [c["path"] for c in cleaned if c["action"] == "removed"]
     restored = [c["path"] for c in cleaned if c["action"] == "restored"]
-    line = (f"cleaned up after {len(removed)} interrupted export(s): removed their staging "
-            f"folder(s) in {Path(removed[0]).parent}" if removed else "cleaned up")
+    line = (ngettext("cleaned up after {n} interrupted export: removed its staging folder in "
+                     "{where}", "cleaned up after {n} interrupted exports: removed their staging "
+                     "folders in {where}", len(removed)).format(
+                         n=len(removed), where=Path(removed[0]).parent)
+            if removed else _("cleaned up"))
     if restored:
-        line += f"; put the previous dossier back at {', '.join(restored)}"
+        line += _("; put the previous dossier back at {paths}").format(paths=", ".join(restored))
     return line
 
 
@@ -95,13 +106,17 @@ def verify_export(state: State, path: Path, as_json: bool) -> None:
         echo_json({**summary, "ok": not problems, "problems": [p.to_json() for p in problems]})
     else:
         for p in problems:
-            click.echo(f"PROBLEM {p.path}: {p.what}", err=True)
+            click.echo(_("PROBLEM {ref}: {what}").format(ref=p.path, what=localize(p.what)),
+                       err=True)
         if problems:
-            click.echo(click.style("FAILED", fg="red") + f": {len(problems)} problem(s) in "
-                       f"{path}", err=True)
+            click.echo(click.style(_("FAILED"), fg="red") + ngettext(
+                ": {n} problem in {path}", ": {n} problems in {path}", len(problems)).format(
+                    n=len(problems), path=path), err=True)
         else:
-            click.echo(click.style("OK", fg="green") + f": {summary['files']} files in {path} "
-                       "match the manifest byte for byte")
+            click.echo(click.style(_("OK"), fg="green") + ngettext(
+                ": {n} file in {path} matches the manifest byte for byte",
+                ": {n} files in {path} match the manifest byte for byte", summary["files"]).format(
+                    n=summary["files"], path=path))
     if problems:
         sys.exit(1)
 

@@ -8,7 +8,10 @@ import sys
 
 import click
 
-from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state
+from evidence_vault.cli.lang import said_back, width
+from evidence_vault.cli.output import State, echo_json, json_option, pass_state
+from evidence_vault.i18n import L_, _, ngettext, show_time
+from evidence_vault.when import parse_user_date
 
 _MARK = re.compile(r"\[([^\[\]]*)\]")
 
@@ -74,6 +77,12 @@ def search(state: State, query: tuple[str, ...], case: str | None, kind: str | N
         vault search '"退款 成功"' -拒绝
     """
     text = " ".join(query)
+    if date_from:
+        typed, date_from = date_from, parse_user_date(date_from, what=L_("--from date"))
+        said_back(typed, date_from, "--from")
+    if date_to:
+        typed, date_to = date_to, parse_user_date(date_to, what=L_("--to date"))
+        said_back(typed, date_to, "--to")
     results = state.vault.search(text, case=case, kind=kind, field_kind=field_kind,
                                  date_from=date_from, date_to=date_to, min_amount=min_amount,
                                  max_amount=max_amount, platform=platform, limit=limit)
@@ -81,7 +90,7 @@ def search(state: State, query: tuple[str, ...], case: str | None, kind: str | N
         echo_json(results.to_json())
         return
     if not results.hits:
-        click.echo(f"Nothing found for {text!r}.")
+        click.echo(_("Nothing found for {query!r}.").format(query=text))
         return
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for h in results.hits:
@@ -89,12 +98,15 @@ def search(state: State, query: tuple[str, ...], case: str | None, kind: str | N
         if colour:  # on a terminal the match is coloured; elsewhere it keeps its [markers]
             snippet = _MARK.sub(lambda m: click.style(m.group(1), fg="yellow", bold=True), snippet)
         cases = f"  [{', '.join(h.cases)}]" if h.cases else ""
-        click.echo(f"{click.style(f'{h.ref:<6}', bold=True)} {human_time(h.at):<19}  "
+        at = show_time(h.at)
+        click.echo(f"{click.style(f'{h.ref:<6}', bold=True)} {at}{' ' * max(19 - width(at), 0)}  "
                    f"{h.title[:40]}{cases}")
         click.echo(f"       {snippet}")
     shown = len(results.hits)
-    more = f" (showing {shown}; --limit for more)" if results.total > shown else ""
-    click.echo(f"{results.total} found{more}")
+    found = ngettext("{n} found", "{n} found", results.total).format(n=results.total)
+    if results.total > shown:
+        found += _(" (showing {shown}; --limit for more)").format(shown=shown)
+    click.echo(found)
 
 
 @click.command()
@@ -107,7 +119,9 @@ def reindex(state: State) -> None:
         vault reindex
     """
     counts = state.vault.reindex()
-    click.echo(f"reindexed {counts['items']} items and {counts['notes']} notes")
+    click.echo(_("reindexed {items} and {notes}").format(
+        items=ngettext("{n} item", "{n} items", counts["items"]).format(n=counts["items"]),
+        notes=ngettext("{n} note", "{n} notes", counts["notes"]).format(n=counts["notes"])))
 
 
 COMMANDS = [search, reindex]

@@ -7,22 +7,24 @@ from pathlib import Path
 
 import click
 
+from evidence_vault.cli.lang import said_back, width
 from evidence_vault.cli.output import (
     ProgressBar,
     State,
     created_line,
     echo_json,
     human_size,
-    human_time,
     json_option,
     pass_state,
     table,
 )
+from evidence_vault.i18n import N_, _, localize, ngettext, pgettext, show_time
 from evidence_vault.ocr import engine_names
 from evidence_vault.vault import NO_SPACE, AddResult
+from evidence_vault.when import parse_user_datetime
 
-NO_SPACE_HINT = ("hint: free some space on the vault's disk, then run the same `vault add` again: "
-                 "what was added is kept, and the rest is added then.")
+NO_SPACE_HINT = N_("hint: free some space on the vault's disk, then run the same `vault add` "
+                   "again: what was added is kept, and the rest is added then.")
 
 
 @click.command()
@@ -39,15 +41,37 @@ def init(state: State, as_json: bool) -> None:
     if as_json:
         echo_json(info)
         return
-    click.echo(f"Vault {info['vault_id']} at {info['path']}")
-    click.echo(f"{info['items']} items, {info['notes']} notes, {info['cases']} cases; "
-               f"custody log at #{info['log']['seq']}")
+    click.echo(_("Vault {vault_id} at {path}").format(vault_id=info["vault_id"], path=info["path"]))
+    click.echo(_("{items}, {notes}, {cases}; custody log at #{seq}").format(
+        items=ngettext("{n} item", "{n} items", info["items"]).format(n=info["items"]),
+        notes=ngettext("{n} note", "{n} notes", info["notes"]).format(n=info["notes"]),
+        cases=ngettext("{n} case", "{n} cases", info["cases"]).format(n=info["cases"]),
+        seq=info["log"]["seq"]))
+
+
+def _status_word(status: str) -> str:
+    words = {"added": pgettext("add status", "added"),
+             "duplicate": pgettext("add status", "duplicate"),
+             "failed": pgettext("add status", "failed")}
+    return words.get(status, status)
+
+
+def source_word(source: str | None) -> str:
+    """Where a claimed capture time came from: exif, filename, user … / EXIF, 文件名, 你设定的 …"""
+    words = {"exif": pgettext("time source", "exif"),
+             "png-text": pgettext("time source", "png-text"),
+             "pdf-meta": pgettext("time source", "pdf-meta"),
+             "filename": pgettext("time source", "filename"),
+             "user": pgettext("time source", "user"),
+             "mtime": pgettext("time source", "mtime")}
+    return words.get(source or "", source or "")
 
 
 def _describe(r: AddResult) -> str:
     bits = [r.mime or ""]
     if r.captured_at:
-        bits.append(f"captured {human_time(r.captured_at)} ({r.captured_at_source})")
+        bits.append(_("captured {time} ({source})").format(
+            time=show_time(r.captured_at), source=source_word(r.captured_at_source)))
     if r.app:
         bits.append(r.app)
     return "  ".join(b for b in bits if b)
@@ -82,25 +106,32 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         vault add Screenshot_20240315-142307.png ~/Pictures/jd/ --case jd-refund
     """
 
+    if at:
+        typed_at, at = at, parse_user_datetime(at, what=_("--at time"))
+        said_back(typed_at, at, "--at")
+
     def progress(r: AddResult | None, done: int, total: int) -> None:
         if r is None:
             pass
         elif r.status == "failed":
-            bar.echo(f"Error: {r.path}: {r.error}", err=True)
+            bar.echo(_("Error: {message}").format(message=_("{path}: {reason}").format(
+                path=r.path, reason=localize(r.error))), err=True)
         elif not as_json:
-            label = f"{r.status:<9}"
+            word = _status_word(r.status)
+            label = word + " " * max(9 - width(word), 0)
             if r.status == "added":
                 label = click.style(label, fg="green")
             extra = _describe(r)
             if r.status == "duplicate":
-                extra = "already in the vault" + (
-                    f"; in {', '.join(r.cases)}" if r.cases else "")
+                extra = (_("already in the vault; in {cases}").format(cases=", ".join(r.cases))
+                         if r.cases else _("already in the vault"))
             if r.status == "added" and r.fields:
-                extra += f"  {r.fields} fields"
+                extra += "  " + ngettext("{n} field", "{n} fields", r.fields).format(n=r.fields)
             bar.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
             for w in r.warnings:
-                bar.echo(f"          warning: {w}", err=True)
-        bar.update(done, total, "reading")
+                bar.echo("          " + _("warning: {message}").format(message=localize(w)),
+                         err=True)
+        bar.update(done, total, _("reading"))
 
     with ProgressBar(not as_json) as bar:
         results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
@@ -115,13 +146,12 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
     else:
         if made:
             click.echo(created_line(made.created_case, made.did_you_mean))
-        summary = (f"{counts['added']} added, {counts['duplicate']} duplicate, "
-                   f"{counts['failed']} failed")
+        summary = _("{added} added, {duplicate} duplicate, {failed} failed").format(**counts)
         if case and (counts["added"] or counts["duplicate"]):
-            summary += f"; case {case}"
+            summary += _("; case {case}").format(case=case)
         click.echo(summary)
     if any(r.error == NO_SPACE for r in results):
-        click.echo(NO_SPACE_HINT, err=True)
+        click.echo(_(NO_SPACE_HINT), err=True)
     if counts["failed"]:
         sys.exit(1)
 
@@ -142,12 +172,13 @@ def list_(state: State, case: str | None, as_json: bool) -> None:
         echo_json({"items": items})
         return
     if not items:
-        click.echo("No items yet. Add some with `vault add FILE…`.")
+        click.echo(_("No items yet. Add some with `vault add FILE…`."))
         return
     click.echo(table(
-        [[i["ref"], human_time(i["captured_at"]), i["mime"], human_size(i["size"]),
+        [[i["ref"], show_time(i["captured_at"]), i["mime"], human_size(i["size"]),
           i["filename"], ", ".join(i["cases"])] for i in items],
-        ["ref", "captured (claimed)", "type", "size", "file", "cases"], {4: 48}))
+        [_("ref"), _("captured (claimed)"), _("type"), _("size"), _("file"), _("cases")],
+        {4: 48}))
 
 
 @click.command()
@@ -171,28 +202,30 @@ def show(state: State, ref: str, as_json: bool) -> None:
         print_note(obj)
         return
     rows = [
-        ("item", obj["ref"]),
-        ("file", obj["filename"]),
-        ("type", f"{obj['mime']}, {human_size(obj['size'])}"),
+        (_("item"), obj["ref"]),
+        (_("file"), obj["filename"]),
+        (_("type"), f"{obj['mime']}, {human_size(obj['size'])}"),
         ("sha256", obj["sha256"]),
-        ("added", human_time(obj["added_at"])),
-        ("captured", f"{human_time(obj['captured_at'])} (claimed; from {obj['captured_at_source']})"
-         if obj["captured_at"] else "unknown"),
-        ("app", obj["app"] or ""),
-        ("cases", ", ".join(obj["cases"])),
-        ("note", obj["note"] or ""),
-        ("stored at", obj["path"]),
+        (_("added"), show_time(obj["added_at"])),
+        (_("captured"), _("{time} (claimed; from {source})").format(
+            time=show_time(obj["captured_at"]), source=source_word(obj["captured_at_source"]))
+         if obj["captured_at"] else _("unknown")),
+        (_("app"), obj["app"] or ""),
+        (_("cases"), ", ".join(obj["cases"])),
+        (_("note"), obj["note"] or ""),
+        (_("stored at"), obj["path"]),
     ]
     for k, v in rows:
         if v:
-            click.echo(f"{k:>10}  {v}")
+            click.echo(f"{' ' * max(10 - width(k), 0)}{k}  {v}")
     if obj["fields"] or obj.get("read"):
         from evidence_vault.cli.corrections import print_fields
 
         click.echo("")
         print_fields(obj)
     if obj["ocr"] and obj["ocr"]["text"]:
-        click.echo(f"\ntext ({obj['ocr']['engine']} {obj['ocr']['engine_version']}):")
+        click.echo("\n" + _("text ({engine} {version}):").format(
+            engine=obj["ocr"]["engine"], version=obj["ocr"]["engine_version"]))
         click.echo(obj["ocr"]["text"])
 
 
@@ -208,8 +241,12 @@ def link(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
     Example:
         vault link E12 E13 N2 --case jd-refund
     """
-    _moved(state.vault.link(list(refs), case), case, as_json, "linked",
-           "linked {refs} to {case}", "already in {case}")
+    changed = state.vault.link(list(refs), case)
+    if as_json:
+        echo_json({"case": case, "linked": changed})
+        return
+    click.echo(_("linked {refs} to {case}").format(refs=", ".join(changed), case=case) if changed
+               else _("already in {case}; nothing changed").format(case=case))
 
 
 @click.command()
@@ -233,11 +270,10 @@ def _moved(changed: list[str], case: str, as_json: bool, key: str, moved: str, u
     """What link or unlink changed: `{"case", key: refs}` with --json, else `moved` (or
     `unmoved` when nothing changed), with {refs} and {case} filled in."""
     if as_json:
-        echo_json({"case": case, key: changed})
-    elif changed:
-        click.echo(moved.format(refs=", ".join(changed), case=case))
-    else:
-        click.echo(unmoved.format(case=case) + "; nothing changed")
+        echo_json({"case": case, "unlinked": changed})
+        return
+    click.echo(_("unlinked {refs} from {case}").format(refs=", ".join(changed), case=case)
+               if changed else _("not in {case}; nothing changed").format(case=case))
 
 
 COMMANDS = [init, add, list_, show, link, unlink]

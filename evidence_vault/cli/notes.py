@@ -3,39 +3,60 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import click
 
-from evidence_vault.cli.output import (
-    State,
-    created_line,
-    echo_json,
-    human_time,
-    json_option,
-    pass_state,
-)
-from evidence_vault.vault import CHANNELS
+from evidence_vault import i18n
+from evidence_vault.cli.follow import channel_word, status_word
+from evidence_vault.cli.lang import CHANNEL_WORDS, Words, said_back
+from evidence_vault.cli.output import State, created_line, echo_json, json_option, pass_state
+from evidence_vault.i18n import _, show_time
+from evidence_vault.when import parse_user_date, parse_user_datetime
+
+
+def typed_times(at: str | None, due: str | None, made: str | None = None
+                ) -> tuple[str | None, str | None]:
+    """--at and --due as the absolute times they name, said back when typed as 昨天 or 3月5日;
+    a due date without its year (or a weekday) is the first one from the note's day on."""
+    at_iso = parse_user_datetime(at, what=i18n.L_("--at time")) if at else None
+    said_back(at, at_iso, "--at")
+    made = at_iso or made
+    due_iso = parse_user_date(due, what=i18n.L_("--due date"),
+                              after=date.fromisoformat(made[:10]) if made else None) if due else None
+    said_back(due, due_iso, "--due")
+    return at_iso, due_iso
 
 
 def print_note(n: dict[str, Any]) -> None:
-    status = {"amended": f"  (amended by {n.get('amended_by')})",
-              "void": f"  (void: {n.get('reason')})"}.get(n.get("status", ""), "")
-    click.echo(f"{n['ref']}  {n['channel']} at {human_time(n['at'])}{status}")
+    status = {"amended": "  " + _("(amended by {ref})").format(ref=n.get("amended_by")),
+              "void": "  " + _("(void: {reason})").format(reason=n.get("reason"))
+              }.get(n.get("status", ""), "")
+    click.echo(f"{n['ref']}  " + _("{channel} at {time}").format(
+        channel=channel_word(n["channel"]), time=show_time(n["at"])) + status)
     if n.get("amends"):
-        click.echo(f"  amends: {n['amends']}")
+        click.echo("  " + _("amends: {ref}").format(ref=n["amends"]))
     if n["with"]:
-        click.echo(f"  with: {n['with']}")
+        click.echo("  " + _("with: {who}").format(who=n["with"]))
     if n["ticket"]:
-        click.echo(f"  ticket: {n['ticket']}")
+        click.echo("  " + _("ticket: {ticket}").format(ticket=n["ticket"]))
     click.echo(f"  {n['text']}")
     for p in n["promises"]:
-        due = f" by {p['due']}" if p["due"] else ""
-        click.echo(f"  promise {p['ref']}: {p['text']}{due} ({p['status']})")
+        click.echo("  " + promise_line(p))
     if n["attachments"]:
-        click.echo(f"  attached: {', '.join(n['attachments'])}")
-    click.echo(f"  cases: {', '.join(n['cases'])}")
+        click.echo("  " + _("attached: {refs}").format(refs=", ".join(n["attachments"])))
+    click.echo("  " + _("cases: {cases}").format(cases=", ".join(n["cases"])))
     click.echo(f"  sha256: {n['sha256']}")
+
+
+def promise_line(p: dict[str, Any]) -> str:
+    """promise P4: 3个工作日内退款 by 2024-03-21 (open)"""
+    if p["due"]:
+        return _("promise {ref}: {text} by {due} ({status})").format(
+            ref=p["ref"], text=p["text"], due=show_time(p["due"]), status=status_word(p["status"]))
+    return _("promise {ref}: {text} ({status})").format(ref=p["ref"], text=p["text"],
+                                                        status=status_word(p["status"]))
 
 
 class NoteGroup(click.Group):
@@ -69,7 +90,7 @@ def note() -> None:
     "`vault note void NREF --reason TEXT` takes one back; each has its own --help."))
 @click.argument("text", nargs=-1, required=True)
 @click.option("--case", required=True, metavar="SLUG", help="The case the note belongs to.")
-@click.option("--channel", required=True, type=click.Choice(CHANNELS),
+@click.option("--channel", required=True, type=Words(CHANNEL_WORDS),
               help="How you were in touch.")
 @click.option("--at", "at", required=True, metavar="DATETIME",
               help="When it happened: 2024-03-16 10:05.")
@@ -95,19 +116,23 @@ def note_record(state: State, text: tuple[str, ...], case: str, channel: str, at
             "客服确认订单异常，承诺退款"
     """
     refs = [r.strip() for a in attach for r in a.split(",") if r.strip()]
-    n = state.vault.note(case=case, channel=channel, at=at, text=" ".join(text),
+    at_iso, due = typed_times(at, due)
+    n = state.vault.note(case=case, channel=channel, at=at_iso or at, text=" ".join(text),
                          with_whom=with_whom, ticket=ticket, promise=promise, due=due,
                          attach=refs)
     if as_json:
         echo_json(n)
         return
     if n["already_recorded"]:
-        click.echo(f"already recorded as {n['ref']} (the same note); cases: {', '.join(n['cases'])}")
+        click.echo(_("already recorded as {ref} (the same note); cases: {cases}").format(
+            ref=n["ref"], cases=", ".join(n["cases"])))
     else:
-        click.echo(f"noted {n['ref']} in {n['cases'][0] if len(n['cases']) == 1 else case}")
+        click.echo(_("noted {ref} in {case}").format(
+            ref=n["ref"], case=n["cases"][0] if len(n["cases"]) == 1 else case))
         for p in n["promises"]:
-            due_s = f" due {p['due']}" if p["due"] else ""
-            click.echo(f"  promise {p['ref']}: {p['text']}{due_s}")
+            click.echo("  " + (_("promise {ref}: {text} due {due}").format(
+                ref=p["ref"], text=p["text"], due=show_time(p["due"])) if p["due"] else
+                _("promise {ref}: {text}").format(ref=p["ref"], text=p["text"])))
     if n.get("created_case"):
         click.echo(created_line(n["created_case"], n.get("did_you_mean")))
 
@@ -115,7 +140,7 @@ def note_record(state: State, text: tuple[str, ...], case: str, channel: str, at
 @note.command(name="amend")
 @click.argument("ref", metavar="NREF")
 @click.argument("text", nargs=-1)
-@click.option("--channel", type=click.Choice(CHANNELS), help="How you were in touch.")
+@click.option("--channel", type=Words(CHANNEL_WORDS), help="How you were in touch.")
 @click.option("--at", "at", metavar="DATETIME", help="When it happened: 2024-03-16 10:05.")
 @click.option("--with", "with_whom", metavar="WHO", help="Who: name, 工号, number.")
 @click.option("--ticket", metavar="NO", help="The ticket or case number they gave (工单号).")
@@ -139,13 +164,16 @@ def note_amend(state: State, ref: str, text: tuple[str, ...], channel: str | Non
         vault note amend N3 --at "2024-03-16 10:05" --reason "typed the wrong day"
     """
     refs = [r.strip() for a in attach for r in a.split(",") if r.strip()]
+    if at or due:
+        at, due = typed_times(at, due, None if at else state.vault.show(ref).get("at"))
     n = state.vault.note_amend(ref, text=" ".join(text) if text else None, channel=channel,
                                at=at, with_whom=with_whom, ticket=ticket, promise=promise,
                                due=due, attach=refs if attach else None, reason=reason)
     if as_json:
         echo_json(n)
     else:
-        click.echo(f"noted {n['ref']}, amending {n['amends']}; cases: {', '.join(n['cases'])}")
+        click.echo(_("noted {ref}, amending {amends}; cases: {cases}").format(
+            ref=n["ref"], amends=n["amends"], cases=", ".join(n["cases"])))
 
 
 @note.command(name="void")
@@ -165,7 +193,7 @@ def note_void(state: State, ref: str, reason: str, as_json: bool) -> None:
     if as_json:
         echo_json(n)
     else:
-        click.echo(f"{n['ref']} is void: {reason}")
+        click.echo(_("{ref} is void: {reason}").format(ref=n["ref"], reason=reason))
 
 
 COMMANDS = [note]

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from evidence_vault.i18n import _, ngettext, show_time
 from evidence_vault.vault import Vault
 
 # Commands that only read; every other command first cleans up what a killed
@@ -35,8 +36,9 @@ class State:
                 cleaned = self._vault.clean_leftovers()
                 if cleaned:
                     n = len(cleaned)
-                    click.echo(f"cleaned up {n} file{'s' if n != 1 else ''} left by an "
-                               "interrupted vault process", err=True)
+                    click.echo(ngettext("cleaned up {n} file left by an interrupted vault "
+                                        "process", "cleaned up {n} files left by an "
+                                        "interrupted vault process", n).format(n=n), err=True)
         return self._vault
 
 
@@ -140,7 +142,8 @@ class ProgressBar:
 
 
 def human_time(iso: str | None) -> str:
-    return (iso or "").replace("T", " ")
+    """A stored time as the user's language writes it (i18n.show_time)."""
+    return show_time(iso)
 
 
 def human_size(n: int | None) -> str:
@@ -157,8 +160,7 @@ def human_size(n: int | None) -> str:
 def created_line(slug: str | None, near: str | None) -> str:
     """What `add` and `note` say when their --case created the case: a typo of an
     existing case is a new case, so the near one is named."""
-    line = f"created case {slug}"
     if near:
-        line += (f"; did you mean {near!r}? (`vault case merge {slug} {near}` moves what "
-                 "went into it)")
-    return line
+        return _("created case {slug}; did you mean {near!r}? (`vault case merge {slug} {near}` "
+                 "moves what went into it)").format(slug=slug, near=near)
+    return _("created case {slug}").format(slug=slug)

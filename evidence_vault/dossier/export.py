@@ -63,6 +63,7 @@ from evidence_vault.dossier.manifest import FORMAT, build_manifest, write_sums
 from evidence_vault.dossier.tables import list_rows, write_csv, write_docx
 from evidence_vault.dossier.wording import check_lang
 from evidence_vault.errors import InvalidInputError, NotFoundError, VaultError
+from evidence_vault.i18n import L_
 from evidence_vault.identity import sha256_file, sha256_json
 from evidence_vault.when import now_iso
 
@@ -105,9 +106,10 @@ def _zip_wanted(out: Path, zip_: bool) -> bool:
         return True
     if suffix in _FILE_SUFFIXES and not zip_:
         raise InvalidInputError(
-            f"--out {out.name}: a dossier is a folder holding dossier.pdf, the originals and "
-            f"their hashes, not one {suffix} file; give a folder (--out {out.stem}) or a "
-            f".zip (--out {out.stem}.zip)")
+            L_(
+                "--out {name}: a dossier is a folder holding dossier.pdf, the originals and their "
+                "hashes, not one {suffix} file; give a folder (--out {stem}) or a .zip (--out {stem}.zip)",
+                name=out.name, suffix=suffix, stem=out.stem))
     return zip_
 
 
@@ -119,10 +121,13 @@ def _target(out: Path, zip_: bool) -> Path:
     if zip_ and out.suffix.lower() != ".zip":
         out = out.with_name(out.name + ".zip")
     if not out.name:
-        raise InvalidInputError(f"--out {out}: name a folder to write, not the root")
+        raise InvalidInputError(L_(
+            "--out {out}: name a folder to write, not the root",
+            out=out))
     if len(os.fsencode(out.name)) > NAME_MAX_BYTES:
-        raise InvalidInputError(f"--out {out.name[:40]}…: the name is longer than "
-                                f"{NAME_MAX_BYTES} bytes; choose a shorter one")
+        raise InvalidInputError(L_(
+            "--out {name}…: the name is longer than {name_max_bytes} bytes; choose a shorter one",
+            name=out.name[:40], name_max_bytes=NAME_MAX_BYTES))
     return Path(os.path.realpath(out.parent)) / out.name
 
 
@@ -136,20 +141,21 @@ def _refuse_inside_vault(target: Path, vault_root: Path) -> None:
     root = os.path.realpath(vault_root)
     for where in {str(target), os.path.realpath(target)}:
         if _within(where, root) or _within(root, where):
-            raise InvalidInputError(f"--out {target}: it is inside the vault {root} (or holds it); "
-                                    "export elsewhere")
+            raise InvalidInputError(L_(
+                "--out {target}: it is inside the vault {root} (or holds it); export elsewhere",
+                target=target, root=root))
 
 
 def _kind(mode: int) -> str | None:
     """What a file that no dossier can replace is, or None."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return L_("a symbolic link")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return L_("a device")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return L_("a FIFO")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return L_("a socket")
     return None
 
 
@@ -161,30 +167,43 @@ def _check_target(target: Path, zip_: bool, force: bool, vault_id: str | None) -
     except FileNotFoundError:
         return
     except OSError as e:
-        raise InvalidInputError(f"--out {target}: {e.strerror}") from None
+        raise InvalidInputError(L_(
+            "--out {target}: {strerror}",
+            target=target, strerror=e.strerror)) from None
     if not force:
-        raise InvalidInputError(f"--out {target} already exists; choose another --out or add "
-                                "--force (which replaces only a dossier this vault wrote)")
+        raise InvalidInputError(L_(
+            "--out {target} already exists; choose another --out or add --force (which replaces only a "
+            "dossier this vault wrote)",
+            target=target))
     never = _kind(st.st_mode)
     if never:
-        raise InvalidInputError(f"--out {target} is {never}; --force never replaces one")
+        raise InvalidInputError(L_(
+            "--out {target} is {never}; --force never replaces one",
+            target=target, never=never))
     if stat.S_ISDIR(st.st_mode):
         if zip_:
-            raise InvalidInputError(f"--out {target} is a folder; --force --zip replaces only a "
-                                    "dossier zip")
+            raise InvalidInputError(L_(
+                "--out {target} is a folder; --force --zip replaces only a dossier zip",
+                target=target))
         try:
             empty = not any(os.scandir(target))
         except OSError as e:
-            raise InvalidInputError(f"--out {target}: {e.strerror}") from None
+            raise InvalidInputError(L_(
+                "--out {target}: {strerror}",
+                target=target, strerror=e.strerror)) from None
         if empty:
             return
     elif not zip_:
-        raise InvalidInputError(f"--out {target} is a file; --force replaces only a dossier "
-                                "folder (add --zip to replace a dossier zip)")
+        raise InvalidInputError(L_(
+            "--out {target} is a file; --force replaces only a dossier folder (add --zip to replace a "
+            "dossier zip)",
+            target=target))
     why = _not_ours(target, vault_id)
     if why:
-        raise InvalidInputError(f"--out {target} {why}; --force replaces only a dossier this "
-                                "vault wrote, so move it away or choose another --out")
+        raise InvalidInputError(L_(
+            "--out {target} {why}; --force replaces only a dossier this vault wrote, so move it away or "
+            "choose another --out",
+            target=target, why=why))
 
 
 def _not_ours(path: Path, vault_id: str | None) -> str | None:
@@ -192,7 +211,7 @@ def _not_ours(path: Path, vault_id: str | None) -> str | None:
     try:
         reader = _open_bundle(path)
     except VaultError:
-        return "is not a dossier (no readable manifest.json)"
+        return L_("is not a dossier (no readable manifest.json)")
     try:
         raw = reader.read("manifest.json", MAX_CONTROL_BYTES)
     except _Unreadable:
@@ -204,9 +223,9 @@ def _not_ours(path: Path, vault_id: str | None) -> str | None:
     except (ValueError, RecursionError):
         manifest = None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        return "is not a dossier (no manifest.json of format " + FORMAT + ")"
+        return L_("is not a dossier (no manifest.json of format {format})", format=FORMAT)
     if not vault_id or manifest.get("vault_id") != vault_id:
-        return "is a dossier from another vault"
+        return L_("is a dossier from another vault")
     return None
 
 
@@ -244,7 +263,9 @@ class _Staging:
                 (path / "b").mkdir()
                 return cls(path, fd)
             os.close(fd)
-        raise VaultError(f"could not make a staging folder in {target.parent}")
+        raise VaultError(L_(
+            "could not make a staging folder in {parent}",
+            parent=target.parent))
 
     def remove(self) -> None:
         try:
@@ -316,20 +337,26 @@ def clean_leftovers(folder: Path) -> list[dict[str, str]]:
 
 def _check_stored(facts: content.CaseContent) -> None:
     """Every exhibit's stored original (or note record) is there, before any work."""
-    missing = [f"exhibit {number} ({ref})" for number, ref in facts.missing]
+    missing = [L_("exhibit {number} ({ref})", number=number, ref=ref)
+               for number, ref in facts.missing]
     if missing:
-        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        raise VaultError(f"{', '.join(missing[:3])}{more}: the stored original is missing from "
-                         "the vault; run `vault verify`")
+        more = L_(" and {n} more", n=len(missing) - 3) if len(missing) > 3 else ""
+        raise VaultError(L_(
+            "{missing}{more}: the stored original is missing from the vault; run `vault verify`",
+            missing=', '.join(missing[:3]), more=more))
 
 
 def _write_error(e: OSError, target: Path, replacing: bool) -> VaultError:
-    kept = f"; the dossier already at {target} is kept" if replacing else ""
+    kept = L_("; the dossier already at {target} is kept", target=target) if replacing else ""
     if e.errno in (errno.ENOSPC, errno.EDQUOT):
-        return VaultError(f"{target.parent}: no space left on the device; nothing was "
-                          f"written{kept}. Free some space and export again")
+        return VaultError(L_(
+            "{parent}: no space left on the device; nothing was written{kept}. Free some space and "
+            "export again",
+            parent=target.parent, kept=kept))
     where = e.filename or target
-    return VaultError(f"{where}: {e.strerror or e}; the dossier was not written{kept}")
+    return VaultError(L_(
+        "{where}: {value}; the dossier was not written{kept}",
+        where=where, value=e.strerror or e, kept=kept))
 
 
 def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool = False,
@@ -345,8 +372,9 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
     _refuse_inside_vault(target, vault.root)
     numbers, new = content.exhibit_numbers(conn, case_id)
     if not numbers:
-        raise InvalidInputError(f"case {slug!r} has no items or notes to export; add some with "
-                                f"`vault add FILE --case {slug}`")
+        raise InvalidInputError(L_(
+            "case {slug!r} has no items or notes to export; add some with `vault add FILE --case {slug}`",
+            slug=slug))
     _check_stored(content.gather(vault, facts, numbers))
     _check_target(target, zip_, force, vault.vault_id)  # refused before anything is written
     font = fonts.find_cjk_font(lang, font_path)  # and so is a missing font
@@ -380,14 +408,17 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
                 except FileNotFoundError:
                     if os.path.exists(src.blob):
                         raise
-                    raise VaultError(f"exhibit {src.exhibit.number} ({src.exhibit.ref}): the stored "
-                                     "original is missing from the vault; run `vault verify`") from None
+                    raise VaultError(L_(
+                        "exhibit {number} ({ref}): the stored original is missing from the vault; run "
+                        "`vault verify`",
+                        number=src.exhibit.number, ref=src.exhibit.ref)) from None
             else:
                 dest.write_bytes(src.record or b"")
             os.chmod(dest, 0o644)
             if sha256_file(dest) != src.exhibit.sha256:
-                raise VaultError(f"{src.exhibit.ref}: the copy does not match the original's "
-                                 "hash; run `vault verify`")
+                raise VaultError(L_(
+                    "{ref}: the copy does not match the original's hash; run `vault verify`",
+                    ref=src.exhibit.ref))
 
         rendered = pdf.render(dossier, bundle / "dossier.pdf", font)
         header, rows = list_rows(dossier, rendered.exhibit_pages)
@@ -418,8 +449,10 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
 
     warnings: list[str] = []
     if getattr(conn, "read_only", None):  # the dossier is written; only its bookkeeping is not
-        warnings.append(f"the vault is read-only ({conn.read_only}): this export's exhibit "
-                        "numbers and its custody log entry were not recorded")
+        warnings.append(L_(
+            "the vault is read-only ({read_only}): this export's exhibit numbers and its custody log "
+            "entry were not recorded",
+            read_only=conn.read_only))
         return ExportResult(target, zip_, manifest["exhibits"], manifest["files"],
                             rendered.pages, redact, new, warnings=warnings, cleaned=cleaned)
     with vault.change("export", f"C:{slug}", {
@@ -568,13 +601,14 @@ class _Zip:
             self.z = zipfile.ZipFile(path)
             infos = [i for i in self.z.infolist() if not i.is_dir()]
         except _ZIP_ERRORS as e:
-            raise InvalidInputError(f"{path}: not a readable zip ({e})") from None
+            raise InvalidInputError(L_("{path}: not a readable zip ({e})", path=path, e=e)) from None
         names = [i.filename for i in infos]
         cut = len({n.split("/", 1)[0] for n in names}) == 1 and all("/" in n for n in names)
         if cut:  # the bundle's own folder, as export writes it
             names = [n.split("/", 1)[1] for n in names]
-        self.problems = [ExportProblem(n, f"appears {c} times in the zip: which one is the "
-                                          "dossier's cannot be told")
+        self.problems = [ExportProblem(n, L_(
+            "appears {c} times in the zip: which one is the dossier's cannot be told",
+            c=c))
                          for n, c in sorted(Counter(names).items()) if c > 1]
         self.entries = dict(zip(names, infos, strict=True))
 
@@ -621,9 +655,9 @@ def _open_bundle(path: Path) -> _Folder | _Zip:
     try:
         st = os.stat(path)  # a symlink the user names is followed
     except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such folder or zip") from None
+        raise NotFoundError(L_("{path}: no such folder or zip", path=path)) from None
     except OSError as e:
-        raise InvalidInputError(f"{path}: {e.strerror}") from None
+        raise InvalidInputError(L_("{path}: {strerror}", path=path, strerror=e.strerror)) from None
     if stat.S_ISDIR(st.st_mode):
         return _Folder(path)
     if stat.S_ISREG(st.st_mode):
@@ -633,7 +667,7 @@ def _open_bundle(path: Path) -> _Folder | _Zip:
             is_zip = False
         if is_zip:
             return _Zip(path)
-    raise InvalidInputError(f"{path} is neither a dossier folder nor a zip")
+    raise InvalidInputError(L_("{path} is neither a dossier folder nor a zip", path=path))
 
 
 def _sums(raw: bytes, problems: list[ExportProblem]) -> dict[str, str]:
@@ -643,9 +677,11 @@ def _sums(raw: bytes, problems: list[ExportProblem]) -> dict[str, str]:
             continue
         m = re.fullmatch(r"([0-9a-fA-F]{64}) [ *](.+)", line)
         if not m:
-            problems.append(ExportProblem("SHA256SUMS", f"line {n} is not a SHA-256 line"))
+            problems.append(ExportProblem("SHA256SUMS", L_("line {n} is not a SHA-256 line", n=n)))
         elif m.group(2) in summed:
-            problems.append(ExportProblem("SHA256SUMS", f"line {n} lists {m.group(2)} again"))
+            problems.append(ExportProblem("SHA256SUMS", L_(
+                "line {n} lists {group} again",
+                n=n, group=m.group(2))))
         else:
             summed[m.group(2)] = m.group(1).lower()
     return summed
@@ -672,14 +708,16 @@ def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[Ex
     except _Unreadable as e:
         return summary, [*problems, ExportProblem("manifest.json", str(e))]
     if raw is None:
-        raise InvalidInputError(f"{path} has no manifest.json: not a dossier made by vault export")
+        raise InvalidInputError(L_(
+            "{path} has no manifest.json: not a dossier made by vault export",
+            path=path))
 
     try:
         manifest = json.loads(raw)
     except (ValueError, RecursionError):
-        return summary, [*problems, ExportProblem("manifest.json", "is not valid JSON")]
+        return summary, [*problems, ExportProblem("manifest.json", L_("is not valid JSON"))]
     if not isinstance(manifest, dict):
-        return summary, [*problems, ExportProblem("manifest.json", "is not a JSON object")]
+        return summary, [*problems, ExportProblem("manifest.json", L_("is not a JSON object"))]
 
     def malformed(what: str) -> None:
         problems.append(ExportProblem("manifest.json", what))
@@ -701,7 +739,7 @@ def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[Ex
             problems.append(ExportProblem(rel, why))
             refused.add(rel)
         elif rel in listed:
-            problems.append(ExportProblem(rel, "is listed twice in the manifest"))
+            problems.append(ExportProblem(rel, L_("is listed twice in the manifest")))
         else:
             listed[rel] = f
     for rel, f in sorted(listed.items()):
@@ -711,9 +749,9 @@ def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[Ex
             problems.append(ExportProblem(rel, str(e)))
             continue
         if actual is None:
-            problems.append(ExportProblem(rel, "missing"))
+            problems.append(ExportProblem(rel, L_("missing")))
         elif actual != f["sha256"]:
-            problems.append(ExportProblem(rel, "changed: its SHA-256 differs from the manifest"))
+            problems.append(ExportProblem(rel, L_("changed: its SHA-256 differs from the manifest")))
 
     exhibits = manifest.get("exhibits", [])
     if not isinstance(exhibits, list):
@@ -724,35 +762,35 @@ def _verify(path: Path, reader: _Folder | _Zip) -> tuple[dict[str, Any], list[Ex
                 or not isinstance(entry.get("sha256"), str):
             malformed(f"exhibits[{n}] is not an entry with a file and a SHA-256")
         elif entry["file"] in listed and listed[entry["file"]]["sha256"] != entry["sha256"]:
-            problems.append(ExportProblem(entry["file"], "the manifest lists another hash for this "
-                                                     "exhibit than for its file"))
+            problems.append(ExportProblem(entry["file"], L_(
+                "the manifest lists another hash for this exhibit than for its file")))
 
     try:
         sums = reader.read("SHA256SUMS", MAX_CONTROL_BYTES)
         if sums is None:
-            problems.append(ExportProblem("SHA256SUMS", "missing"))
+            problems.append(ExportProblem("SHA256SUMS", L_("missing")))
     except _Unreadable as e:
         problems.append(ExportProblem("SHA256SUMS", str(e)))
         sums = None
     if sums is not None:
         summed = _sums(sums, problems)
         if "manifest.json" not in summed:
-            problems.append(ExportProblem("manifest.json", "not listed in SHA256SUMS"))
+            problems.append(ExportProblem("manifest.json", L_("not listed in SHA256SUMS")))
         elif hashlib.sha256(raw).hexdigest() != summed["manifest.json"]:
-            problems.append(ExportProblem("manifest.json", "changed since SHA256SUMS was written"))
+            problems.append(ExportProblem("manifest.json", L_("changed since SHA256SUMS was written")))
         for rel, h in sorted(summed.items()):
             if rel == "manifest.json":
                 continue
             if rel in refused:
                 continue
             if rel not in listed:
-                problems.append(ExportProblem(rel, "in SHA256SUMS but not in the manifest"))
+                problems.append(ExportProblem(rel, L_("in SHA256SUMS but not in the manifest")))
             elif listed[rel]["sha256"] != h:
-                problems.append(ExportProblem(rel, "SHA256SUMS and the manifest disagree"))
+                problems.append(ExportProblem(rel, L_("SHA256SUMS and the manifest disagree")))
         for rel in sorted(set(listed) - set(summed)):
-            problems.append(ExportProblem(rel, "in the manifest but not in SHA256SUMS"))
+            problems.append(ExportProblem(rel, L_("in the manifest but not in SHA256SUMS")))
     for rel in sorted(reader.present() - set(listed) - {"manifest.json", "SHA256SUMS"}):
-        problems.append(ExportProblem(rel, "not in the manifest: added after the export"))
+        problems.append(ExportProblem(rel, L_("not in the manifest: added after the export")))
 
     case = manifest.get("case")
     head = manifest.get("custody_head")

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_vault.errors import VaultError
+from evidence_vault.i18n import L_
 
 INSTALL_HINT = "sudo apt-get install fonts-noto-cjk (or give one with --font PATH)"
 
@@ -108,7 +109,9 @@ def find_cjk_font(lang: str = "zh", font_path: Path | None = None) -> CjkFont:
             return _from_file(path, variant)
         except VaultError:
             continue
-    raise VaultError(f"no Chinese font found: {INSTALL_HINT}")
+    raise VaultError(L_(
+        "no Chinese font found: {install_hint}",
+        install_hint=INSTALL_HINT))
 
 
 def extract_face(font: Path, index: int, dest: Path) -> Path:
@@ -126,12 +129,14 @@ def extract_face(font: Path, index: int, dest: Path) -> Path:
     try:
         with TTCollection(str(font), lazy=True) as collection:
             if not 0 <= index < len(collection.fonts):
-                raise VaultError(f"{font} has no face {index}")
+                raise VaultError(L_(
+                    "{font} has no face {index}",
+                    font=font, index=index))
             collection.fonts[index].save(str(dest), reorderTables=False)
     except VaultError:
         raise
     except Exception as e:  # noqa: BLE001 - fontTools raises many kinds on a damaged file
-        raise VaultError(f"cannot read the font {font}: {e}") from e
+        raise VaultError(L_("cannot read the font {font}: {e}", font=font, e=e)) from e
     return dest
 
 
@@ -173,14 +178,18 @@ def cached_face(font: Path, index: int) -> Path | None:
 
 def _from_file(path: Path, variant: str) -> CjkFont:
     if not path.exists():
-        raise VaultError(f"font file not found: {path}")
+        raise VaultError(L_("font file not found: {path}", path=path))
     if not path.is_file():
-        raise VaultError(f"not a font file: {path} (give a .ttf, .otf or .ttc file)")
+        raise VaultError(L_(
+            "not a font file: {path} (give a .ttf, .otf or .ttc file)",
+            path=path))
     with _faces(path) as faces:
         best = _best_face(faces, variant)
     if best is None:
-        raise VaultError(f"{path.name} has no Chinese characters: give a Chinese font "
-                         f"(such as NotoSansCJK-Regular.ttc) with --font PATH")
+        raise VaultError(L_(
+            "{name} has no Chinese characters: give a Chinese font (such as NotoSansCJK-Regular.ttc) "
+            "with --font PATH",
+            name=path.name))
     index, family = best
     return CjkFont(path, index, family, _bold_beside(path, family))
 
@@ -221,11 +230,13 @@ def _faces(path: Path) -> Iterator[list[_Face]]:
             opened = TTFont(str(path), lazy=True)
             fonts = [opened]
         else:
-            raise VaultError(f"not a font file: {path} (give a .ttf, .otf or .ttc file)")
+            raise VaultError(L_(
+                "not a font file: {path} (give a .ttf, .otf or .ttc file)",
+                path=path))
     except VaultError:
         raise
     except Exception as e:  # noqa: BLE001 - fontTools raises many kinds on a damaged file
-        raise VaultError(f"cannot read the font {path}: {e}") from e
+        raise VaultError(L_("cannot read the font {path}: {e}", path=path, e=e)) from e
     try:
         yield [_Face(index, _family_names(font), font) for index, font in enumerate(fonts)]
     finally:

@@ -48,6 +48,7 @@ from evidence_vault.dossier.fonts import CjkFont, cached_face, extract_face
 from evidence_vault.dossier.model import Dossier, Exhibit
 from evidence_vault.dossier.wording import group_heading, words
 from evidence_vault.errors import VaultError
+from evidence_vault.i18n import L_
 
 TEMPLATE = Path(__file__).parent / "templates" / "dossier.typ"
 
@@ -179,7 +180,9 @@ def _in_processes(work: Path, batches: list[list[Job]], when: str) -> list[list[
         done = subprocess.run(args, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             lines = (done.stderr or done.stdout).strip().splitlines()
-            raise VaultError(f"could not typeset the dossier: {lines[-1] if lines else done.returncode}")
+            raise VaultError(L_(
+                "could not typeset the dossier: {value}",
+                value=lines[-1] if lines else done.returncode))
         return json.loads(done.stdout)
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
@@ -208,7 +211,9 @@ def _typeset(work: Path, jobs: list[Job], when: str) -> list[dict[str, Any]]:
                 " pages: query(<doc-end>).map(m => m.location().page()).at(-1, default: 0))",
                 format="json")))
         except typst.TypstError as e:
-            raise VaultError(f"could not typeset the dossier: {e.message}") from e
+            raise VaultError(L_(
+                "could not typeset the dossier: {message}",
+                message=e.message)) from e
     return results
 
 
@@ -236,8 +241,9 @@ def _install_fonts(font: CjkFont, folder: Path) -> str:
     names = {regular.name, Path(os.path.realpath(regular)).name}  # Typst may name the link's target
     family = next((f.family for f in fonts.fonts() if f.path and Path(f.path).name in names), None)
     if family is None:
-        raise VaultError(f"the font {font.path} (face {font.index}) cannot be used for the PDF; "
-                         "give another with --font PATH")
+        raise VaultError(L_(
+            "the font {path} (face {index}) cannot be used for the PDF; give another with --font PATH",
+            path=font.path, index=font.index))
     return family
 
 

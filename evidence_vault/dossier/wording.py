@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from evidence_vault.errors import InvalidInputError
+from evidence_vault.i18n import L_
 
 LANGS = ("zh", "zh-Hant", "en")
 
@@ -341,7 +342,7 @@ CHECK_COMMANDS = (
 def check_lang(lang: str) -> str:
     """`lang` if the dossier can be written in it, else a one-line error."""
     if lang not in LANGS:
-        raise InvalidInputError(f"--lang is zh, zh-Hant or en, not {lang!r}")
+        raise InvalidInputError(L_("--lang is zh, zh-Hant or en, not {lang!r}", lang=lang))
     return lang
 
 

@@ -18,6 +18,7 @@ its class is importable by its module path (defined at a module's top level).
 
 from __future__ import annotations
 
+from evidence_vault.i18n import L_
 from evidence_vault.ocr.engine import NoEngine, OcrEngine
 
 # The engine modules are light: they import rapidocr / pytesseract inside
@@ -52,7 +53,9 @@ def engine_class(name: str) -> type[OcrEngine]:
         from evidence_vault.errors import InvalidInputError
 
         raise InvalidInputError(
-            f"unknown OCR engine {name!r}; choose one of: {', '.join(engine_names())}") from None
+            L_(
+                "unknown OCR engine {name!r}; choose one of: {engine_names}",
+                name=name, engine_names=', '.join(engine_names()))) from None
 
 
 def make_engine(engine: str | type[OcrEngine], threads: int | None = None) -> OcrEngine:

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from evidence_vault.i18n import L_
 from evidence_vault.models import OcrLine, Reading
 from evidence_vault.ocr import OcrEngine
 from evidence_vault.ocr.layout import reading_order
@@ -102,14 +103,18 @@ def pages(path: Path, mime: str, warnings: list[str]) -> Iterator[Image.Image]:
                 reduced = opened.reduction()
                 frame = opened.decode(index, rows=rows)
                 if rows is not None:
-                    warnings.append(f"only the top {rows:,} of {height:,} px were read "
-                                    f"({MAX_SLICES} slices, the limit for a long image)")
+                    warnings.append(L_(
+                        "only the top {rows:,} of {height:,} px were read ({max_slices} slices, the "
+                        "limit for a long image)",
+                        rows=rows, height=height, max_slices=MAX_SLICES))
                     keep = max(1, round(rows * frame.width / width))  # a JPEG may come smaller
                     if frame.height > keep:
                         frame = frame.crop((0, 0, frame.width, keep))
                 if reduced > 1:
-                    warnings.append(f"read at 1/{reduced} scale: the image has {width}×{height} "
-                                    f"pixels, over the limit of {imaging.MAX_PIXELS:,}")
+                    warnings.append(L_(
+                        "read at 1/{reduced} scale: the image has {width}×{height} pixels, over the "
+                        "limit of {max_pixels:,}",
+                        reduced=reduced, width=width, height=height, max_pixels=imaging.MAX_PIXELS))
                 yield flatten_alpha(frame)
                 del frame
     finally:
@@ -118,10 +123,13 @@ def pages(path: Path, mime: str, warnings: list[str]) -> Iterator[Image.Image]:
             warnings.extend(w for w in opened.warnings
                             if not w.startswith("damaged EXIF") and w not in warnings)
     if many and frames > wanted:
-        warnings.append(f"only the first {wanted} of {frames} pages were read "
-                        f"(the limit for one file)")
+        warnings.append(L_(
+            "only the first {wanted} of {frames} pages were read (the limit for one file)",
+            wanted=wanted, frames=frames))
     elif frames > 1 and not many:
-        warnings.append(f"only the first of {frames} frames was read")
+        warnings.append(L_(
+            "only the first of {frames} frames was read",
+            frames=frames))
 
 
 def slice_spans(width: int, height: int) -> list[tuple[int, int]]:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_vault.errors import ReadError
+from evidence_vault.i18n import L_, Ln_
 from evidence_vault.models import OcrLine, Reading
 from evidence_vault.ocr import OcrEngine
 from evidence_vault.ocr.layout import reading_order
@@ -192,15 +193,15 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
     try:
         import pypdfium2 as pdfium
     except ImportError as exc:
-        raise ReadError("cannot read PDFs: pip install pypdfium2") from exc
+        raise ReadError(L_("cannot read PDFs: pip install pypdfium2")) from exc
 
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         why = str(exc).splitlines()[0] if str(exc) else "unreadable"
         if "password" in why.lower():
-            raise ReadError("the PDF is encrypted (password protected)") from exc
-        raise ReadError(f"cannot open the PDF: {why}") from exc
+            raise ReadError(L_("the PDF is encrypted (password protected)")) from exc
+        raise ReadError(L_("cannot open the PDF: {why}", why=why)) from exc
 
     warnings: list[str] = []
     reason = engine.available()
@@ -240,19 +241,25 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
             all_lines.extend(lines)
             pages_text.append("\n".join(ln.text for ln in lines))
     except pdfium.PdfiumError as exc:
-        raise ReadError(f"cannot read the PDF: {exc}") from exc
+        raise ReadError(L_("cannot read the PDF: {exc}", exc=exc)) from exc
     finally:
         doc.close()
 
     if needs_ocr_but_none:
         listed = page_ranges(needs_ocr_but_none)
-        what = "page" if len(needs_ocr_but_none) == 1 else "pages"
-        warnings.append(f"{what} {listed} of the PDF are images and were not read: {reason}; "
-                        f"OCR would read them (`vault reocr` with an engine that can run)")
+        warnings.append(Ln_(
+            "page {listed} of the PDF is an image and was not read: {reason}; OCR would read it "
+            "(`vault reocr` with an engine that can run)",
+            "pages {listed} of the PDF are images and were not read: {reason}; OCR would read them "
+            "(`vault reocr` with an engine that can run)",
+            len(needs_ocr_but_none), listed=listed, reason=reason))
     if over_limit:
-        what = "page" if len(over_limit) == 1 else "pages"
-        warnings.append(f"{what} {page_ranges(over_limit)} of the PDF are images and were not read: "
-                        f"OCR reads at most {MAX_OCR_PAGES} such pages of one file")
+        warnings.append(Ln_(
+            "page {page_ranges} of the PDF is an image and was not read: OCR reads at most "
+            "{max_ocr_pages} such pages of one file",
+            "pages {page_ranges} of the PDF are images and were not read: OCR reads at most "
+            "{max_ocr_pages} such pages of one file",
+            len(over_limit), page_ranges=page_ranges(over_limit), max_ocr_pages=MAX_OCR_PAGES))
     if ocr_used:
         name, version = engine.name, f"{engine.version()}; {pdfium_version()}"
     else:

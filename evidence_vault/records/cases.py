@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from evidence_vault.errors import NotFoundError
+from evidence_vault.i18n import L_
 from evidence_vault.records import notes
 from evidence_vault.records.rows import all_of, column, columns_of, named, new_id, one, scalar
 
@@ -110,8 +111,12 @@ def not_found(conn: sqlite3.Connection, slug: str) -> NotFoundError:
     """The one message for a case that does not exist, naming a near one if there is."""
     nearest = near(conn, slug)
     if nearest is not None:
-        return NotFoundError(f"no case {slug!r}; did you mean {nearest!r}?")
-    return NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
+        return NotFoundError(L_(
+            "no case {slug!r}; did you mean {nearest!r}?",
+            slug=slug, nearest=nearest))
+    return NotFoundError(L_(
+        "no case named {slug!r}; `vault case list` shows the cases",
+        slug=slug))
 
 
 def case_id(conn: sqlite3.Connection, slug: str) -> int:
@@ -133,7 +138,7 @@ def existing(conn: sqlite3.Connection, slug: str) -> Case:
 def get(conn: sqlite3.Connection, case_id_: int) -> Case:
     found = one(conn, Case, f"SELECT {_CASE} FROM cases WHERE id = ?", (case_id_,))
     if found is None:
-        raise NotFoundError(f"no case with id {case_id_}")
+        raise NotFoundError(L_("no case with id {case_id}", case_id=case_id_))
     return found
 
 

@@ -8,6 +8,7 @@ import sqlite3
 import unicodedata
 
 from evidence_vault.errors import AmbiguousRefError, InvalidInputError, NotFoundError
+from evidence_vault.i18n import L_
 from evidence_vault.records import items, notes
 
 _HEX = re.compile(r"^[0-9a-fA-F]{6,64}$")
@@ -27,7 +28,9 @@ def resolve(conn: sqlite3.Connection, ref: str) -> tuple[str, int]:
         if there:
             return kind, number
         if m.group(1) or not _HEX.match(r):
-            raise NotFoundError(f"no {kind} {r!r}; `vault list` shows the items")
+            raise NotFoundError(L_("no note {r!r}; `vault case show SLUG` lists a case's notes", r=r)
+                                if kind == "note" else
+                                L_("no item {r!r}; `vault list` shows the items", r=r))
     if _HEX.match(r):
         prefix = r.lower()
         found = [("item", i) for i in items.ids_by_sha_prefix(conn, prefix)]
@@ -36,15 +39,21 @@ def resolve(conn: sqlite3.Connection, ref: str) -> tuple[str, int]:
             return found[0]
         if len(found) > 1:
             raise AmbiguousRefError(
-                f"{raw!r} matches more than one item; type more of the SHA-256")
-        raise NotFoundError(f"no item with a SHA-256 starting {prefix!r}")
+                L_(
+                    "{raw!r} matches more than one item; type more of the SHA-256",
+                    raw=raw))
+        raise NotFoundError(L_(
+            "no item with a SHA-256 starting {prefix!r}",
+            prefix=prefix))
     raise InvalidInputError(
-        f"cannot read {raw!r} as an item: use a number (12 or E12), a note (N3) or "
-        "at least 6 hex digits of a SHA-256")
+        L_(
+            "cannot read {raw!r} as an item: use a number (12 or E12), a note (N3) or at least 6 hex "
+            "digits of a SHA-256",
+            raw=raw))
 
 
 def item_id(conn: sqlite3.Connection, ref: str) -> int:
     kind, id_ = resolve(conn, ref)
     if kind != "item":
-        raise InvalidInputError(f"{ref!r} is a note, not an item")
+        raise InvalidInputError(L_("{ref!r} is a note, not an item", ref=ref))
     return id_
