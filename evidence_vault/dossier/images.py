@@ -86,9 +86,18 @@ def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
     return out
 
 
-def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = 30) -> list[Path]:
+MAX_PDF_PAGES = 30        # a PDF exhibit is shown (and redacted) down to this many pages
+
+
+def pdf_page_scale(width: float, height: float) -> float:
+    """Pixels per point a PDF exhibit's page is shown at: PAGE_WIDTH_PX wide (at most 3x),
+    its pixels bounded like an image's, since a page may claim any size."""
     from evidence_vault.imaging import fit_scale
 
+    return fit_scale(width, height, min(PAGE_WIDTH_PX / max(1.0, width), 3.0))
+
+
+def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = MAX_PDF_PAGES) -> list[Path]:
     try:
         import pypdfium2 as pdfium
 
@@ -99,9 +108,7 @@ def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = 30) -> list
     try:
         for i in range(min(len(pdf), max_pages)):
             page = pdf[i]
-            width, height = page.get_width(), page.get_height()
-            # a page may claim any size: its pixels are bounded like an image's
-            scale = fit_scale(width, height, min(PAGE_WIDTH_PX / max(1.0, width), 3.0))
+            scale = pdf_page_scale(page.get_width(), page.get_height())
             im = page.render(scale=scale).to_pil().convert("RGB")
             for n, part in enumerate(slice_image(im), 1):
                 p = work / f"E{ex.number:02d}-p{i + 1:02d}-{n}.jpg"

@@ -47,6 +47,7 @@ class Exhibit:
     images: list[Path] = field(default_factory=list)  # page images to show, in order,
     #                                  already sliced so that none is taller than a page allows
     description: str = ""            # for audio, video and other files: what it is
+    public_copy: str = ""            # (the redacted dossier) its copy in redacted/, if any
 
 
 @dataclass
@@ -77,3 +78,4 @@ class Dossier:
     statement: list[str]             # paragraphs of the 电子数据保全说明
     check_commands: list[str]        # how to check the hashes with standard tools
     labels: dict[str, str] = field(default_factory=dict)  # headings and column names
+    redacted: bool = False           # the public copy: marked 脱敏版 on its cover and every page
