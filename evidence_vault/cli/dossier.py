@@ -16,7 +16,8 @@ from evidence_vault.cli.output import State, echo_json, json_option, pass_state
               help="The folder to write (or the .zip, with --zip).")
 @click.option("--zip", "zip_", is_flag=True, help="Write one .zip file instead of a folder.")
 @click.option("--redact", is_flag=True,
-              help="Also write copies with ID, phone and card numbers masked, for public sites.")
+              help="Also write the public copy (脱敏版) for complaint sites: ID, phone and card "
+                   "numbers and names hidden on every page of every exhibit.")
 @click.option("--lang", type=click.Choice(["zh", "zh-Hant", "en"]), default="zh", show_default=True,
               help="The dossier's language: simplified Chinese, traditional Chinese or English.")
 @click.option("--font", "font_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -56,7 +57,9 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
                   if result.new_numbers and len(result.new_numbers) < len(result.exhibits)
                   else ""))
     if redact:
-        click.echo("  dossier-redacted.pdf and redacted/: ID, phone and card numbers masked")
+        hidden = sum(sum(r["hidden"].values()) for r in result.redactions)
+        click.echo(f"  dossier-redacted.pdf (脱敏版) and redacted/ ({len(result.redactions)} "
+                   f"copies): {hidden} ID, phone, card numbers and names hidden")
     click.echo("  evidence-list.csv, evidence-list.docx, originals/, manifest.json, SHA256SUMS")
     where = f"unzip it, then in {Path(result.path).stem}/" if result.zip else f"in {result.path}"
     click.echo(f"check it: {where} run `sha256sum -c SHA256SUMS`, or "

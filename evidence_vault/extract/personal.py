@@ -15,7 +15,8 @@ those rules, what a public copy must not show:
   any run of 12 to 19 digits. A card's tail (尾号1234) identifies nothing and stays.
 - **Names**: two to four Chinese characters after a label that names a person (姓名, 户名,
   收款人, 付款人, 借款人, 乘车人, 乙方（借款人）…), unless they are an organisation's (…公司,
-  …银行) or a word of the form (账号, 签字); and the name a railway ticket prints after the ID.
+  …银行) or a word of the form (账号, 签字); and the name a railway ticket prints after the ID
+  (there with no label, so only one that starts with a common surname).
 
 Order numbers, amounts, a company's 统一社会信用代码, staff numbers (工号) and platforms' hotlines
 are the dispute's facts, not anyone's private data, and stay.
@@ -85,7 +86,19 @@ _NAME_AFTER_ID = re.compile(rf"[ \t]+(?P<v>[{_HAN}]{{2,4}})(?![{_HAN}])")
 _NOT_NAME_START = ("账", "卡", "户", "名称", "姓名", "电话", "手机", "地址", "证件", "身份",
                    "开户", "银行", "签", "盖", "信息", "类型", "编号", "号码", "金额", "日期",
                    "时间", "全称", "方式", "同意", "确认", "承诺", "以下", "如下", "双方", "应",
-                   "民币")  # 借款人民币: 借款 and 人民币
+                   "民币",  # 借款人民币: 借款 and 人民币
+                   "已", "未", "请", "无", "待", "本", "该", "您", "我", "你", "见")
+# Common Chinese surnames (single and compound): a name printed after an ID with no label of its
+# own (a ticket's passenger) must start with one, so 已核验 or 实付款 after a number is no name.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+    "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
+    "严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁"
+    "尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时"
+    "穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾"
+    "隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪")
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
+                      "长孙", "宇文", "司徒", "夏侯")
 _ORGANISATION = re.compile(r"公司|银行|支行|分行|商城|商行|旗舰|有限|集团|科技|金融|小贷|贷款|平台|"
                            r"中心|医院|学校|政府|委员会|协会|事务所|工作室|[店部局厅院社所站网]$")
 _NOT_NAMES = {"本人", "先生", "女士", "用户", "客户", "未知", "匿名", "见下", "如下", "不详",
@@ -197,7 +210,9 @@ def find_personal(text: str, known: Iterable[str] = ()) -> list[Personal]:
     for _start, end, kind in list(spans):
         if kind == "id_card":  # a ticket's passenger: 1329271981****0518 崔厚良
             passenger = _NAME_AFTER_ID.match(page.simp, end)
-            if passenger and _is_name(passenger.group("v")):
+            if passenger and _is_name(passenger.group("v")) and (
+                    passenger.group("v")[0] in _SURNAMES
+                    or passenger.group("v").startswith(_COMPOUND_SURNAMES)):
                 spans.append((passenger.start("v"), passenger.end("v"), "name"))
 
     merged: list[list[Any]] = []
