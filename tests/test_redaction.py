@@ -257,3 +257,66 @@ def test_no_engine_no_redacted_copy(run, files, tmp_path):
     assert "the vault's OCR engine is none" in r.stderr and "vault config engine" in r.stderr
     assert not (tmp_path / "d").exists()
     run("export", "--case", "c", "--out", str(tmp_path / "d"))  # the court copy needs no OCR
+
+
+def _image_count(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return sum(len(list(doc[i].get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)))
+                   for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
+@needs_tools
+def test_an_exhibit_that_cannot_be_redacted_is_not_shown(vault, files, tmp_path, monkeypatch,
+                                                         engine):
+    """Should redacting one exhibit fail, the public copy shows no image of it (the court copy
+    still does) and says so; nothing half-made is left in redacted/."""
+    from evidence_vault.dossier import redact
+
+    vault.add([files("Screenshot_20240317-090000.png", screenshot(["订单详情"]))], case="c")
+    monkeypatch.setenv("EVIDENCE_VAULT_ENGINE", "rapidocr")
+
+    def broken(vault, ev, ex, out_dir, *args):
+        (out_dir / "half.png").write_bytes(b"x")
+        raise OSError("cannot decode")
+
+    monkeypatch.setattr(redact, "_redact_image", broken)
+    result = export(vault, "c", tmp_path / "d", redact=True)
+    assert any("exhibit 1: could not be redacted (cannot decode)" in w for w in result.warnings)
+    assert list((tmp_path / "d" / "redacted").iterdir()) == [] and result.redactions == []
+    assert _image_count(tmp_path / "d" / "dossier.pdf") >= 1
+    assert _image_count(tmp_path / "d" / "dossier-redacted.pdf") == 0
+
+
+@needs_tools
+@pytest.mark.slow
+def test_a_long_screenshot_is_redacted_below_what_add_read(vault, files, tmp_path, monkeypatch,
+                                                            engine):
+    """add reads a long screenshot down to its 12th slice; the dossier shows more of it. The
+    rows below are read at export, and the number there is hidden too."""
+    im = Image.new("RGB", (400, 8000), "white")
+    d = ImageDraw.Draw(im)
+    font = cjk_font(30)
+    d.text((20, 300), f"手机 {PHONE}", fill="black", font=font)
+    d.text((20, 7600), f"手机 {PHONE_KIN}", fill="black", font=font)
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    vault.add([files("Screenshot_20240318-101500.png", buf.getvalue())], case="c",
+              engine="rapidocr")
+    monkeypatch.setenv("EVIDENCE_VAULT_ENGINE", "rapidocr")
+    out = tmp_path / "d"
+    result = export(vault, "c", out, redact=True)
+    [made] = result.redactions
+    assert [r["how"] for r in made["read"]] == ["stored", "ocr"] and made["read"][1]["rows_from"] > 6000
+    assert made["hidden"] == {"phone": 2}
+    with Image.open(out / made["file"]) as copy:
+        for top in (0, 7200):
+            part = copy.crop((0, top, 400, top + 800)).convert("RGB")
+            assert not _leaks(re.sub(r"\s+", "", "".join(ln.text for ln in engine.read_image(part))))
+    bottom = im.crop((0, 7200, 400, 8000))
+    assert PHONE_KIN in "".join(ln.text for ln in engine.read_image(bottom)).replace(" ", "")

@@ -36,6 +36,7 @@ from evidence_vault.dossier import blackout, content
 from evidence_vault.dossier.images import (
     MAX_IMAGE_PAGES,
     MAX_PDF_PAGES,
+    SLICE_RATIO,
     _open_image,
     pdf_page_scale,
     slice_image,
@@ -88,16 +89,18 @@ class PublicCopy:
 
 
 def _engine(vault: Any) -> tuple[Any, str | None]:
-    """The vault's engine, and why it cannot run (None when it can)."""
-    from evidence_vault.ocr import make_engine
+    """The vault's engine, in a process of its own (started on its first read: the export's
+    own process never holds a model), and why it cannot run (None when it can)."""
+    from evidence_vault.ocr import engine_class
+    from evidence_vault.ocr.worker import EngineProcess
 
     name = vault.default_engine()
-    try:
-        engine = make_engine(name)
-    except VaultError as e:
-        return None, str(e)
     if name == "none":
         return None, "the vault's OCR engine is none"
+    try:
+        engine = EngineProcess(engine_class(name))
+    except VaultError as e:
+        return None, str(e)
     reason = engine.available()
     return (None, f"the vault's OCR engine {name} cannot run: {reason}") if reason else (engine, None)
 
@@ -117,7 +120,7 @@ def _needs_engine(vault: Any, ev: content.Evidence) -> bool:
             width, height = _upright_size(ev.blob)
         except Exception:  # noqa: BLE001 - an image that cannot be opened is not shown either
             return False
-        shown = min(height, int(width * 1.3 * MAX_IMAGE_PAGES))
+        shown = min(height, int(width * SLICE_RATIO * MAX_IMAGE_PAGES))  # what the dossier draws
         return _rows_read(width, height) < shown
     try:
         return any(plan.fresh for plan in _pdf_plans(ev.blob, stored))
@@ -168,7 +171,7 @@ def _rows_read(width: int, height: int) -> int:
 def _ocr_rows(im: Any, top: int, engine: Any) -> list[OcrLine]:
     """OCR of `im` from row `top` down, in as many runs as the reader's bound needs, with
     character boxes; boxes in `im`'s pixels."""
-    from evidence_vault.readers.image import OVERLAP, SLICE_RATIO, ocr_image
+    from evidence_vault.readers.image import ocr_image
 
     lines: list[OcrLine] = []
     while top < im.height:
@@ -178,8 +181,17 @@ def _ocr_rows(im: Any, top: int, engine: Any) -> list[OcrLine]:
             lines.append(_moved(ln, 0.0, float(top), 1.0))
         if top + read >= im.height:
             break
-        top += max(1, read - int(OVERLAP * SLICE_RATIO * im.width))
+        top += max(1, read - _overlap_rows(im.width))
     return lines
+
+
+def _overlap_rows(width: int) -> int:
+    """The rows two OCR runs share where one goes on from the other: the reader's overlap
+    of slices, taller than any line, so a line cut by one run is whole in the next."""
+    from evidence_vault.readers.image import OVERLAP
+    from evidence_vault.readers.image import SLICE_RATIO as READ_SLICE_RATIO
+
+    return int(OVERLAP * READ_SLICE_RATIO * width)
 
 
 def _moved(line: OcrLine, dx: float, dy: float, scale: float) -> OcrLine:
@@ -196,10 +208,9 @@ def _stored_lines(stored: content.StoredOcr, page: int, scale: float = 1.0) -> l
             for d in stored.lines if int(d.get("page", 0)) == page and d.get("text")]
 
 
-def _image_lines(vault: Any, ev: content.Evidence, im: Any,
+def _image_lines(ev: content.Evidence, stored: content.StoredOcr | None, im: Any,
                  engine: Any) -> tuple[list[OcrLine], list[dict[str, Any]]]:
     """The lines of an image exhibit in `im`'s pixels, and how they were read."""
-    stored = content.stored_ocr(vault, ev)
     if stored is None:
         return _ocr_rows(im, 0, _need(engine, ev)), [
             {"page": 1, "how": "ocr", "engine": engine.name, "engine_version": engine.version()}]
@@ -208,9 +219,7 @@ def _image_lines(vault: Any, ev: content.Evidence, im: Any,
             "engine_version": stored.engine_version}]
     read = _rows_read(im.width, im.height)
     if read < im.height:  # a long screenshot shown further down than add read it
-        from evidence_vault.readers.image import OVERLAP, SLICE_RATIO
-
-        top = max(0, read - int(OVERLAP * SLICE_RATIO * im.width))
+        top = max(0, read - _overlap_rows(im.width))
         lines += _ocr_rows(im, top, _need(engine, ev))
         how.append({"page": 1, "how": "ocr", "rows_from": top, "engine": engine.name,
                     "engine_version": engine.version()})
@@ -224,7 +233,8 @@ def _need(engine: Any, ev: content.Evidence) -> Any:
 
 
 def _redact_image(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work: Path,
-                  engine: Any, known: list[str]) -> tuple[Redaction, list[Path] | None]:
+                  engine: Any, known: list[str],
+                  warnings: list[str]) -> tuple[Redaction, list[Path] | None]:
     """An image exhibit's redacted copy, and its page images for the public dossier (None:
     the court copy's, nothing was hidden)."""
     name = Path(ex.original).name
@@ -250,7 +260,14 @@ def _redact_image(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work
                          "engine": stored.engine, "engine_version": stored.engine_version}]
             return red, None
     im = _open_image(ev.blob, max_pages=MAX_IMAGE_PAGES)
-    lines, red.read = _image_lines(vault, ev, im, engine)
+    try:
+        full = _upright_size(ev.blob)[1]
+    except Exception:  # noqa: BLE001
+        full = im.height
+    if im.height < full:
+        warnings.append(f"exhibit {ex.number}: its redacted copy and the dossiers show the top "
+                        f"{im.height:,} of its {full:,} px")
+    lines, red.read = _image_lines(ev, stored, im, engine)
     found = blackout.find_boxes(im, lines, known, engine)
     blackout.draw(im, found.boxes)
     red.hidden, red.boxes = found.kinds, len(found.boxes)
@@ -360,7 +377,11 @@ def _redact_pdf(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work: 
                            engine=stored.engine if stored else None,
                            engine_version=stored.engine_version if stored else None)
             elif plan.fresh:
-                lines += ocr_image(im, _need(engine, ev), chars=True)
+                from evidence_vault.readers.pdf import overlaps
+
+                text_boxes = [t.box for t in lines]
+                lines += [ln for ln in ocr_image(im, _need(engine, ev), chars=True)
+                          if not any(overlaps(ln.box, t) for t in text_boxes)]
                 how.update(how="ocr", engine=engine.name, engine_version=engine.version())
             else:
                 how.update(how="text-layer")
@@ -427,34 +448,12 @@ def redact_bundle(vault: Any, facts: content.CaseContent, dossier: Dossier, sour
     public.redacted = True
     result = PublicCopy()
     everywhere: set[str] = set()
-    for ex, src in zip(public.exhibits, sources, strict=True):
-        ev = evidence[ex.ref]
-        known = [f["value"] for f in ev.fields if is_personal_field(f)]
-        everywhere.update(known)
-        _mask_exhibit(ex, known)
-        if src.blob is None:
-            continue
-        if ex.kind == "image":
-            try:
-                red, images = _redact_image(vault, ev, ex, out_dir, work, engine, known)
-            except VaultError:
-                raise
-            except Exception:  # noqa: BLE001 - an image Pillow cannot open is not shown either
-                continue
-        elif ex.kind == "pdf":
-            try:
-                red, images = _redact_pdf(vault, ev, ex, out_dir, work, engine, known,
-                                          result.warnings)
-            except VaultError:
-                raise
-            except Exception:  # noqa: BLE001 - a PDF pdfium cannot open is not shown either
-                continue
-        else:
-            continue
-        result.redactions.append(red)
-        ex.public_copy = red.file
-        if images is not None:
-            ex.images = images
+    try:
+        _redact_exhibits(vault, evidence, public, sources, out_dir, work, engine, result,
+                         everywhere)
+    finally:
+        if engine is not None:
+            engine.close()  # its model's memory goes before the typesetter's comes
     for row in public.timeline:
         row.text = mask_text(row.text, everywhere)
     for kept in public.custody:
@@ -462,3 +461,40 @@ def redact_bundle(vault: Any, facts: content.CaseContent, dossier: Dossier, sour
     public.title = mask_text(public.title, everywhere)
     pdf.render(public, bundle / "dossier-redacted.pdf", font)
     return result
+
+
+def _redact_exhibits(vault: Any, evidence: dict[str, content.Evidence], public: Dossier,
+                     sources: list[Any], out_dir: Path, work: Path, engine: Any,
+                     result: PublicCopy, everywhere: set[str]) -> None:
+    for ex, src in zip(public.exhibits, sources, strict=True):
+        ev = evidence[ex.ref]
+        known = [f["value"] for f in ev.fields if is_personal_field(f)]
+        everywhere.update(known)
+        _mask_exhibit(ex, known)
+        if src.blob is None:
+            continue
+        if ex.kind not in ("image", "pdf"):
+            continue
+        before = set(out_dir.iterdir())
+        try:
+            if ex.kind == "image":
+                red, images = _redact_image(vault, ev, ex, out_dir, work, engine, known,
+                                            result.warnings)
+            else:
+                red, images = _redact_pdf(vault, ev, ex, out_dir, work, engine, known,
+                                          result.warnings)
+        except VaultError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a file Pillow or pdfium cannot open
+            # whatever the court copy shows of it, the public copy shows nothing unredacted
+            for half_made in set(out_dir.iterdir()) - before:
+                half_made.unlink()
+            if ex.images:
+                result.warnings.append(f"exhibit {ex.number}: could not be redacted ({e}); the "
+                                       "public copy shows no image of it, redacted/ no copy")
+            ex.images = []
+            continue
+        result.redactions.append(red)
+        ex.public_copy = red.file
+        if images is not None:
+            ex.images = images
