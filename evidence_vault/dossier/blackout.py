@@ -52,6 +52,7 @@ class Covered:
     kinds: Counter[str] = field(default_factory=Counter)
     boxes: list[Box] = field(default_factory=list)
     reread: int = 0     # lines read again for their characters
+    failed: int = 0     # … of which the engine could not read (placed by their share instead)
 
 
 def _units(text: str) -> list[float]:
@@ -95,7 +96,7 @@ class _Reader:
     def __init__(self, image: Any, engine: Any) -> None:
         self.image, self.engine = image, engine
         self.cache: dict[int, list[Box | None] | None] = {}
-        self.count = 0
+        self.count = self.failed = 0
 
     def chars(self, index: int, line: OcrLine) -> list[Box | None] | None:
         """A box (or None) per character of `line`, from reading its strip again."""
@@ -124,6 +125,7 @@ class _Reader:
         try:
             found = self.engine.read_chars(strip)
         except Exception:  # noqa: BLE001 - the line keeps its share-of-width placing
+            self.failed += 1
             return None
         # the lines of the strip on the stored line's row, left to right, as one text
         mid = ((y0 + y1) / 2 - top) * zoom
@@ -169,7 +171,7 @@ def find_boxes(image: Any, lines: list[OcrLine], known: Iterable[str] = (),
             if a >= b or not line.text[a:b].strip():
                 continue
             covered.boxes.append(_span_box(reader, i, line, a, b))
-    covered.reread = reader.count
+    covered.reread, covered.failed = reader.count, reader.failed
     return covered
 
 

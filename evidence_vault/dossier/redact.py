@@ -56,6 +56,10 @@ GARBLED_SHARE = 0.1
 _LOSSY = ("image/jpeg", "image/heic", "image/heif")
 
 
+class RedactionRefused(VaultError):
+    """--redact cannot make a copy that hides what it promises (a page needs OCR, no engine)."""
+
+
 @dataclass
 class Redaction:
     """One exhibit's copy in redacted/, and how it was made (for the manifest)."""
@@ -69,12 +73,13 @@ class Redaction:
     hidden: Counter[str] = field(default_factory=Counter)
     boxes: int = 0
     read: list[dict[str, Any]] = field(default_factory=list)   # per page: how it was read
+    unread: int = 0    # lines the engine failed to read again: covered by their share of width
 
     def to_json(self) -> dict[str, Any]:
         return {"exhibit": self.number, "ref": self.ref, "file": self.file, "from": self.source,
                 "from_sha256": self.source_sha256, "pages": self.pages,
                 "hidden": dict(sorted(self.hidden.items())), "boxes": self.boxes,
-                "read": self.read}
+                "read": self.read, "unread": self.unread}
 
 
 @dataclass
@@ -117,7 +122,7 @@ def _needs_engine(vault: Any, ev: content.Evidence) -> bool:
         if stored is None:
             return True
         try:
-            width, height = _upright_size(ev.blob)
+            width, height = _upright_size(ev.blob, ev.record["mime"])
         except Exception:  # noqa: BLE001 - an image that cannot be opened is not shown either
             return False
         shown = min(height, int(width * SLICE_RATIO * MAX_IMAGE_PAGES))  # what the dossier draws
@@ -138,7 +143,7 @@ def check(vault: Any, facts: content.CaseContent) -> Any:
         if _needs_engine(vault, ev):
             name = ev.record["filename"]
             name = name if len(name) <= 40 else name[:39] + "…"
-            raise VaultError(
+            raise RedactionRefused(
                 f"--redact: exhibit {ev.number} ({ev.ref}, {name}) has pages that "
                 f"no stored reading covers, and {reason}; a redacted copy made without OCR could "
                 "show what it hides, so none was written. Install the engine or choose one that "
@@ -149,10 +154,10 @@ def check(vault: Any, facts: content.CaseContent) -> Any:
 # ---- images ----------------------------------------------------------------------------------
 
 
-def _upright_size(blob: Path) -> tuple[int, int]:
+def _upright_size(blob: Path, mime: str) -> tuple[int, int]:
     from evidence_vault import imaging
 
-    with imaging.open_image(blob) as opened:
+    with imaging.open_image(blob, mime) as opened:
         width, height = opened.size
         if opened.orientation() in (5, 6, 7, 8):
             width, height = height, width
@@ -228,7 +233,8 @@ def _image_lines(ev: content.Evidence, stored: content.StoredOcr | None, im: Any
 
 def _need(engine: Any, ev: content.Evidence) -> Any:
     if engine is None:  # check() refuses such an export first; never draw a copy without OCR
-        raise VaultError(f"--redact: exhibit {ev.number} ({ev.ref}) needs OCR and no engine can run")
+        raise RedactionRefused(f"--redact: exhibit {ev.number} ({ev.ref}) needs OCR and no engine "
+                               "can run")
     return engine
 
 
@@ -243,9 +249,10 @@ def _redact_image(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work
     dest = out_dir / f"{stem}{'.jpg' if lossy else '.png'}"
     red = Redaction(ex.number, ex.ref, f"redacted/{dest.name}", ex.original, ex.sha256, 1)
     stored = content.stored_ocr(vault, ev)
-    if stored is not None and ex.mime in ("image/png", "image/jpeg") and not _has_metadata(ev.blob):
+    if (stored is not None and ex.mime in ("image/png", "image/jpeg")
+            and not _has_metadata(ev.blob, ex.mime)):
         try:
-            width, height = _upright_size(ev.blob)
+            width, height = _upright_size(ev.blob, ex.mime)
         except Exception:  # noqa: BLE001
             width = height = 0
         text = "\n".join(d.get("text", "") for d in stored.lines)
@@ -259,9 +266,9 @@ def _redact_image(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work
             red.read = [{"page": 1, "how": "stored", "reading": stored.reading_id,
                          "engine": stored.engine, "engine_version": stored.engine_version}]
             return red, None
-    im = _open_image(ev.blob, max_pages=MAX_IMAGE_PAGES)
+    im = _open_image(ev.blob, max_pages=MAX_IMAGE_PAGES, mime=ex.mime)
     try:
-        full = _upright_size(ev.blob)[1]
+        full = _upright_size(ev.blob, ex.mime)[1]
     except Exception:  # noqa: BLE001
         full = im.height
     if im.height < full:
@@ -270,7 +277,7 @@ def _redact_image(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work
     lines, red.read = _image_lines(ev, stored, im, engine)
     found = blackout.find_boxes(im, lines, known, engine)
     blackout.draw(im, found.boxes)
-    red.hidden, red.boxes = found.kinds, len(found.boxes)
+    red.hidden, red.boxes, red.unread = found.kinds, len(found.boxes), found.failed
     if lossy:
         im.save(dest, "JPEG", quality=92)
     else:
@@ -285,13 +292,13 @@ def _redact_image(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work
     return red, pages
 
 
-def _has_metadata(path: Path) -> bool:
+def _has_metadata(path: Path, mime: str) -> bool:
     """Whether an image carries EXIF or XMP (device, place, time) worth stripping
     (read from the metadata alone, never by decoding the pixels)."""
     from evidence_vault import imaging
 
     try:
-        with imaging.open_image(path) as opened:
+        with imaging.open_image(path, mime) as opened:
             info = opened.image.info
             return (bool(opened.exif()) or "xmp" in info or "XML:com.adobe.xmp" in info
                     or any(k.startswith("XML:com.adobe.xmp") for k in opened.png_text()))
@@ -390,6 +397,7 @@ def _redact_pdf(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work: 
             blackout.draw(im, found.boxes)
             red.hidden.update(found.kinds)
             red.boxes += len(found.boxes)
+            red.unread += found.failed
             page_file = work / f"redacted-{ex.number:02d}-p{plan.index + 1:02d}.jpg"
             im.save(page_file, "JPEG", quality=85)
             rendered.append((page_file, width, height))
@@ -454,6 +462,11 @@ def redact_bundle(vault: Any, facts: content.CaseContent, dossier: Dossier, sour
     finally:
         if engine is not None:
             engine.close()  # its model's memory goes before the typesetter's comes
+    unread = sum(r.unread for r in result.redactions)
+    if unread:
+        result.warnings.append(f"the OCR engine failed to read {unread} line(s) again for their "
+                               "characters; they were covered by their share of the line, with "
+                               "a wider margin (manifest.json: redactions, unread)")
     for row in public.timeline:
         row.text = mask_text(row.text, everywhere)
     for kept in public.custody:
@@ -483,7 +496,7 @@ def _redact_exhibits(vault: Any, evidence: dict[str, content.Evidence], public: 
             else:
                 red, images = _redact_pdf(vault, ev, ex, out_dir, work, engine, known,
                                           result.warnings)
-        except VaultError:
+        except RedactionRefused:
             raise
         except Exception as e:  # noqa: BLE001 - a file Pillow or pdfium cannot open
             # whatever the court copy shows of it, the public copy shows nothing unredacted

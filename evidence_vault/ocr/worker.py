@@ -5,6 +5,8 @@ For work that reads a few images in a process that goes on to do other heavy wor
 is ~380 MB once loaded) lives in one worker process, started on the first read and ended by
 `close()`, so the calling process never grows by it, and the typesetter's processes, forked
 from the caller, do not start from a copy of it. One worker, using every core (threads=None).
+(Forked on Linux, the worker shares the caller's pages until it writes them; its peak RSS as
+getrusage reports it counts those shared pages too.)
 
 The worker is handed the engine's class, as evidence_vault.pipeline's are: an engine
 registered at run time reaches it under every start method.
@@ -54,7 +56,11 @@ class EngineProcess(OcrEngine):
 
     def _call(self, image: Image.Image, chars: bool) -> list[OcrLine]:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, initializer=_start, initargs=(self.cls,))
+            # the platform's start method, as pipeline.py's workers: spawn would run the
+            # caller's __main__ again in the worker, which a script without a main guard
+            # cannot bear
+            self._pool = ProcessPoolExecutor(max_workers=1, initializer=_start,
+                                             initargs=(self.cls,))
         return self._pool.submit(_read, image, chars).result()
 
     def read_image(self, image: Image.Image) -> list[OcrLine]:
