@@ -35,7 +35,7 @@ _ID18 = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2]
 _ID_AFTER_LABEL = re.compile(r"\s*[:：]?\s*(?P<v>[0-9OoIlDQSB][0-9OoIlDQSB ]{16,22}[0-9XxOoIl])")
 
 CARD_LABEL = re.compile(r"卡号|银行卡|储蓄卡|信用卡|借记卡|收款账号|付款账号|账号|银行账户|"
-                         r"card\s*(?:no\.?|number)", re.I)
+                        r"card\s*(?:no\.?|number)", re.I)
 _CARD = re.compile(r"(?<![\d-])(?P<n>[1-9]\d{3}(?:[\s-]?\d{4}){2,3}(?:[\s-]?\d{1,3})?|"
                    r"[1-9]\d{15,18})(?![\d-])")
 _CARD_BIN = re.compile(r"62|4|5[1-5]|3[47]|35|60|9[45]")
