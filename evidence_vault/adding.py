@@ -67,6 +67,8 @@ class AddResult:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     fields: int = 0
+    created_case: str | None = None  # the --case this file's commit created
+    did_you_mean: str | None = None  # an existing case near the one created
 
     @property
     def ref(self) -> str | None:
@@ -131,6 +133,7 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
     user_at = parse_user_datetime(at, what="--at time") if at else None
     slug = cases.check_slug(case) if case else None
     workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
+    context = pipeline.pool_context() if workers > 1 else None  # checked before any work
 
     # 1. in order: open once, hash, look for a duplicate, store, sniff, claim a time
     found = list(walk([Path(p) for p in paths], exclude=vault.root))
@@ -152,7 +155,7 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
     outcomes = ingest.read_all(
         [ingest.Source(st.sha256, vault.store.path(st.sha256), st.mime, st.name,
                        st.cap.captured_at, st.cap.app) if isinstance(st, _Prepared) else None
-         for st in staged], chosen, workers=workers,
+         for st in staged], chosen, workers=workers, context=context,
         cached=lambda *k: items.cached_reading(vault, *k))
 
     # 3. in order: record each item in one short transaction
@@ -212,7 +215,7 @@ def _stage(vault: Vault, f: Found, seen: dict[str, str], *,
 
 def _commit(vault: Vault, p: _Prepared, *, slug: str | None, note: str | None) -> AddResult:
     try:
-        item_id, head_warnings = _record(vault, p, slug=slug, note=note)
+        item_id, head_warnings, made = _record(vault, p, slug=slug, note=note)
     except sqlite3.IntegrityError:
         # Another process added the same bytes between our look-up and our insert.
         _rollback(vault)
@@ -225,11 +228,19 @@ def _commit(vault: Vault, p: _Prepared, *, slug: str | None, note: str | None) -
                         f"modified ({p.cap.captured_at}) stands in, which a copy changes; "
                         f"`vault item set E{item_id} --at \"…\"` sets the real one")
     warnings += head_warnings
-    return AddResult(p.path, "added", id=item_id, sha256=p.sha256, mime=p.mime,
-                     size=p.size, captured_at=p.cap.captured_at,
-                     captured_at_source=p.cap.source, app=p.cap.app,
-                     cases=[slug] if slug else [], warnings=warnings,
-                     fields=len(p.fields))
+    r = AddResult(p.path, "added", id=item_id, sha256=p.sha256, mime=p.mime,
+                  size=p.size, captured_at=p.cap.captured_at,
+                  captured_at_source=p.cap.source, app=p.cap.app,
+                  cases=[slug] if slug else [], warnings=warnings,
+                  fields=len(p.fields))
+    if made and slug:
+        _created(vault, r, slug)
+    return r
+
+
+def _created(vault: Vault, r: AddResult, slug: str) -> None:
+    said = cases.created(vault, slug)
+    r.created_case, r.did_you_mean = said["created_case"], said["did_you_mean"]
 
 
 def _rollback(vault: Vault) -> None:
@@ -253,7 +264,8 @@ def _duplicate(vault: Vault, path: str, sha: str, slug: str | None, *,
                   captured_at_source=existing.captured_at_source, app=existing.app)
     if slug:
         try:
-            cases.link_items(vault, [existing.id], slug, create_case=True)
+            if cases.link_items(vault, [existing.id], slug, create_case=True)[1]:
+                _created(vault, r, slug)
         except OSError as e:  # linked and logged; only HEAD could not follow
             r.warnings.append(f"the HEAD file was not updated ({write_problem(e)}); the "
                               "next command that changes the vault updates it")
@@ -262,9 +274,10 @@ def _duplicate(vault: Vault, path: str, sha: str, slug: str | None, *,
 
 
 def _record(vault: Vault, p: _Prepared, *, slug: str | None,
-            note: str | None) -> tuple[int, list[str]]:
+            note: str | None) -> tuple[int, list[str], bool]:
     """One short transaction: the item, its reading, fields, case link and log
-    entry; returns the item's id and a warning if HEAD could not follow."""
+    entry; returns the item's id, a warning if HEAD could not follow, and whether
+    it created the case."""
     now = now_iso()
     db = vault.db
     with vault.change("add", head_warns=True) as ch:
@@ -278,11 +291,12 @@ def _record(vault: Vault, p: _Prepared, *, slug: str | None,
         ch.ref = f"E{item_id}"
         ch.vouch(f"E{item_id}")
         items.sync_promises(vault, ch, item_id)
+        made = False
         if slug:
-            case_id, _ = cases.ensure(vault, slug)
+            case_id, made = cases.ensure(vault, slug)
             records.cases.link_item(db, case_id, item_id, now)
             ch.vouch(f"C:{slug}")
         search.index_item(db, item_id)
         ch.detail.update({"sha256": p.sha256, "filename": p.name, "mime": p.mime,
                           "size": p.size, "case": slug})
-    return item_id, ch.warnings
+    return item_id, ch.warnings, made

@@ -52,13 +52,12 @@ from urllib.parse import quote
 from evidence_vault import custody, records
 from evidence_vault.errors import InvalidInputError, VaultError, VaultLockedError
 from evidence_vault.integrity import Problem
-from evidence_vault.store import ObjectStore
+from evidence_vault.store import ObjectStore, copy_hashed
 from evidence_vault.vault import Vault
 from evidence_vault.when import now_iso
 
 MARKER = "BACKUP"
 RESTORING = "RESTORING"
-CHUNK = 1 << 20
 _DB = "vault.db"
 _SNAPSHOT = "snapshot.db"
 _PREVIOUS = "previous"
@@ -313,16 +312,9 @@ def _copy_blob(src: Path, dst: Path, tmp_dir: Path, sha: str) -> tuple[str, int,
         with os.fdopen(fd, "rb") as inp:
             if not stat.S_ISREG(os.fstat(inp.fileno()).st_mode):
                 return "failed", 0, "original is not a regular file: not copied"
-            h = hashlib.sha256()
-            size = 0
             with open(tmp, "wb") as out:
-                while chunk := inp.read(CHUNK):
-                    h.update(chunk)
-                    out.write(chunk)
-                    size += len(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-        if h.hexdigest() != sha:
+                digest, size = copy_hashed(inp, out)
+        if digest != sha:
             return "failed", 0, "original in the vault does not match its hash: not copied"
         dst.parent.mkdir(mode=0o700, exist_ok=True)
         os.chmod(tmp, 0o444)

@@ -222,15 +222,20 @@ def read_head_file(path: Path) -> dict[str, Any] | None:
     return None if hd is None else {"vault_id": hd.vault_id, "seq": hd.seq, "hash": hd.hash}
 
 
+def _head_reaches(path: Path, seq: int) -> bool:
+    """Does HEAD record entry `seq` or a later one? A malformed HEAD records none."""
+    try:
+        current = read_head(path)
+    except MalformedHead:
+        return False
+    return current is not None and current.seq >= seq
+
+
 def write_head_file(path: Path, lock: Path, seq: int, hash_: str, vault_id: str) -> None:
     """Advance HEAD to (seq, hash) unless another process already moved it
     further. A malformed HEAD is replaced (verify has reported it)."""
     with file_lock(lock):
-        try:
-            current = read_head(path)
-        except MalformedHead:
-            current = None
-        if current is not None and current.seq >= seq:
+        if _head_reaches(path, seq):
             return
         # The temporary file lives only while `lock` is held, so whoever holds
         # the lock knows any .head-* it sees was left by a dead process.
@@ -257,13 +262,7 @@ def write_head_file(path: Path, lock: Path, seq: int, hash_: str, vault_id: str)
 def _catch_up_head(db: sqlite3.Connection, seq: int, hash_: str) -> None:
     """Rule 2: before entry seq+1 is added, HEAD must record at least seq."""
     path = head_path(db)
-    if path is None:
-        return
-    try:
-        current = read_head(path)
-    except MalformedHead:
-        current = None
-    if current is not None and current.seq >= seq:
+    if path is None or _head_reaches(path, seq):
         return
     row = db.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
     write_head_file(path, path.parent / ".lock", seq, hash_, row[0] if row else "")

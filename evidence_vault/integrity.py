@@ -45,6 +45,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: the version of the state digests new custody entries carry (see custody.py)
 DIGEST_VERSION = 2
+#: the digest logged for an entity a change removed (a case renamed, merged or removed):
+#: the log vouches that it is gone, so verify expects it absent from the database
+GONE = "gone"
 _TAGGED = re.compile(r"^v(\d+):([0-9a-f]{64})$")
 _BARE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -203,10 +206,15 @@ class States:
         items: list[Any] = [sha if version < 2 else {"sha256": sha, "linked_at": linked_at}
                             for sha, linked_at in records.cases.linked_items_state(self.db,
                                                                                    case_id)]
-        return _tagged(version, sha256_json({
+        state: dict[str, Any] = {
             "slug": c.slug, "title": c.title, "against": c.against, "platform": c.platform,
             "created_at": c.created_at, "items": items,
-            "notes": records.cases.linked_notes_state(self.db, case_id)}))
+            "notes": records.cases.linked_notes_state(self.db, case_id)}
+        # 申请人 and 诉求 (migration 0007) only once set, so that older digests stay valid
+        for key in ("claimant", "claim"):
+            if getattr(c, key) is not None:
+                state[key] = getattr(c, key)
+        return _tagged(version, sha256_json(state))
 
     def promise_digest(self, promise_id: int, version: int = DIGEST_VERSION) -> str:
         p = records.notes.promise_state(self.db, promise_id)
@@ -260,6 +268,7 @@ class Change:
     def __init__(self, action: str, ref: str | None, detail: dict[str, Any]) -> None:
         self.action, self.ref, self.detail = action, ref, detail
         self.keys: list[str] = []
+        self.removed: list[str] = []
         self.logged = True
         self.warnings: list[str] = []
         self.entry: custody.Entry | None = None
@@ -267,6 +276,11 @@ class Change:
     def vouch(self, *keys: str) -> None:
         """Log the state digest of these entities (E12, N3, C:slug, P4, R7)."""
         self.keys.extend(k for k in keys if k not in self.keys)
+
+    def gone(self, *keys: str) -> None:
+        """Log these entities (C:slug) as removed by this change: verify then expects
+        them absent, and their history stays in the log under their key."""
+        self.removed.extend(k for k in keys if k not in self.removed)
 
     def skip(self) -> None:
         """Nothing changed after all: no entry (the transaction still commits)."""
@@ -292,8 +306,10 @@ def change(vault: Vault, action: str, ref: str | None = None,
         yield ch
         if ch.logged:
             body = dict(ch.detail)
-            if ch.keys:
-                body["digests"] = {k: vault.states.digest_of(k, DIGEST_VERSION) for k in ch.keys}
+            if ch.keys or ch.removed:
+                body["digests"] = {k: GONE for k in ch.removed if k not in ch.keys}
+                body["digests"].update(
+                    {k: vault.states.digest_of(k, DIGEST_VERSION) for k in ch.keys})
             ch.entry = custody.append(db, ch.action, ch.ref, body)
     if joined or not ch.logged:
         return
@@ -597,9 +613,13 @@ class _Checker:
         return result
 
     def check(self, ref: str, compute: Callable[[int], str], what: str) -> None:
-        logged = self.vouched.get(ref, (None, 0))[0]
+        logged, seq = self.vouched.get(ref, (None, 0))
         if logged is None:
             self.problem(ref, f"{what} has no record in the custody log")
+            return
+        if logged == GONE:
+            self.problem(ref, f"{what} was removed (custody log entry #{seq}) but is in the "
+                              "database: it was put back behind the vault's back")
             return
         version = _digest_version(logged)
         if version is None:
@@ -713,18 +733,27 @@ class _Checker:
             # else: covered by its item's digest, or a legacy reading never used as a cache
 
         for key in sorted(set(self.vouched) - present):
-            self.problem(key, "in the custody log but missing from the database")
+            if self.vouched[key][0] != GONE:
+                self.problem(key, "in the custody log but missing from the database")
         self.counts = {"items": len(item_ids), "notes": len(note_ids), "cases": len(cases),
                        "promises": len(promise_ids), "readings": len(reading_ids)}
 
     def _exported(self) -> dict[str, dict[str, Any]]:
-        """Per case slug, the exhibit numbers every export logged (ref → number)."""
+        """Per case slug, the exhibit numbers every export logged (ref → number). A
+        renamed case takes its numbers to its new slug; a case merged into another or
+        removed takes them away (its exhibits rows went with it)."""
         out: dict[str, dict[str, Any]] = {}
         for e in self.log:
             numbers = e.detail.get("exhibits")
             ref = e.ref or ""
             if e.action == "export" and ref.startswith("C:") and isinstance(numbers, dict):
                 out.setdefault(ref[2:], {}).update(numbers)
+            renamed = e.detail.get("renamed_to")
+            if e.action == "case-rename" and ref.startswith("C:") and isinstance(renamed, str):
+                out[renamed] = out.pop(ref[2:], {})
+            for key, digest in e.digests().items():
+                if digest == GONE and key.startswith("C:"):
+                    out.pop(key[2:], None)
         return out
 
     def _check_exhibits(self, ref: str, numbers: dict[str, int],

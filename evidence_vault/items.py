@@ -137,8 +137,9 @@ def reocr(vault: Vault, refs: list[str] | None = None, *, engine: str | None = N
     sources = [ingest.Source(r.sha256, vault.store.path(r.sha256), r.mime, r.filename,
                              r.captured_at, r.app) for r in rows]
     workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
+    context = pipeline.pool_context() if workers > 1 else None  # checked before any work
     out = []
-    results = ingest.read_all(sources, chosen, workers=workers,
+    results = ingest.read_all(sources, chosen, workers=workers, context=context,
                               cached=lambda *k: cached_reading(vault, *k))
     for n, (row, result) in enumerate(zip(rows, results, strict=True), 1):
         assert result is not None and result.reading is not None  # readable() said so

@@ -42,7 +42,11 @@ def record(vault: Vault, *, case: str, channel: str, at: str, text: str,
     content, attach_ids = _content(vault, channel=channel, at=at, text=text,
                                    with_whom=with_whom, ticket=ticket, promise=promise, due=due,
                                    attach=attach or [])
-    return _store(vault, content, [slug], attach_ids)
+    made: list[str] = []
+    shown = _store(vault, content, [slug], attach_ids, made=made)
+    said = cases.created(vault, made[0]) if made else {"created_case": None,
+                                                       "did_you_mean": None}
+    return {**shown, **said}
 
 
 def _content(vault: Vault, *, channel: str, at: str, text: str, with_whom: str | None,
@@ -86,7 +90,8 @@ def _due_of(promise: str, at_iso: str) -> str | None:
 
 
 def _store(vault: Vault, content: dict[str, Any], slugs: list[str], attach_ids: list[int], *,
-           amends: int | None = None, reason: str | None = None) -> dict[str, Any]:
+           amends: int | None = None, reason: str | None = None,
+           made: list[str] | None = None) -> dict[str, Any]:
     """Store a note's record and rows, in an order a crash cannot make look like tampering:
     1. a marker tmp/note-<key> holding the note's created_at (key: the hash of the note
     without it); 2. the note's record in objects/; 3. one transaction: the rows and the
@@ -104,9 +109,10 @@ def _store(vault: Vault, content: dict[str, Any], slugs: list[str], attach_ids: 
     key = sha256_json(content)  # the note without the time it was typed in
     marker = vault.store.tmp / f"note-{key}"
 
+    made = made if made is not None else []
     existing = _same_note(vault, content)
     if existing is not None:
-        return _again(vault, existing, slugs, marker)
+        return _again(vault, existing, slugs, marker, made)
     dbmod.require_writable(vault.db)  # before anything is written
     try:
         content["created_at"] = _marker(vault, marker)
@@ -126,7 +132,7 @@ def _store(vault: Vault, content: dict[str, Any], slugs: list[str], attach_ids: 
                     with contextlib.suppress(OSError):  # our copy: unowned, never to be
                         vault.store.path(sha).unlink()
             else:
-                note_id = _insert(vault, ch, content, sha, slugs, attach_ids, note_fields)
+                note_id = _insert(vault, ch, content, sha, slugs, attach_ids, note_fields, made)
                 if amends is not None:
                     records.notes.add_change(vault.db, amends, "amended", content["created_at"],
                                              by_note_id=note_id, reason=reason)
@@ -140,7 +146,7 @@ def _store(vault: Vault, content: dict[str, Any], slugs: list[str], attach_ids: 
             f"noted N{note_id}, but the vault's HEAD file could not be updated "
             f"({e.strerror}); the next change to the vault updates it") from None
     if existing is not None:
-        return _again(vault, existing, slugs, marker)
+        return _again(vault, existing, slugs, marker, made)
     assert note_id is not None  # no same note was there, so _insert gave this one its id
     with contextlib.suppress(OSError):
         marker.unlink()
@@ -184,11 +190,13 @@ def _same_note(vault: Vault, content: dict[str, Any]) -> int | None:
     return None
 
 
-def _again(vault: Vault, note_id: int, slugs: list[str], marker: Path) -> dict[str, Any]:
+def _again(vault: Vault, note_id: int, slugs: list[str], marker: Path,
+           made: list[str]) -> dict[str, Any]:
     """The same note recorded again: link it to the cases it is not in yet."""
     for slug in slugs:
-        if slug not in records.cases.of_note(vault.db, note_id):
-            cases.link_note(vault, note_id, slug)
+        if slug not in records.cases.of_note(vault.db, note_id) and cases.link_note(
+                vault, note_id, slug):
+            made.append(slug)
     if not vault.read_only:
         with contextlib.suppress(OSError):
             marker.unlink()
@@ -196,7 +204,7 @@ def _again(vault: Vault, note_id: int, slugs: list[str], marker: Path) -> dict[s
 
 
 def _insert(vault: Vault, ch: Change, content: dict[str, Any], sha: str, slugs: list[str],
-            attach_ids: list[int], note_fields: list[Field]) -> int:
+            attach_ids: list[int], note_fields: list[Field], made: list[str]) -> int:
     """Inside the change `ch`: the note's rows, its promise, and what its entry says."""
     db = vault.db
     note_id = records.notes.insert(db, sha256=sha, channel=content["channel"], at=content["at"],
@@ -205,7 +213,10 @@ def _insert(vault: Vault, ch: Change, content: dict[str, Any], sha: str, slugs: 
     records.fields.save(db, note_fields, note_id=note_id)
     records.notes.attach(db, note_id, attach_ids)
     for slug in slugs:
-        records.cases.link_note(db, cases.ensure(vault, slug)[0], note_id)
+        case_id, created = cases.ensure(vault, slug)
+        records.cases.link_note(db, case_id, note_id)
+        if created:
+            made.append(slug)
     ch.ref = f"N{note_id}"
     ch.vouch(f"N{note_id}", *(f"C:{slug}" for slug in slugs))
     for p in content["promises"]:
@@ -289,17 +300,32 @@ def view(vault: Vault, note_id: int) -> dict[str, Any]:
     if n is None:
         raise NotFoundError(f"no note N{note_id}")
     description = records.fields.description(vault.db, "note_id", n.id)
+    promises = records.notes.promises_of(vault.db, n.id)
     return {"id": n.id, "ref": n.ref, "kind": "note", "sha256": n.sha256, "channel": n.channel,
             "at": n.at, "with": n.with_whom, "ticket": n.ticket, "text": n.text,
             "created_at": n.created_at, "cases": records.cases.of_note(vault.db, n.id),
             "attachments": [f"E{i}" for i in records.notes.attachments(vault.db, n.id)],
             "promises": [{"ref": p.ref, "text": p.text, "due": p.due,
                           "status": effective_status(p.status, p.due)}
-                         for p in records.notes.promises_of(vault.db, n.id)],
+                         for p in promises],
             "status": _status(vault, n.id), **_versions(vault, n.id),
-            "fields": [f.to_dict() for f in records.fields.counting(vault.db, "note_id", n.id)],
+            "fields": _fields(vault, n.id, promises),
             "read": records.fields.as_read(vault.db, "note_id", n.id),
             "description": description.to_dict() if description else None}
+
+
+def _fields(vault: Vault, note_id: int, promises: list[Any]) -> list[dict[str, Any]]:
+    """The note's fields; a promise the user recorded with its due date gives that date to
+    the promise read from the note's words (which counts its own from the note's time), so
+    the dossier never states two due dates for one promise."""
+    due_of = {p.text: p.due for p in promises if p.due}
+    fields = [f.to_dict() for f in records.fields.counting(vault.db, "note_id", note_id)]
+    for f in fields:
+        due = due_of.get(f["value"]) if f["kind"] == "promise" else None
+        detail = f.get("detail") or {}
+        if due and detail.get("due") != due:
+            f["detail"] = {**detail, "due": due, "basis": "user"}
+    return fields
 
 
 def _status(vault: Vault, note_id: int) -> str:

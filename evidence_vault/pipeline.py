@@ -18,12 +18,19 @@ read once, here in the main process, so an engine registered at run time (a
 test's fake) reaches the workers under fork, forkserver and spawn alike. The
 class must be importable by its module path (pickled by reference).
 
+How the workers are started is chosen in one place, `pool_context`: forkserver
+where the platform has it, else spawn, and never plain fork, since the process
+that starts the pool may hold threads by then (the progress bar's refresh, the
+pool's own management thread, an engine library's thread pool), and a forked
+child inherits their locks in whatever state they were.
+
 What to read and with what (the reader registry, the engine, the reading
 cache) is decided in evidence_vault.ingest; this module only runs the reads.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,7 +42,12 @@ from pathlib import Path
 from evidence_vault.models import Field, Reading
 from evidence_vault.ocr import OcrEngine, engine_class, make_engine
 
-__all__ = ["Job", "Outcome", "default_jobs", "extract_fields", "make_engine", "run", "run_all"]
+__all__ = ["START_METHOD_ENV_VAR", "Job", "Outcome", "default_jobs", "extract_fields",
+           "make_engine", "pool_context", "run", "run_all"]
+
+#: names the start method instead of the default, to compare them (benchmarks/start_method.py)
+#: and in tests; not a setting a user needs
+START_METHOD_ENV_VAR = "EVIDENCE_VAULT_START_METHOD"
 
 
 @dataclass(frozen=True)
@@ -116,11 +128,27 @@ def default_jobs() -> int:
                else os.cpu_count() or 1)
 
 
+def pool_context(method: str | None = None) -> BaseContext:
+    """The multiprocessing context the read pool starts its workers with: `method`, else
+    $EVIDENCE_VAULT_START_METHOD, else forkserver where the platform has it (Linux,
+    macOS) and spawn where it does not (Windows). Fork only when named. An unknown or
+    unavailable method is bad input."""
+    available = multiprocessing.get_all_start_methods()
+    name = method or os.environ.get(START_METHOD_ENV_VAR) or (
+        "forkserver" if "forkserver" in available else "spawn")
+    if name not in available:
+        from evidence_vault.errors import InvalidInputError
+
+        raise InvalidInputError(f"{START_METHOD_ENV_VAR}={name!r}: no such start method here; "
+                                f"choose one of: {', '.join(available)}")
+    return multiprocessing.get_context(name)
+
+
 def run_all(jobs: list[Job | None], engine: str | type[OcrEngine], workers: int, *,
             context: BaseContext | None = None) -> Iterator[Outcome | None]:
     """Outcomes in the order of `jobs` (None for a None job: nothing to read).
     `engine` is a registered name or the engine class itself; `context` the
-    multiprocessing context of the pool (default: the platform's)."""
+    multiprocessing context of the pool (default: `pool_context()`)."""
     cls = engine_class(engine) if isinstance(engine, str) else engine
     name = engine if isinstance(engine, str) else cls.name
     real = [j for j in jobs if j is not None]
@@ -130,7 +158,8 @@ def run_all(jobs: list[Job | None], engine: str | type[OcrEngine], workers: int,
         for job in jobs:
             yield None if job is None else run(job, one)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(real)), mp_context=context,
+    with ProcessPoolExecutor(max_workers=min(workers, len(real)),
+                             mp_context=context or pool_context(),
                              initializer=_init_worker, initargs=(cls,)) as pool:
         futures: list[Future[Outcome] | None] = [
             None if job is None else pool.submit(_run_in_worker, job) for job in jobs]

@@ -39,6 +39,21 @@ RESERVE = 8 << 20
 HEX = set("0123456789abcdef")
 
 
+def copy_hashed(src: BinaryIO, out: BinaryIO) -> tuple[str, int]:
+    """Copy `src` to `out`, each from where it stands, hashing the bytes as they pass;
+    `out` is flushed and fsynced. Returns (sha256, size): the hash of what was written,
+    whatever `src` holds by the time it is read."""
+    h = hashlib.sha256()
+    size = 0
+    while chunk := src.read(CHUNK):
+        h.update(chunk)
+        out.write(chunk)
+        size += len(chunk)
+    out.flush()
+    os.fsync(out.fileno())
+    return h.hexdigest(), size
+
+
 class ObjectStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -71,19 +86,11 @@ class ObjectStore:
         left in tmp/ whatever fails (a full disk included).
         """
         self._check_room(os.fstat(src.fileno()).st_size)
-        h = hashlib.sha256()
-        size = 0
         src.seek(0)
         fd, tmp = self._temp()
         try:
             with os.fdopen(fd, "wb") as out:
-                while chunk := src.read(CHUNK):
-                    h.update(chunk)
-                    out.write(chunk)
-                    size += len(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-                digest = h.hexdigest()
+                digest, size = copy_hashed(src, out)
                 if expect_sha256 is not None and digest != expect_sha256:
                     raise FileRejectedError(f"{name}: the file changed while it was being added")
                 self._place(tmp, digest)  # still holding the lock: never "dead" before this

@@ -14,7 +14,7 @@ named for what it owns, which the methods below hand over to:
 
     adding        `vault add`: walk, hash, store, read, one transaction per file
     items         show, list, describe, reocr, the reading cache
-    cases         case new/list/show, link, unlink
+    cases         case new/list/show/rename/merge/rm/set, link, unlink
     corrections   the user's word: field set/rm/confirm, item set --at
     notes         note, its promises, `vault promise`
     followup      timeline and due
@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -70,6 +71,19 @@ def _key(vault: Vault, ref: str) -> str:
         return f"P{int(m.group(1))}"
     kind, id_ = records.refs.resolve(vault.db, ref)
     return f"{'E' if kind == 'item' else 'N'}{id_}"
+
+
+def _case_history(vault: Vault, entries: list[custody.Entry], slug: str) -> list[custody.Entry]:
+    """The entries about a case (C:slug), under the names it had before a rename too; a
+    case that is gone (removed, merged) still has its history. None at all: not found."""
+    names = {f"C:{slug}"}
+    for e in reversed(entries):
+        if e.action == "case-rename" and f"C:{e.detail.get('renamed_to')}" in names:
+            names.add(f"C:{e.detail.get('case')}")
+    found = [e for e in entries if any(custody.concerns(e, k) for k in names)]
+    if not found:
+        raise records.cases.not_found(vault.db, slug)
+    return found
 
 
 class Vault:
@@ -347,6 +361,21 @@ class Vault:
     def case_show(self, slug: str) -> dict[str, Any]:
         return cases.show(self, slug, notes.view)
 
+    def case_rename(self, old: str, new: str) -> dict[str, Any]:
+        return cases.rename(self, old, new)
+
+    def case_merge(self, source: str, into: str) -> dict[str, Any]:
+        """Move SOURCE's items and notes into INTO and remove SOURCE (cases.merge)."""
+        return cases.merge(self, source, into)
+
+    def case_rm(self, slug: str) -> dict[str, Any]:
+        """Remove a case; its items and notes are unlinked, never deleted."""
+        return cases.remove(self, slug)
+
+    def case_set(self, slug: str, **values: str | None) -> dict[str, Any]:
+        """Set a case's title, against, platform, claimant (申请人) or claim (诉求)."""
+        return cases.set_details(self, slug, values)
+
     def link(self, refs: list[str], case: str) -> list[str]:
         """Link items to a case; returns the refs newly linked."""
         return cases.link(self, refs, case)
@@ -407,10 +436,13 @@ class Vault:
     # ---- custody log and verification ----------------------------------------------------
 
     def log(self, ref: str | None = None) -> list[custody.Entry]:
-        """The custody log; with `ref` (E12, N3, P4), the entries about that one alone."""
+        """The custody log; with `ref` (E12, N3, P4, C:slug), the entries about that one alone."""
         entries = custody.entries(self.db)
         if ref is None:
             return entries
+        case = re.fullmatch(r"[Cc]:(.+)", (ref or "").strip())
+        if case:
+            return _case_history(self, entries, records.normal_slug(case.group(1)))
         key = _key(self, ref)
         return [e for e in entries if custody.concerns(e, key)]
 

@@ -47,6 +47,7 @@ def test_add_list_show(run, files):
     result = run("add", str(shot), "--case", "jd-refund", "--note", "订单页")
     assert result.stdout.splitlines() == [
         f"added     E1     {shot}  image/png  captured 2024-03-15 14:23:07 (filename)",
+        "created case jd-refund",
         "1 added, 0 duplicate, 0 failed; case jd-refund",
     ]
     listed = valid("list", run.json("list"))
@@ -136,7 +137,8 @@ def test_note(run, files):
                  "--at", "2024-03-16 10:05", "--promise", "3个工作日内退款", "--due", "2024-03-21",
                  "--attach", "E1", "客服确认订单异常，承诺退款")
     assert result.stdout.splitlines() == ["noted N1 in jd-refund",
-                                          "  promise P1: 3个工作日内退款 due 2024-03-21"]
+                                          "  promise P1: 3个工作日内退款 due 2024-03-21",
+                                          "created case jd-refund"]
     shown = valid("show", run.json("show", "N1"))
     assert shown["with"] == "客服 工号A1023" and shown["attachments"] == ["E1"]
     note = valid("note", run.json("note", "--case", "jd-refund", "--channel", "chat",

@@ -280,3 +280,12 @@ def test_a_copy_time_is_never_stated_as_formed_time(run, vault_dir, files, tmp_p
     run("export", "--case", "c", "--out", str(out))
     row = list(csv.reader((out / "evidence-list.csv").open(encoding="utf-8-sig")))[1]
     assert "2024-03-15 14:23:00" in row and not any("不明" in c for c in row), row
+
+
+def test_a_notes_promise_has_one_due_date_the_users(run, noted):
+    """The promise read from the note's words counts 3 working days from the note's time
+    (2024-03-20); the user said 2024-03-21, and the note's fields say so too."""
+    shown = run.json("show", "N1")
+    assert shown["promises"][0]["due"] == "2024-03-21"
+    read = [f for f in shown["fields"] if f["kind"] == "promise"]
+    assert [(f["detail"]["due"], f["detail"]["basis"]) for f in read] == [("2024-03-21", "user")]

@@ -86,6 +86,15 @@ def pdftext(path, first=None, last=None) -> str:
                           check=True).stdout
 
 
+def valid_manifest(text: str) -> dict:
+    """The export's manifest.json, checked against schema/json/manifest.schema.json (the
+    export itself no longer checks it at run time: these tests do, for every kind of
+    bundle: a folder, a zip, a redacted one, one in traditional Chinese)."""
+    manifest = json.loads(text)
+    jsonschema.validate(manifest, json.loads(resources.json_schema("manifest").read_text()))
+    return manifest
+
+
 @needs_tools
 def test_export_folder(case_vault, tmp_path):
     vault, pay, chat, rec = case_vault
@@ -108,9 +117,8 @@ def test_export_folder(case_vault, tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
     assert "SHA256SUMS" not in (out / "SHA256SUMS").read_text()
 
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    jsonschema.validate(manifest, json.loads(resources.json_schema("manifest").read_text()))
-    assert manifest["custody_head"]["seq"] > 0
+    manifest = valid_manifest((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["custody_head"]["seq"] > 0 and manifest["redacted"] is False
 
     # every font embedded; the Chinese face is the simplified-Chinese one
     fonts_out = subprocess.run(["pdffonts", str(out / "dossier.pdf")], capture_output=True,
@@ -182,7 +190,10 @@ def test_zip_export_and_verify(case_vault, tmp_path, run):
     assert "wrote" in result.stdout
     z = tmp_path / "bundle.zip"
     assert z.is_file() and not (tmp_path / "bundle").exists()
-    assert "bundle/dossier.pdf" in zipfile.ZipFile(z).namelist()
+    with zipfile.ZipFile(z) as bundle:
+        assert "bundle/dossier.pdf" in bundle.namelist()
+        manifest = valid_manifest(bundle.read("bundle/manifest.json").decode("utf-8"))
+    assert {f["path"] for f in manifest["files"]} >= {"dossier.pdf", "evidence-list.csv"}
     assert run("verify-export", str(z)).stdout.startswith("OK:")
     # a zip with a changed member fails
     bad = tmp_path / "bad.zip"
@@ -233,6 +244,10 @@ def test_redacted_copies(case_vault, tmp_path, monkeypatch):
     assert im.getpixel((150, 315)) < 30  # blacked out where the OCR box said the number is
     assert subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out,
                           capture_output=True).returncode == 0
+    manifest = valid_manifest((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["redacted"] is True
+    assert {"dossier-redacted.pdf", *(f"redacted/{p.name}" for p in redacted)} <= {
+        f["path"] for f in manifest["files"]}
 
 
 def test_bad_exports(vault, files, tmp_path):
@@ -370,9 +385,8 @@ def test_export_in_traditional_chinese_end_to_end(case_vault, tmp_path, run):
     with open(out / "evidence-list.csv", encoding="utf-8-sig") as f:
         header = next(csv.reader(f))
     assert header[:3] == ["證據編號", "證明事項", "證據名稱"]
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = valid_manifest((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["lang"] == "zh-Hant"
-    jsonschema.validate(manifest, json.loads(resources.json_schema("manifest").read_text()))
     assert run("verify-export", str(out)).stdout.startswith("OK:")
 
 

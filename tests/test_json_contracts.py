@@ -132,6 +132,16 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
         run("reading-use", "reading", "use", "E2", "1")
         run("show", "show", "E1")
         run("show", "show", "E2")  # the PDF: a reading, once its text layer is read
+        run("case-set", "case", "set", "jd-refund", "--claimant", "张三", "--claim", "退还货款1280元")
+        run("case-set", "case", "set", "jd-refund", "--claimant", "张三")  # nothing changes
+        typo = inp / "typo.png"
+        typo.write_bytes(png_bytes(color=(1, 2, 3)))
+        run("add", "add", str(typo), "--case", "jd-refunds")  # a new case near jd-refund
+        run("note", "note", "--case", "jd-refundz", "--channel", "chat", "--at", "2024-03-19",
+            "--promise", "明天退款", "又催了一次")
+        run("case-rename", "case", "rename", "jd-refundz", "later")
+        run("case-merge", "case", "merge", "jd-refunds", "later")
+        run("case-rm", "case", "rm", "later")
         run("case-list", "case", "list")
         run("case-show", "case", "show", "jd-refund")
         run("case-show", "case", "show", "bare")
@@ -212,6 +222,14 @@ def test_the_runs_reached_the_shapes_that_differ(outputs):
     assert {"item", "note", "promise"} <= {e["kind"] for e in events}
     assert outputs["timeline"][1]["events"] == [] and outputs["due"][1]["promises"] == []
     assert outputs["promise"][0]["status"] == "kept"
+    assert outputs["add"][0]["created_case"] is None and outputs["add"][-1] == {
+        **outputs["add"][-1], "created_case": "jd-refunds", "did_you_mean": "jd-refund"}
+    assert outputs["note"][0]["created_case"] is None
+    assert outputs["note"][-1]["created_case"] == "jd-refundz"
+    assert [c["changed"] for c in outputs["case-set"]] == [["claim", "claimant"], []]
+    assert outputs["case-merge"][0]["items"] and not outputs["case-merge"][0]["notes"]
+    removed = outputs["case-rm"][0]
+    assert {r[0] for r in removed["in_no_case"]} == {"E", "N"} and removed["promises"]
     assert outputs["verify-export"][0]["ok"] is True
     assert outputs["verify-export"][1]["ok"] is False and outputs["verify-export"][1]["problems"]
     assert [r["ok"] for r in outputs["verify"]] == [True, False]

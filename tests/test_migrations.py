@@ -13,7 +13,7 @@ EXPECTED = {
               "reading_id"],
     "readings": ["id", "sha256", "engine", "engine_version", "text", "lines", "warnings",
                  "created_at"],
-    "cases": ["id", "slug", "title", "against", "platform", "created_at"],
+    "cases": ["id", "slug", "title", "against", "platform", "created_at", "claimant", "claim"],
     "case_items": ["case_id", "item_id", "linked_at"],
     "notes": ["id", "sha256", "channel", "at", "with_whom", "ticket", "text", "created_at"],
     "case_notes": ["case_id", "note_id"],

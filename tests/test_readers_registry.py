@@ -18,12 +18,20 @@ from conftest import png_bytes
 from PIL import Image
 from test_readers_pdf import A4, text_pdf
 
-from evidence_vault import ingest
+from evidence_vault import ingest, pipeline
 from evidence_vault.errors import InvalidInputError
 from evidence_vault.identity import sha256_bytes
 from evidence_vault.models import ChildFile, OcrLine, Reading
 from evidence_vault.ocr import ENGINES, OcrEngine, engine_class
 from evidence_vault.readers import ALWAYS, NEVER, READERS, SOME_PAGES, reader_for
+from evidence_vault.vault import Vault
+
+METHODS = ["fork", "forkserver", "spawn"]
+
+
+def skip_unless_available(method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} is not available on this platform")
 
 RECEIPT = [[(72, 760, "中国工商银行 电子回单"), (72, 720, "订单编号 295914147223954356"),
             (72, 690, "实付款"), (400, 690, "¥1,280.00"),
@@ -49,6 +57,13 @@ class FakeEngine(OcrEngine):
         red = image.convert("RGB").getpixel((image.width // 2, image.height // 2))[0]
         return [OcrLine(f"退款单号 {red}0000000000000000", (0, 0, 100, 10), 0.99),
                 OcrLine(f"退款金额 ¥{red}.00", (0, 12, 100, 22), 0.98)]
+
+
+class NewerFakeEngine(FakeEngine):
+    """The fake engine after an upgrade: its readings are not the cached ones."""
+
+    def version(self):
+        return "fake 2"
 
 
 class MissingEngine(FakeEngine):
@@ -193,16 +208,78 @@ def read_batch(tmp_path: Path, method: str | None, workers: int) -> list[tuple]:
              sorted((f.kind, f.value, f.role) for f in r.fields)) for r in results]
 
 
-@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+@pytest.mark.parametrize("method", METHODS)
 def test_parallel_ingest_gives_the_same_results_under_every_start_method(tmp_path, method):
-    if method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"{method} is not available on this platform")
+    skip_unless_available(method)
     in_process = read_batch(tmp_path / "one", None, workers=1)
     assert in_process[1] is None
     assert [r[1].splitlines()[0] for r in in_process if r and r[0] == "fake"] == [
         f"退款单号 {i}0000000000000000" for i in range(1, 5)]
     assert in_process[3][0] == "pdf-text"
     assert read_batch(tmp_path / "many", method, workers=2) == in_process
+
+
+def test_the_pool_never_forks_unless_told_to(monkeypatch):
+    monkeypatch.delenv(pipeline.START_METHOD_ENV_VAR, raising=False)
+    available = multiprocessing.get_all_start_methods()
+    chosen = pipeline.pool_context().get_start_method()
+    assert chosen == ("forkserver" if "forkserver" in available else "spawn")
+    for method in available:
+        assert pipeline.pool_context(method).get_start_method() == method
+        monkeypatch.setenv(pipeline.START_METHOD_ENV_VAR, method)
+        assert pipeline.pool_context().get_start_method() == method
+
+
+def test_an_unknown_start_method_is_bad_input_before_anything_is_stored(vault, files,
+                                                                          monkeypatch):
+    monkeypatch.setenv(pipeline.START_METHOD_ENV_VAR, "vfork")
+    paths = [files(f"{i}.png", png_bytes(color=(i, 0, 0))) for i in range(2)]
+    with pytest.raises(InvalidInputError, match="EVIDENCE_VAULT_START_METHOD='vfork'.*forkserver"):
+        vault.add(paths, engine="fake", jobs=2)
+    assert vault.list_items() == [] and not list(vault.store.root.rglob("*.png"))
+    vault.add(paths[:1], engine="fake", jobs=1)  # one job: no pool, so no start method
+    assert len(vault.list_items()) == 1
+
+
+def vault_view(v: Vault) -> list[tuple]:
+    return [(i["ref"], v.show(i["ref"])["ocr"]["text"], sorted(
+        (f["kind"], f["value"], f["role"]) for f in v.show(i["ref"])["fields"]))
+        for i in v.list_items()]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_add_and_reocr_in_worker_processes_under_every_start_method(files, tmp_path, method,
+                                                                     monkeypatch):
+    """The whole of `vault add --jobs 2` and `vault reocr --jobs 2`, the fake engine known
+    only to this process's registry: under each start method the vault holds what one
+    job in this process makes."""
+    skip_unless_available(method)
+    paths = [files(f"{i:02d}.png", png_bytes(color=(i + 1, 0, 0))) for i in range(4)]
+    paths.insert(2, text_pdf(tmp_path / "回单.pdf", RECEIPT))
+    monkeypatch.setenv(pipeline.START_METHOD_ENV_VAR, method)
+    views = []
+    for jobs in (1, 2):
+        v = Vault.open(tmp_path / f"vault-{jobs}")
+        try:
+            added = v.add(paths, engine="fake", jobs=jobs)
+            assert [r.ref for r in added] == [f"E{i}" for i in range(1, 6)]
+            before = vault_view(v)
+            done = v.reocr(None, engine="fake", jobs=jobs)
+            # the images' readings are this engine's, kept: reused; the PDF's is its text layer's
+            assert [d["cached"] for d in done] == [True, True, False, True, True]
+            with pytest.MonkeyPatch.context() as mp:  # a new engine version: all read anew
+                mp.setitem(ENGINES, "fake", NewerFakeEngine)
+                done = v.reocr(None, engine="fake", jobs=jobs)
+            assert [d["cached"] for d in done] == [False] * 5
+            assert [v.show(f"E{i}")["ocr"]["engine_version"] for i in (1, 2, 4, 5)] == [
+                "fake 2"] * 4  # read by the class the registry gave, in the workers too
+            assert vault_view(v) == before and v.verify(record=False).ok
+            views.append(before)
+        finally:
+            v.close()
+    assert views[0] == views[1]
+    assert views[0][0][1].startswith("退款单号 10000000000000000")
+    assert "电子回单" in views[0][2][1]
 
 
 def test_cached_readings_are_used_and_not_read_again(tmp_path):

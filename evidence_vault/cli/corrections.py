@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state
+from evidence_vault.cli.output import State, echo_json, echo_view, human_time, json_option, pass_state
 
 
 def print_fields(view: dict[str, Any]) -> None:
@@ -60,10 +60,7 @@ def field_set(state: State, ref: str, kind: str, value: str, role: str | None,
         vault field set E7 amount 1380.00 --role paid --label 价税合计
     """
     view = state.vault.field_set(ref, kind, value, role=role, label=label, reason=reason)
-    if as_json:
-        echo_json(view)
-    else:
-        print_fields(view)
+    echo_view(view, as_json, print_fields)
 
 
 @field.command(name="rm")
@@ -82,10 +79,7 @@ def field_rm(state: State, ref: str, field_spec: str, reason: str | None,
         vault field rm E7 amount:258.00 --reason "not this order"
     """
     view = state.vault.field_rm(ref, field_spec, reason=reason)
-    if as_json:
-        echo_json(view)
-    else:
-        print_fields(view)
+    echo_view(view, as_json, print_fields)
 
 
 @field.command(name="confirm")
@@ -102,10 +96,7 @@ def field_confirm(state: State, ref: str, field_spec: str, as_json: bool) -> Non
         vault field confirm E7 2
     """
     view = state.vault.field_confirm(ref, field_spec)
-    if as_json:
-        echo_json(view)
-    else:
-        print_fields(view)
+    echo_view(view, as_json, print_fields)
 
 
 @click.group()

@@ -17,8 +17,8 @@ from evidence_vault.cli.output import State, echo_json, human_time, json_option,
 @pass_state
 def log(state: State, ref: str | None, limit: int | None, as_json: bool) -> None:
     """Show the custody log: every change, each entry hashing the one before. With
-    REF (E12, N3, P4), only the entries about that item, note or promise: its whole
-    history, corrections included.
+    REF (E12, N3, P4, or C:SLUG for a case), only the entries about that item, note,
+    promise or case: its whole history, corrections included.
 
     \b
     Example:

@@ -55,7 +55,7 @@ def due(state: State, case: str | None, as_json: bool) -> None:
         return
     click.echo(table([[p["ref"], p["due"] or "", f"{p['status']} {ZH['due_' + p['status']]}"
                        + (f" ({p['suggested_by']})" if p.get("suggested_by") else ""),
-                       p["text"], p["source"], p["case"]] for p in promises],
+                       p["text"], p["source"], p["case"] or "(no case)"] for p in promises],
                      ["ref", "due", "status", "promise", "from", "case"], {3: 40}))
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from evidence_vault.cli.output import (
+    ProgressBar,
     State,
+    created_line,
     echo_json,
     human_size,
     human_time,
@@ -80,15 +82,11 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
         vault add Screenshot_20240315-142307.png ~/Pictures/jd/ --case jd-refund
     """
 
-    bar = sys.stderr.isatty() and not as_json
-
     def progress(r: AddResult | None, done: int, total: int) -> None:
-        if bar:
-            click.echo("\r\033[K", nl=False, err=True)
         if r is None:
             pass
         elif r.status == "failed":
-            click.echo(f"Error: {r.path}: {r.error}", err=True)
+            bar.echo(f"Error: {r.path}: {r.error}", err=True)
         elif not as_json:
             label = f"{r.status:<9}"
             if r.status == "added":
@@ -99,22 +97,24 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
                     f"; in {', '.join(r.cases)}" if r.cases else "")
             if r.status == "added" and r.fields:
                 extra += f"  {r.fields} fields"
-            click.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
+            bar.echo(f"{label} {r.ref:<6} {r.path}  {extra}")
             for w in r.warnings:
-                click.echo(f"          warning: {w}", err=True)
-        if bar and done < total:
-            width = 30
-            filled = width * done // total
-            click.echo(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} reading…",
-                       nl=False, err=True)
+                bar.echo(f"          warning: {w}", err=True)
+        bar.update(done, total, "reading")
 
-    results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
-                              jobs=jobs, progress=progress)
+    with ProgressBar(not as_json) as bar:
+        results = state.vault.add(list(paths), case=case, at=at, note=note, engine=engine,
+                                  jobs=jobs, progress=progress)
     counts = {s: sum(1 for r in results if r.status == s)
               for s in ("added", "duplicate", "failed")}
+    made = next((r for r in results if r.created_case), None)
     if as_json:
-        echo_json({"items": [r.to_json() for r in results], **counts})
+        echo_json({"items": [r.to_json() for r in results], **counts,
+                   "created_case": made.created_case if made else None,
+                   "did_you_mean": made.did_you_mean if made else None})
     else:
+        if made:
+            click.echo(created_line(made.created_case, made.did_you_mean))
         summary = (f"{counts['added']} added, {counts['duplicate']} duplicate, "
                    f"{counts['failed']} failed")
         if case and (counts["added"] or counts["duplicate"]):
@@ -208,12 +208,8 @@ def link(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> None:
     Example:
         vault link E12 E13 N2 --case jd-refund
     """
-    changed = state.vault.link(list(refs), case)
-    if as_json:
-        echo_json({"case": case, "linked": changed})
-        return
-    click.echo(f"linked {', '.join(changed)} to {case}" if changed
-               else f"already in {case}; nothing changed")
+    _moved(state.vault.link(list(refs), case), case, as_json, "linked",
+           "linked {refs} to {case}", "already in {case}")
 
 
 @click.command()
@@ -228,12 +224,20 @@ def unlink(state: State, refs: tuple[str, ...], case: str, as_json: bool) -> Non
     Example:
         vault unlink E13 --case jd-refund
     """
-    changed = state.vault.unlink(list(refs), case)
+    _moved(state.vault.unlink(list(refs), case), case, as_json, "unlinked",
+           "unlinked {refs} from {case}", "not in {case}")
+
+
+def _moved(changed: list[str], case: str, as_json: bool, key: str, moved: str, unmoved: str
+           ) -> None:
+    """What link or unlink changed: `{"case", key: refs}` with --json, else `moved` (or
+    `unmoved` when nothing changed), with {refs} and {case} filled in."""
     if as_json:
-        echo_json({"case": case, "unlinked": changed})
-        return
-    click.echo(f"unlinked {', '.join(changed)} from {case}" if changed
-               else f"not in {case}; nothing changed")
+        echo_json({"case": case, key: changed})
+    elif changed:
+        click.echo(moved.format(refs=", ".join(changed), case=case))
+    else:
+        click.echo(unmoved.format(case=case) + "; nothing changed")
 
 
 COMMANDS = [init, add, list_, show, link, unlink]

@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state
+from evidence_vault.cli.output import (
+    State,
+    created_line,
+    echo_json,
+    human_time,
+    json_option,
+    pass_state,
+)
 from evidence_vault.vault import CHANNELS
 
 
@@ -93,13 +100,16 @@ def note_record(state: State, text: tuple[str, ...], case: str, channel: str, at
                          attach=refs)
     if as_json:
         echo_json(n)
-    elif n["already_recorded"]:
+        return
+    if n["already_recorded"]:
         click.echo(f"already recorded as {n['ref']} (the same note); cases: {', '.join(n['cases'])}")
     else:
-        click.echo(f"noted {n['ref']} in {case}")
+        click.echo(f"noted {n['ref']} in {n['cases'][0] if len(n['cases']) == 1 else case}")
         for p in n["promises"]:
             due_s = f" due {p['due']}" if p["due"] else ""
             click.echo(f"  promise {p['ref']}: {p['text']}{due_s}")
+    if n.get("created_case"):
+        click.echo(created_line(n["created_case"], n.get("did_you_mean")))
 
 
 @note.command(name="amend")

@@ -1,9 +1,9 @@
-"""Shared CLI plumbing: the lazily opened vault, JSON output, terminal tables."""
+"""Shared CLI plumbing: the lazily opened vault, JSON output, terminal tables and progress."""
 
 from __future__ import annotations
 
 import json
-import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,35 +50,93 @@ def echo_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-def width(s: str) -> int:
-    """Columns a string takes on a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def clip(s: str, cols: int) -> str:
-    if width(s) <= cols:
-        return s
-    out, used = "", 0
-    for c in s:
-        w = width(c)
-        if used + w > cols - 1:
-            break
-        out += c
-        used += w
-    return out + "…"
+def echo_view(view: dict[str, Any], as_json: bool, show: Callable[[dict[str, Any]], None]
+              ) -> None:
+    """What a command returns: as JSON with --json, else as `show` prints it for people."""
+    if as_json:
+        echo_json(view)
+    else:
+        show(view)
 
 
 def table(rows: list[list[str]], headers: list[str], max_cols: dict[int, int] | None = None
           ) -> str:
+    """Rows under a bold header line, columns two spaces apart and aligned by the columns
+    each character takes on a terminal (a CJK character two, a combining mark none), laid
+    out by rich. A cell wider than `max_cols` of its column (200 unless given) is cut with
+    "…". The table is as wide as it needs, never wrapped or squeezed, with no trailing
+    spaces; click drops the header's bold where stdout is no terminal. rich is imported
+    here, not at start-up, so `vault --help` does not pay for it."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     max_cols = max_cols or {}
-    cells = [headers] + [[clip(str(c or ""), max_cols.get(i, 200)) for i, c in enumerate(r)]
-                         for r in rows]
-    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
-    lines = []
-    for n, row in enumerate(cells):
-        line = "  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(row)).rstrip()
-        lines.append(click.style(line, bold=True) if n == 0 else line)
-    return "\n".join(lines)
+    grid = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1), highlight=False)
+    for i, header in enumerate(headers):
+        grid.add_column(Text(header), no_wrap=True, overflow="ellipsis",
+                        max_width=max_cols.get(i, 200))
+    for row in rows:  # Text, never markup: a file named [1].png is printed as it is named
+        grid.add_row(*(Text(str(cell or "")) for cell in row))
+    out = io.StringIO()
+    Console(file=out, color_system=None, width=1_000_000, soft_wrap=False).print(grid)
+    head, *body = (line.rstrip() for line in out.getvalue().splitlines())
+    return "\n".join([click.style(head, bold=True), *body])
+
+
+class ProgressBar:
+    """A progress bar on stderr, shown only when stderr is a terminal and `show` (no
+    --json). While it is shown, the lines a command prints go through `echo`, which puts
+    them above the bar; piped stdout is written as it always is. rich.progress is
+    imported only when a bar is shown. Its refresh runs in a thread: worker processes
+    started while it runs must not be forked (pipeline.pool_context never forks)."""
+
+    def __init__(self, show: bool) -> None:
+        import sys
+
+        self.show = show and sys.stderr.isatty()
+        self._bar: Any = None
+        self._task: Any = None
+        self._stdout_too = False
+
+    def __enter__(self) -> ProgressBar:
+        if self.show:
+            import sys
+
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), console=Console(stderr=True),
+                                 transient=True, redirect_stdout=False)
+            self._stdout_too = sys.stdout.isatty()
+            self._bar.start()
+        return self
+
+    def update(self, done: int, total: int, what: str = "") -> None:
+        if self._bar is None:
+            return
+        if self._task is None:
+            self._task = self._bar.add_task(what, total=total)
+        self._bar.update(self._task, completed=done, total=total, description=what)
+
+    def echo(self, message: str, err: bool = False) -> None:
+        """click.echo, above the bar while it is shown. click writes to the terminal
+        itself, past rich's redirection, so a line for the terminal is handed to the
+        bar's console (stdout's too, when stdout is that terminal: it looks the same)."""
+        if self._bar is None or not (err or self._stdout_too):
+            click.echo(message, err=err)
+            return
+        from rich.text import Text
+
+        self._bar.console.print(Text.from_ansi(message), soft_wrap=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 def human_time(iso: str | None) -> str:
@@ -94,3 +152,13 @@ def human_size(n: int | None) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} B"
+
+
+def created_line(slug: str | None, near: str | None) -> str:
+    """What `add` and `note` say when their --case created the case: a typo of an
+    existing case is a new case, so the near one is named."""
+    line = f"created case {slug}"
+    if near:
+        line += (f"; did you mean {near!r}? (`vault case merge {slug} {near}` moves what "
+                 "went into it)")
+    return line

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from evidence_vault.cli.output import State, echo_json, json_option, pass_state
+from evidence_vault.cli.output import ProgressBar, State, echo_json, json_option, pass_state
 from evidence_vault.ocr import engine_names
 
 
@@ -32,16 +30,9 @@ def reocr(state: State, refs: tuple[str, ...], all_: bool, engine: str | None,
     """
     if bool(refs) == all_:
         raise click.UsageError("give the items to read again, or --all")
-    bar = sys.stderr.isatty() and not as_json
-
-    def progress(ref: str, done: int, total: int) -> None:
-        if bar:
-            click.echo(f"\r\033[Kread {ref} ({done}/{total})", nl=False, err=True)
-
-    done = state.vault.reocr(None if all_ else list(refs), engine=engine, jobs=jobs,
-                             progress=progress)
-    if bar:
-        click.echo("\r\033[K", nl=False, err=True)
+    with ProgressBar(not as_json) as bar:
+        done = state.vault.reocr(None if all_ else list(refs), engine=engine, jobs=jobs,
+                                 progress=lambda ref, n, total: bar.update(n, total, f"read {ref}"))
     if as_json:
         echo_json({"items": done})
         return

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from evidence_vault.cli.output import State, echo_json, human_time, json_option, pass_state, table
+from evidence_vault.cli.output import State, echo_view, human_time, json_option, pass_state, table
 
 
 def _print(view: dict[str, Any]) -> None:
@@ -41,10 +41,7 @@ def reading_list(state: State, ref: str, as_json: bool) -> None:
         vault reading list E7
     """
     view = state.vault.readings(ref)
-    if as_json:
-        echo_json(view)
-    else:
-        _print(view)
+    echo_view(view, as_json, _print)
 
 
 @reading.command(name="use")
@@ -61,10 +58,7 @@ def reading_use(state: State, ref: str, number: int, as_json: bool) -> None:
         vault reading use E7 1
     """
     view = state.vault.use_reading(ref, number)
-    if as_json:
-        echo_json(view)
-    else:
-        _print(view)
+    echo_view(view, as_json, _print)
 
 
 COMMANDS = [reading]

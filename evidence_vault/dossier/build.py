@@ -164,8 +164,22 @@ def _field_lines(w: Words, fields: list[dict[str, Any]]) -> list[FieldLine]:
         value = money(f["value"]) if f["kind"] == "amount" else f["value"].replace("T", " ")
         if f["kind"] == "promise" and f["detail"].get("due"):
             value += w("due_suffix", due=f["detail"]["due"])
+        value += _whose(w, f)
         out.append(FieldLine(label, value))
     return out
+
+
+def _whose(w: Words, f: dict[str, Any]) -> str:
+    """A value the claimant gave or checked says so, with what the machine read beside a
+    correction: the dossier never passes a person's value off as the document's."""
+    if f.get("source") == "user":
+        read = (f.get("detail") or {}).get("replaces")
+        if read:
+            shown = w["money_numbers_sep"].join(
+                money(v) if f["kind"] == "amount" else str(v).replace("T", " ") for v in read)
+            return w("by_user", read=shown)
+        return w["by_user_added"]
+    return w["confirmed"] if f.get("confirmed") else ""
 
 
 def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:
@@ -263,12 +277,13 @@ def build(content: CaseContent, events: list[Event], *, lang: str, made_at: str,
         parties=_parties(w, content), money=_money(w, all_fields, by_ref),
         counts=_counts(w, exhibits, timeline), made_at=made_at, vault_id=vault_id,
         log_head=f"#{log_head[0]} {log_head[1]}", exhibits=exhibits, timeline=timeline,
-        custody=custody, statement=statement(w, log_head), check_commands=check_commands(w))
+        custody=custody, statement=statement(w, log_head), check_commands=check_commands(w),
+        claimant=content.claimant, claim=content.claim)
     return dossier, sources
 
 
 def _parties(w: Words, content: CaseContent) -> list[tuple[str, str]]:
-    out = [(w["party_claimant"], "")]
+    out = [(w["party_claimant"], content.claimant or "")]  # blank to fill in by hand
     if content.against:
         out.append((w["party_respondent"], content.against))
     if content.platform:

@@ -50,6 +50,8 @@ class CaseContent:
     title: str
     against: str | None
     platform: str | None
+    claimant: str | None = None      # 申请人
+    claim: str | None = None         # 诉求
     evidence: list[Evidence] = field(default_factory=list)   # in exhibit-number order
     missing: list[tuple[int, str]] = field(default_factory=list)  # (number, ref) gone from the store
 
@@ -58,7 +60,8 @@ def case(vault: Any, slug: str) -> CaseContent:
     """The case (found as every command finds it; NotFoundError if there is none)."""
     shown = vault.case_show(slug)
     return CaseContent(records.case_id(vault.db, shown["slug"]), shown["slug"], shown["title"],
-                       shown["against"], shown["platform"])
+                       shown["against"], shown["platform"], shown.get("claimant"),
+                       shown.get("claim"))
 
 
 def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]:

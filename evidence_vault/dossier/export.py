@@ -60,7 +60,7 @@ from evidence_vault import custody, records
 from evidence_vault.dossier import build as builder
 from evidence_vault.dossier import content
 from evidence_vault.dossier.images import MAX_IMAGE_PAGES, _image_pages, page_images, slice_image  # noqa: F401
-from evidence_vault.dossier.manifest import FORMAT, build_manifest, validate_manifest, write_sums
+from evidence_vault.dossier.manifest import FORMAT, build_manifest, write_sums
 from evidence_vault.dossier.tables import list_rows, write_csv, write_docx
 from evidence_vault.dossier.wording import check_lang
 from evidence_vault.errors import InvalidInputError, NotFoundError, VaultError
@@ -407,7 +407,6 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
 
         manifest = build_manifest(dossier, bundle, slug, seq, head, rendered.pages, redact,
                                   [r.to_json() for r in public.redactions] if public else None)
-        validate_manifest(manifest)
         (bundle / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         write_sums(bundle)

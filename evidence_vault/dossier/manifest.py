@@ -2,14 +2,14 @@
 `vault verify-export` (which reads them back as untrusted input, in export.py).
 
 manifest.json lists every file with its SHA-256 and size, the exhibits with
-their capture and ingest times, and the custody log's head; it is checked
-against schema/json/manifest.schema.json before it is written. SHA256SUMS
-lists every file but itself, for `sha256sum -c SHA256SUMS`.
+their capture and ingest times, and the custody log's head, in the shape of
+schema/json/manifest.schema.json (the tests check every kind of bundle against
+it: tests/test_dossier_export.py). SHA256SUMS lists every file but itself, for
+`sha256sum -c SHA256SUMS`.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +47,6 @@ def build_manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pag
     if redactions is not None:
         manifest["redactions"] = redactions
     return manifest
-
-
-def validate_manifest(manifest: dict[str, Any]) -> None:
-    try:
-        import jsonschema
-    except ImportError:  # pragma: no cover - a test dependency; the schema ships regardless
-        return
-    from evidence_vault import resources
-
-    schema = json.loads(resources.json_schema("manifest").read_text(encoding="utf-8"))
-    jsonschema.validate(manifest, schema)
 
 
 def write_sums(bundle: Path) -> None:

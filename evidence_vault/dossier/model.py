@@ -78,4 +78,6 @@ class Dossier:
     statement: list[str]             # paragraphs of the 电子数据保全说明
     check_commands: list[str]        # how to check the hashes with standard tools
     labels: dict[str, str] = field(default_factory=dict)  # headings and column names
+    claimant: str | None = None      # 申请人, as `vault case set --claimant` gave it
+    claim: str | None = None         # 诉求, as `vault case set --claim` gave it
     redacted: bool = False           # the public copy: marked 脱敏版 on its cover and every page

@@ -294,6 +294,8 @@ def document_data(dossier: Dossier, family: str, work: Path) -> dict[str, Any]:
         "title": dossier.title,
         "redacted": dossier.redacted,
         "parties": [list(p) for p in dossier.parties],
+        "claimant": dossier.claimant or "",
+        "claim": dossier.claim or "",
         "money": [list(m) for m in dossier.money],
         "counts": [list(c) for c in dossier.counts],
         "made_at": _when(dossier.made_at),

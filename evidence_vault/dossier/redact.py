@@ -43,7 +43,7 @@ from evidence_vault.dossier.images import (
 )
 from evidence_vault.dossier.model import Dossier, FieldLine
 from evidence_vault.errors import VaultError
-from evidence_vault.extract.personal import is_personal_field, mask_text
+from evidence_vault.extract.personal import is_personal_field, mask, mask_text
 from evidence_vault.models import OcrLine
 
 #: a picture on a PDF page covering this share of it is read by OCR, whatever its text layer
@@ -455,7 +455,14 @@ def redact_bundle(vault: Any, facts: content.CaseContent, dossier: Dossier, sour
     public = copy.deepcopy(dossier)
     public.redacted = True
     result = PublicCopy()
-    everywhere: set[str] = set()
+    # the claimant's own name, wherever it is written or shown
+    own = (dossier.claimant or "").strip()
+    everywhere: set[str] = {own} if own else set()
+    if own:
+        masked = mask(own, "name")
+        public.parties = [(label, masked if value == dossier.claimant else value)
+                          for label, value in public.parties]
+        public.claimant = masked
     try:
         _redact_exhibits(vault, evidence, public, sources, out_dir, work, engine, result,
                          everywhere)
@@ -472,6 +479,7 @@ def redact_bundle(vault: Any, facts: content.CaseContent, dossier: Dossier, sour
     for kept in public.custody:
         kept.filename = mask_text(kept.filename, everywhere)
     public.title = mask_text(public.title, everywhere)
+    public.claim = mask_text(public.claim or "", everywhere) or None
     pdf.render(public, bundle / "dossier-redacted.pdf", font)
     return result
 
@@ -479,9 +487,10 @@ def redact_bundle(vault: Any, facts: content.CaseContent, dossier: Dossier, sour
 def _redact_exhibits(vault: Any, evidence: dict[str, content.Evidence], public: Dossier,
                      sources: list[Any], out_dir: Path, work: Path, engine: Any,
                      result: PublicCopy, everywhere: set[str]) -> None:
+    claimant = set(everywhere)
     for ex, src in zip(public.exhibits, sources, strict=True):
         ev = evidence[ex.ref]
-        known = [f["value"] for f in ev.fields if is_personal_field(f)]
+        known = [f["value"] for f in ev.fields if is_personal_field(f)] + sorted(claimant)
         everywhere.update(known)
         _mask_exhibit(ex, known)
         if src.blob is None:

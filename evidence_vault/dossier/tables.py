@@ -56,7 +56,7 @@ def write_docx(path: Path, d: Dossier, header: list[str], rows: list[list[str]])
     style.element.rPr.rFonts.set(qn("w:eastAsia"), east_asian)
     doc.add_heading(w["catalogue"], level=1)
     doc.add_paragraph(w("docx_case", title=d.title))
-    doc.add_paragraph(w("docx_submit", blank="_" * 16, date="_" * 12))
+    doc.add_paragraph(w("docx_submit", blank=d.claimant or "_" * 16, date="_" * 12))
     shown = [0, 2, 3, 4, 5, 6, 7, 9]  # the group is a heading row; the carrier stays in the CSV
     table = doc.add_table(rows=1, cols=len(shown))
     table.style = "Table Grid"

@@ -35,7 +35,7 @@ LANGS = ("zh", "zh-Hant", "en")
 _ZH: dict[str, str] = {
     # ---- the PDF: headings and column names ({n}/{m} and {pages} are filled by the template) ----
     "dossier": "证据材料",
-    "parties": "当事人", "money": "涉案金额", "counts": "证据概况",
+    "parties": "当事人", "claim": "诉求", "money": "涉案金额", "counts": "证据概况",
     "made_at": "制作时间", "vault_id": "证据库标识", "log_head": "保管日志末条",
     "cover_note": "本卷宗由证据库自动生成；原件、SHA256SUMS 与 manifest.json 随附，"
                   "校验方法见“电子数据保全说明”。",
@@ -114,6 +114,8 @@ _ZH: dict[str, str] = {
     "note_purpose": "证明{date}对方的答复", "note_purpose_promise": "证明{date}对方承诺{promise}",
     # ---- its fields and text ----
     "field_check": "核对", "label_with_role": "{label}（{role}）", "due_suffix": "（到期 {due}）",
+    "by_user": "（申请人更正，识别结果为 {read}）", "by_user_added": "（申请人补充）",
+    "confirmed": "（申请人已核对）",
     "file_description": "{name}，文件 {filename}，{size} 字节，类型 {mime}。原件见 originals/ 目录。",
     "user_note": "备注：{note}", "ticket": "工单号：{ticket}", "promised": "对方承诺：{text}",
     # ---- the cover ----
@@ -195,7 +197,7 @@ _ZH.update({"kindlabel_" + key.removeprefix("idlabel_"): text for key, text in l
 # identifier without an entry is shown by its code (amount, phone, order_no), as before.
 _EN: dict[str, str] = {
     "dossier": "Evidence dossier",
-    "parties": "Parties", "money": "Amounts", "counts": "Evidence",
+    "parties": "Parties", "claim": "Claim", "money": "Amounts", "counts": "Evidence",
     "made_at": "Made", "vault_id": "Vault ID", "log_head": "Custody log head",
     "cover_note": "Made by the evidence vault; the originals, SHA256SUMS and manifest.json come with "
                   "it, and the preservation statement says how to check them.",
@@ -275,6 +277,8 @@ _EN: dict[str, str] = {
     "purpose_transaction": "the transaction{key}",
     "note_purpose": "Shows what was said on {date}", "note_purpose_promise": "Shows what was said on {date}",
     "field_check": "check", "label_with_role": "{label} ({role})", "due_suffix": " (due {due})",
+    "by_user": " (corrected by the claimant; read as {read})",
+    "by_user_added": " (added by the claimant)", "confirmed": " (checked by the claimant)",
     "file_description": "{name}: file {filename}, {size} bytes, {mime}. The original is in originals/.",
     "user_note": "Note: {note}", "ticket": "Ticket: {ticket}", "promised": "Promised: {text}",
     "party_claimant": "Claimant", "party_respondent": "Respondent", "party_platform": "Platform",

@@ -41,6 +41,7 @@ from evidence_vault.extract.page import (
     Label,
     LabelTable,
     Page,
+    leftmost_longest,
     pair_labels,
     rest_is_blank,
     simplify,
@@ -250,16 +251,7 @@ def _candidates(page: Page) -> list[_Cand]:
         if value is not None and value > 0:
             cands.append(_Cand(m.start(), m.end(), value.quantize(Decimal("0.01")), None,
                                m.group("cur"), "chinese"))
-    return _drop_overlaps(cands)
-
-
-def _drop_overlaps(cands: list[_Cand]) -> list[_Cand]:
-    kept: list[_Cand] = []
-    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-        if kept and c.start < kept[-1].end:
-            continue
-        kept.append(c)
-    return kept
+    return leftmost_longest(cands)
 
 
 def _cjk(char: str) -> bool:

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from evidence_vault.models import Field
 
@@ -226,8 +226,23 @@ class LabelTable:
         return merged
 
 
-def leftmost_longest(hits: Sequence[Label]) -> list[Label]:
-    chosen: list[Label] = []
+class Span(Protocol):
+    """Anything found at [start, end) of a text: a label, an amount."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Span)
+
+
+def leftmost_longest(hits: Iterable[S]) -> list[S]:
+    """The hits that do not overlap, the leftmost first and the longest where two start
+    together, in text order."""
+    chosen: list[S] = []
     for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
         if chosen and hit.start < chosen[-1].end:
             continue

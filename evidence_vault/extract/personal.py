@@ -169,7 +169,8 @@ def _is_name(value: str) -> bool:
 
 def find_personal(text: str, known: Iterable[str] = ()) -> list[Personal]:
     """The personal data in `text` (see the module notes), in text order, overlaps merged;
-    `known` adds numbers the vault already read from the same evidence (found however spaced)."""
+    `known` adds numbers the vault already read from the same evidence (found however spaced)
+    and names known to be a person's (the claimant's), found wherever they are written."""
     norm, owner = _aligned(text)
     page = Page(norm)
     scan = page.scan
@@ -198,10 +199,17 @@ def find_personal(text: str, known: Iterable[str] = ()) -> list[Personal]:
         if v and 12 <= len(_digits(v.group("v"))) <= 19:
             spans.append((v.start("v"), v.end("v"), "bank_card"))
 
-    for value in {_digits(k) for k in known}:
+    for k in set(known):
+        value = _digits(k)
         if len(value) >= 7:
             for m in _known_pattern(value).finditer(scan):
                 spans.append((m.start(), m.end(), _number_kind(value)))
+        elif not value and len(k.strip()) >= 2:  # a name known to be someone's: the claimant's
+            name = normalise(k.strip())
+            start = page.simp.find(name)
+            while start >= 0:
+                spans.append((start, start + len(name), "name"))
+                start = page.simp.find(name, start + len(name))
 
     for m in _NAME_AFTER_LABEL.finditer(page.simp):
         group = "v" if m.group("v") else "w"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +21,12 @@ class Case:
     against: str | None
     platform: str | None
     created_at: str
+    claimant: str | None  # 申请人 (migration 0007)
+    claim: str | None     # 诉求
+
+
+#: what `vault case set` may change (the columns of the same names)
+DETAILS = ("title", "against", "platform", "claimant", "claim")
 
 
 @dataclass(frozen=True)
@@ -42,12 +50,84 @@ def find(conn: sqlite3.Connection, slug: str) -> Case | None:
     return one(conn, Case, f"SELECT {_CASE} FROM cases WHERE slug = ?", (normal_slug(slug),))
 
 
+def slugs(conn: sqlite3.Connection) -> list[str]:
+    return column(conn, "SELECT slug FROM cases ORDER BY slug")
+
+
+def _folded(slug: str) -> str:
+    """What two slugs are compared by: NFKC (full-width letters), case-folded."""
+    return unicodedata.normalize("NFKC", slug).casefold()
+
+
+def near(conn: sqlite3.Connection, slug: str) -> str | None:
+    """The existing case whose slug is nearest to `slug` (not `slug` itself), if one is
+    near enough to be a typo of it: a similar string (difflib's ratio ≥ 0.6), one that
+    shares a beginning of at least two characters covering most of the shorter (京东退
+    for 京东退款, jd for jd-refund), or, nearest of all, the same slug with pinyin left
+    where a character should be (京东退kuan for 京东退款)."""
+    typed = _folded(normal_slug(slug))
+    best: tuple[float, str] | None = None
+    for other in slugs(conn):
+        have = _folded(other)
+        if other == normal_slug(slug) or not typed:
+            continue
+        ratio = difflib.SequenceMatcher(None, typed, have).ratio()
+        prefix = len(_common_prefix(typed, have))
+        shared = prefix / min(len(typed), len(have)) if prefix >= 2 else 0.0
+        score = max(ratio, min(shared, 0.9) if shared >= 0.6 else 0.0,
+                    0.95 if _ime_slip(typed, have) else 0.0)
+        if score >= 0.6 and (best is None or score > best[0]):
+            best = (score, other)
+    return best[1] if best else None
+
+
+_LATIN_RUN = re.compile(r"[a-z]+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _ime_slip(typed: str, have: str) -> bool:
+    """Is `typed` the Chinese slug `have` with a character or more left as the pinyin
+    the input method had not yet turned into it (京东退kuan for 京东退款)? Each run of
+    Latin letters in a slug with Chinese in it stands for one Chinese character."""
+    if not (_HAN.search(typed) and _LATIN_RUN.search(typed)) or _LATIN_RUN.search(have):
+        return False
+    out, last = [], 0
+    for m in _LATIN_RUN.finditer(typed):
+        out += [re.escape(typed[last:m.start()]), _HAN.pattern]
+        last = m.end()
+    out.append(re.escape(typed[last:]))
+    return re.fullmatch("".join(out), have) is not None
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def not_found(conn: sqlite3.Connection, slug: str) -> NotFoundError:
+    """The one message for a case that does not exist, naming a near one if there is."""
+    nearest = near(conn, slug)
+    if nearest is not None:
+        return NotFoundError(f"no case {slug!r}; did you mean {nearest!r}?")
+    return NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
+
+
 def case_id(conn: sqlite3.Connection, slug: str) -> int:
     """The case's row id; NotFoundError, with the one message, if there is none."""
     found = find(conn, slug)
     if found is None:
-        raise NotFoundError(f"no case named {slug!r}; `vault case list` shows the cases")
+        raise not_found(conn, slug)
     return found.id
+
+
+def existing(conn: sqlite3.Connection, slug: str) -> Case:
+    """The case named `slug`; NotFoundError, with the one message, if there is none."""
+    found = find(conn, slug)
+    if found is None:
+        raise not_found(conn, slug)
+    return found
 
 
 def get(conn: sqlite3.Connection, case_id_: int) -> Case:
@@ -64,9 +144,38 @@ def insert(conn: sqlite3.Connection, slug: str, title: str, created_at: str, *,
         (slug, title, against, platform, created_at)))
 
 
+def rename(conn: sqlite3.Connection, case_id_: int, slug: str, title: str) -> None:
+    conn.execute("UPDATE cases SET slug = ?, title = ? WHERE id = ?", (slug, title, case_id_))
+
+
+def update(conn: sqlite3.Connection, case_id_: int, values: dict[str, str | None]) -> None:
+    """Set some of the case's details (DETAILS: title, against, platform, claimant, claim)."""
+    unknown = set(values) - set(DETAILS)
+    if unknown:
+        raise ValueError(f"not a case detail: {sorted(unknown)}")
+    if values:
+        sets = ", ".join(f"{k} = ?" for k in values)
+        conn.execute(f"UPDATE cases SET {sets} WHERE id = ?", (*values.values(), case_id_))
+
+
+def delete(conn: sqlite3.Connection, case_id_: int) -> None:
+    """Remove a case: its links, its exhibit numbers, its row. Its items and notes stay."""
+    for table in ("exhibits", "case_items", "case_notes"):
+        conn.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id_,))
+    conn.execute("DELETE FROM cases WHERE id = ?", (case_id_,))
+
+
+def item_links(conn: sqlite3.Connection, case_id_: int) -> list[tuple[int, str]]:
+    """(item id, linked_at) of every item in the case, by id."""
+    return [(int(r["item_id"]), r["linked_at"]) for r in named(
+        conn, "SELECT item_id, linked_at FROM case_items WHERE case_id = ? ORDER BY item_id",
+        (case_id_,))]
+
+
 def summaries(conn: sqlite3.Connection) -> list[CaseSummary]:
     return all_of(conn, CaseSummary, (
-        "SELECT c.id, c.slug, c.title, c.against, c.platform, c.created_at, "
+        "SELECT c.id, c.slug, c.title, c.against, c.platform, c.created_at, c.claimant, "
+        "c.claim, "
         "(SELECT count(*) FROM case_items ci WHERE ci.case_id = c.id) AS items, "
         "(SELECT count(*) FROM case_notes cn WHERE cn.case_id = c.id) AS notes "
         "FROM cases c ORDER BY c.slug"))
@@ -95,7 +204,8 @@ def of_owner(conn: sqlite3.Connection, column_: str, owner_id: int) -> list[Case
     table = "case_items" if column_ == "item_id" else "case_notes"
     owner = "item_id" if column_ == "item_id" else "note_id"
     return all_of(conn, Case, f"SELECT c.id, c.slug, c.title, c.against, c.platform, "
-                              f"c.created_at FROM {table} x JOIN cases c ON c.id = x.case_id "
+                              f"c.created_at, c.claimant, c.claim FROM {table} x "
+                              f"JOIN cases c ON c.id = x.case_id "
                               f"WHERE x.{owner} = ? ORDER BY c.slug", (owner_id,))
 
 

@@ -85,13 +85,17 @@ def _apply(machine: list[FieldRow], corrections: list[Any]) -> tuple[list[_Entry
     users: list[_Entry] = []
     for c in corrections:
         if c.action == "set":
+            replaced = []
             for e in read + users:
                 if e.status == "counts" and c.role is not None and e.row.kind == c.kind \
                         and e.row.role == c.role:
                     e.status, e.by = "overridden", c.id
+                    replaced.append(e.row.value)
+            detail: dict[str, Any] = {"correction": c.id}
+            if replaced:  # what the value replaces, for the dossier to say beside it
+                detail["replaces"] = replaced
             users.append(_Entry(FieldRow(None, c.kind, c.value, c.label, c.role, 1.0, "user",
-                                         json.dumps({"correction": c.id}, sort_keys=True)),
-                                by=c.id))
+                                         json.dumps(detail, sort_keys=True)), by=c.id))
         elif c.action in ("rm", "confirm"):
             for e in read + users:
                 if e.status == "counts" and e.row.same_value(c.target_kind, c.target_value,
