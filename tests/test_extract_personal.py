@@ -65,6 +65,12 @@ def test_numbers_the_vault_read_are_found_however_spaced():
         "6217-0085-5070-5431-120"]
 
 
+def test_a_known_name_is_found_wherever_it_is_written():
+    """The claimant's own name, given as known, is hidden with no label beside it too."""
+    assert [(p.kind, p.value) for p in find_personal("您好周明远先生，退款已受理", known=["周明远"])] \
+        == [("name", "周明远")]
+
+
 @pytest.mark.parametrize(("value", "kind", "shown"), [
     ("13812345678", None, "138****5678"),
     ("330106199207093592", None, "3301**********3592"),

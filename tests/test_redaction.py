@@ -177,6 +177,7 @@ def test_the_redacted_copy_shows_none_of_what_it_hides(vault, files, tmp_path, m
                        screenshot(["订单详情", f"收货人：{NAMES[3]}", f"手机号码：{PHONE_SHOP}",
                                    "实付款 ¥1,280.00"]))
     vault.add([never_read], case="loan")  # engine none: no reading to reuse
+    vault.case_set("loan", claimant=NAMES[0])  # the cover's 申请人: the borrower himself
     monkeypatch.setenv("EVIDENCE_VAULT_ENGINE", "rapidocr")
     out = tmp_path / "d"
     result = export(vault, "loan", out, redact=True)
