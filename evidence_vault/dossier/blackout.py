@@ -8,7 +8,8 @@ so 身份证号码： and the amounts beside the number stay readable.
 Where the characters are, from the best source there is:
 
 1. each character's own box, where the line has them (`OcrLine.chars`: a PDF's text layer
-   exactly; rapidocr and tesseract from the recogniser);
+   exactly; rapidocr and tesseract from the recogniser), or the line's own box where all of
+   the line is personal (OCR often boxes a number apart from its label);
 2. else, for a line that comes from a stored reading (which keeps line boxes only), the line is
    read again on its own: its strip of the image is cropped (with a margin, enlarged when the
    text is small) and given to the engine for character boxes, and its characters are matched
@@ -178,6 +179,8 @@ def find_boxes(image: Any, lines: list[OcrLine], known: Iterable[str] = (),
 def _span_box(reader: _Reader, index: int, line: OcrLine, a: int, b: int) -> Box:
     """The black box over characters a..b of `line` (sources 1-3 of the module notes)."""
     wanted = [k for k in range(a, b) if not line.text[k].isspace()]
+    if line.chars is None and not line.text[:a].strip() and not line.text[b:].strip():
+        return _padded(line.box, line, [])  # the whole line is personal: its box is the span's
     chars = list(line.chars) if line.chars is not None and len(line.chars) == len(line.text) \
         else reader.chars(index, line)
     placed = [c for k in wanted if chars is not None and (c := chars[k]) is not None]
