@@ -54,12 +54,18 @@ class Field:
 
 @dataclass(frozen=True)
 class OcrLine:
-    """One line of text read from an image, with its box in image pixels."""
+    """One line of text read from an image, with its box in image pixels.
+
+    `chars`, where the engine or the text layer gives them, holds a box per character of
+    `text` (None for a space), for blacking out a number and not its whole line. They are
+    not stored with a reading (to_json leaves them out): redaction asks for them afresh."""
 
     text: str
     box: tuple[float, float, float, float]  # x0, y0, x1, y1
     confidence: float
     page: int = 0
+    chars: tuple[tuple[float, float, float, float] | None, ...] | None = field(
+        default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "box": [round(v, 1) for v in self.box],

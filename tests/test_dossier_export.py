@@ -222,9 +222,15 @@ def test_numbers_are_stable_across_exports(case_vault, files, tmp_path):
 
 
 @needs_tools
-def test_redacted_copies(case_vault, tmp_path):
+def test_redacted_copies(case_vault, tmp_path, monkeypatch):
     vault, pay, *_ = case_vault
     out = tmp_path / "d"
+    # the chat screenshot was added with no engine: nothing has read it, and with none to read
+    # it now, --redact refuses rather than copy it unread
+    with pytest.raises(VaultError, match=r"exhibit \d+ \(E2, .*no stored reading covers.*engine is none"):
+        export(vault, "jd-refund", out, redact=True)
+    assert not out.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    monkeypatch.setenv("EVIDENCE_VAULT_ENGINE", "rapidocr")
     export(vault, "jd-refund", out, redact=True)
     assert (out / "dossier-redacted.pdf").is_file()
     public = pdftext(out / "dossier-redacted.pdf").replace(" ", "")

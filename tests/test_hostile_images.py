@@ -245,6 +245,6 @@ def test_export_draws_a_long_image_up_to_its_page_limit_and_describes_a_huge_one
 
     from evidence_vault.dossier.export import MAX_IMAGE_PAGES, _image_pages
 
-    ex = SimpleNamespace(number=1)
+    ex = SimpleNamespace(number=1, mime="image/png")
     assert len(_image_pages(ex, hostile.make_long_png(files), tmp_path)) == MAX_IMAGE_PAGES
     assert _image_pages(ex, hostile.make_huge_png(files), tmp_path) == []

@@ -168,7 +168,7 @@ def test_no_cycle_at_all():
 # The dossier's layers, lowest first: each module may import only from layers below its own.
 DOSSIER_LAYERS = [
     {"wording", "model", "fonts"},           # words, plain data, font files
-    {"content", "images"},                   # facts from the vault; page images
+    {"content", "images", "blackout"},       # facts from the vault; page images; black boxes
     {"build"},                               # facts + words -> Dossier
     {"pdf", "tables", "manifest"},           # one writer per format
     {"redact"},                              # the public copy, through the PDF writer

@@ -17,7 +17,8 @@ from evidence_vault.i18n import _, localize, ngettext
               help="The folder to write (or the .zip, with --zip).")
 @click.option("--zip", "zip_", is_flag=True, help="Write one .zip file instead of a folder.")
 @click.option("--redact", is_flag=True,
-              help="Also write copies with ID, phone and card numbers masked, for public sites.")
+              help="Also write the public copy (脱敏版) for complaint sites: ID, phone and card "
+                   "numbers and names hidden on every page of every exhibit.")
 @click.option("--lang", type=click.Choice(["zh", "zh-Hant", "en"]), default="zh", show_default=True,
               help="The dossier's language: simplified Chinese, traditional Chinese or English.")
 @click.option("--font", "font_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -59,8 +60,11 @@ def export(state: State, case: str, out: Path, zip_: bool, redact: bool, lang: s
            if result.new_numbers and len(result.new_numbers) < len(result.exhibits) else "")
     click.echo(f"  dossier.pdf: {pages}, {exhibits}{new}")
     if redact:
-        click.echo("  dossier-redacted.pdf, redacted/: "
-                   + _("ID, phone and card numbers masked"))
+        hidden = sum(sum(r["hidden"].values()) for r in result.redactions)
+        click.echo("  dossier-redacted.pdf, redacted/: " + ngettext(
+            "{copies} redacted copy; {hidden} ID, phone, card numbers and names hidden",
+            "{copies} redacted copies; {hidden} ID, phone, card numbers and names hidden",
+            len(result.redactions)).format(copies=len(result.redactions), hidden=hidden))
     click.echo("  evidence-list.csv, evidence-list.docx, originals/, manifest.json, SHA256SUMS")
     if result.zip:
         click.echo(_("check it: unzip it, then in {folder}/ run `sha256sum -c SHA256SUMS`, or "

@@ -8,11 +8,12 @@ note_view, timeline, store). Three questions have no home in the vault yet,
 so their SQL lives here and only here, for the repository layer to take over:
 a case's row id (the exhibits table is keyed by it), the stable exhibit
 numbers (the exhibits table, and the time an item shows from the search
-index), and an item's OCR line boxes (for blacking out numbers in images).
+index), and an item's stored OCR readings (whose line boxes redaction reuses).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,16 +117,34 @@ def note_record(ev: Evidence) -> bytes:
     return ev.blob.read_bytes()
 
 
-PII_KINDS = ("id_card", "phone", "bank_card")
+@dataclass
+class StoredOcr:
+    """A stored OCR reading of an item's bytes: its line boxes (`vault show`'s lines: text,
+    box, confidence, page) and which reading it is."""
+
+    reading_id: int
+    engine: str
+    engine_version: str
+    lines: list[dict[str, Any]]
 
 
-def pii_values(ev: Evidence) -> list[str]:
-    """The ID-card, phone and bank-card numbers the vault read in an exhibit (not
-    the tails or masked ones, which are no secret)."""
-    return [f["value"] for f in ev.fields
-            if f["kind"] in PII_KINDS and (f["role"] is None or f["role"] not in ("tail", "masked"))]
+#: readings that are no OCR: `--engine none`, and a PDF read from its text layer alone
+NOT_OCR = ("none", "pdf-text")
 
 
-def ocr_lines(vault: Any, ev: Evidence) -> list[dict[str, Any]]:
-    """The OCR line boxes of an item's reading ({"text", "box"}), for redaction."""
-    return records.items.lines_of_item(vault.db, ev.owner_id)
+def stored_ocr(vault: Any, ev: Evidence) -> StoredOcr | None:
+    """The OCR reading of an item's bytes whose boxes redaction may reuse: the item's current
+    reading when an engine made it, else the newest such reading of the same bytes; only one
+    the custody log vouches for (a reading changed behind the log's back could hide a line).
+    None when no engine has read the bytes."""
+    conn = vault.db
+    item = records.items.get(conn, ev.owner_id)
+    if item is None:
+        return None
+    candidates = records.items.readings_of(conn, item.sha256)[::-1]
+    candidates.sort(key=lambda r: r.id != item.reading_id)  # the current one first
+    for r in candidates:
+        if r.engine in NOT_OCR or not r.engine_version or not vault.states.reading_trusted(r.id):
+            continue
+        return StoredOcr(r.id, r.engine, r.engine_version, json.loads(r.lines))
+    return None

@@ -1,11 +1,12 @@
 """`vault export`: a case as a bundle a regulator, mediator, lawyer or court can use.
 
     dossier.pdf            cover, 证据目录, timeline, exhibits, 电子数据保全说明
-    dossier-redacted.pdf   (--redact) the same with ID, phone and card numbers masked
+    dossier-redacted.pdf   (--redact) the same marked 脱敏版, personal data masked on every page
     evidence-list.csv      the 证据目录 (UTF-8 with BOM, for spreadsheet programs)
     evidence-list.docx     the 证据目录 as a Word table, for lawyers to edit and file
     originals/E01-…        byte-identical copies of the originals (and notes' records)
-    redacted/E01-…         (--redact) images with those numbers blacked out
+    redacted/E01-…         (--redact) every image and PDF exhibit with its personal data
+                           blacked out (manifest.json says how each was made)
     manifest.json          every file with its SHA-256 and size, the exhibits, the log head
     SHA256SUMS             every file but itself, for `sha256sum -c SHA256SUMS`
 
@@ -83,12 +84,13 @@ class ExportResult:
     new_numbers: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cleaned: list[dict[str, str]] = field(default_factory=list)  # what a dead export left: healed
+    redactions: list[dict[str, Any]] = field(default_factory=list)  # redacted/ copies, as in the manifest
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "zip": self.zip, "pages": self.pages,
                 "redacted": self.redacted, "exhibits": self.exhibits, "files": self.files,
                 "new_numbers": self.new_numbers, "warnings": self.warnings,
-                "cleaned": self.cleaned}
+                "cleaned": self.cleaned, "redactions": self.redactions}
 
 
 # ---- where the bundle goes ------------------------------------------------------------------
@@ -378,6 +380,11 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
     _check_stored(content.gather(vault, facts, numbers))
     _check_target(target, zip_, force, vault.vault_id)  # refused before anything is written
     font = fonts.find_cjk_font(lang, font_path)  # and so is a missing font
+    engine = None
+    if redact:  # and a redacted copy that would need OCR where no engine can run
+        from evidence_vault.dossier import redact as redactor
+
+        engine = redactor.check(vault, facts)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -424,12 +431,13 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         header, rows = list_rows(dossier, rendered.exhibit_pages)
         write_csv(bundle / "evidence-list.csv", header, rows)
         write_docx(bundle / "evidence-list.docx", dossier, header, rows)
+        public = None
         if redact:
-            from evidence_vault.dossier import redact as redactor
+            public = redactor.redact_bundle(vault, facts, dossier, sources, bundle, staging.work,
+                                            font, engine)
 
-            redactor.redact_bundle(vault, facts, dossier, sources, bundle, staging.work, font)
-
-        manifest = build_manifest(dossier, bundle, slug, seq, head, rendered.pages, redact)
+        manifest = build_manifest(dossier, bundle, slug, seq, head, rendered.pages, redact,
+                                  [r.to_json() for r in public.redactions] if public else None)
         (bundle / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         write_sums(bundle)
@@ -447,14 +455,16 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
     finally:
         staging.remove()
 
-    warnings: list[str] = []
+    warnings: list[str] = list(public.warnings) if public else []
+    redactions = manifest.get("redactions", [])
     if getattr(conn, "read_only", None):  # the dossier is written; only its bookkeeping is not
         warnings.append(L_(
             "the vault is read-only ({read_only}): this export's exhibit numbers and its custody log "
             "entry were not recorded",
             read_only=conn.read_only))
         return ExportResult(target, zip_, manifest["exhibits"], manifest["files"],
-                            rendered.pages, redact, new, warnings=warnings, cleaned=cleaned)
+                            rendered.pages, redact, new, warnings=warnings, cleaned=cleaned,
+                            redactions=redactions)
     with vault.change("export", f"C:{slug}", {
             "path": str(target), "zip": zip_, "redacted": redact, "lang": lang,
             # what was written, as identity hashes structured data (entries before this
@@ -464,7 +474,7 @@ def export(vault: Any, slug: str, out: Path, *, zip_: bool = False, redact: bool
         for ref, number in numbers.items():
             records.cases.keep_exhibit(conn, case_id, ref, number, now_iso())
     return ExportResult(target, zip_, manifest["exhibits"], manifest["files"], rendered.pages,
-                        redact, new, cleaned=cleaned)
+                        redact, new, warnings=warnings, cleaned=cleaned, redactions=redactions)
 
 
 def _zip(bundle: Path, dest: Path) -> None:

@@ -29,16 +29,19 @@ def page_images(work: Path):
     return make
 
 
-def _open_image(path: Path, min_width: int | None = None, max_pages: int | None = None):
+def _open_image(path: Path, min_width: int | None = None, max_pages: int | None = None,
+                mime: str | None = None):
     """The image upright and flattened onto white, as RGB, within the pixel
     budget of evidence_vault.imaging (a large JPEG may come back smaller, down
     to `min_width`; with `max_pages`, a long PNG only as far down as that many
-    page slices). Raises imaging.ImageError for a file it will not decode."""
+    page slices). `mime` is the type the vault sniffed: a stored blob has no
+    extension, and a HEIC photo is opened only when its type is known. Raises
+    imaging.ImageError for a file it will not decode."""
     from PIL import Image
 
     from evidence_vault import imaging
 
-    with imaging.open_image(path) as opened:
+    with imaging.open_image(path, mime) as opened:
         rows = int(opened.size[0] * SLICE_RATIO * max_pages) if max_pages else None
         im = opened.decode(0, rows=rows, min_width=min_width)
         if rows is not None and im.height > rows and opened.orientation() in (0, 1):
@@ -75,7 +78,7 @@ def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
     (the exhibit is described, not drawn) for an image that cannot be decoded
     or is over the pixel budget."""
     try:
-        im = _open_image(blob, min_width=PAGE_WIDTH_PX, max_pages=MAX_IMAGE_PAGES)
+        im = _open_image(blob, min_width=PAGE_WIDTH_PX, max_pages=MAX_IMAGE_PAGES, mime=ex.mime)
     except Exception:  # noqa: BLE001 - an image Pillow cannot open is described, not shown
         return []
     out = []
@@ -86,9 +89,18 @@ def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
     return out
 
 
-def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = 30) -> list[Path]:
+MAX_PDF_PAGES = 30        # a PDF exhibit is shown (and redacted) down to this many pages
+
+
+def pdf_page_scale(width: float, height: float) -> float:
+    """Pixels per point a PDF exhibit's page is shown at: PAGE_WIDTH_PX wide (at most 3x),
+    its pixels bounded like an image's, since a page may claim any size."""
     from evidence_vault.imaging import fit_scale
 
+    return fit_scale(width, height, min(PAGE_WIDTH_PX / max(1.0, width), 3.0))
+
+
+def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = MAX_PDF_PAGES) -> list[Path]:
     try:
         import pypdfium2 as pdfium
 
@@ -99,9 +111,7 @@ def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = 30) -> list
     try:
         for i in range(min(len(pdf), max_pages)):
             page = pdf[i]
-            width, height = page.get_width(), page.get_height()
-            # a page may claim any size: its pixels are bounded like an image's
-            scale = fit_scale(width, height, min(PAGE_WIDTH_PX / max(1.0, width), 3.0))
+            scale = pdf_page_scale(page.get_width(), page.get_height())
             im = page.render(scale=scale).to_pil().convert("RGB")
             for n, part in enumerate(slice_image(im), 1):
                 p = work / f"E{ex.number:02d}-p{i + 1:02d}-{n}.jpg"

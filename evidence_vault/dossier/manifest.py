@@ -20,13 +20,15 @@ FORMAT = "evidence-vault-dossier/1"
 
 
 def build_manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pages: int,
-                   redacted: bool) -> dict[str, Any]:
+                   redacted: bool, redactions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The manifest; with `redactions` (--redact), each copy in redacted/ with what it was
+    made from, how each page was read and what was hidden."""
     files = []
     for p in sorted(bundle.rglob("*")):
         if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS"):
             files.append({"path": p.relative_to(bundle).as_posix(), "sha256": sha256_file(p),
                           "size": p.stat().st_size})
-    return {
+    manifest = {
         "format": FORMAT,
         "case": {"slug": slug, "title": d.title},
         "lang": d.lang,
@@ -42,6 +44,9 @@ def build_manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pag
                       "purpose": e.purpose} for e in d.exhibits],
         "files": files,
     }
+    if redactions is not None:
+        manifest["redactions"] = redactions
+    return manifest
 
 
 def write_sums(bundle: Path) -> None:

@@ -47,6 +47,7 @@ class Exhibit:
     images: list[Path] = field(default_factory=list)  # page images to show, in order,
     #                                  already sliced so that none is taller than a page allows
     description: str = ""            # for audio, video and other files: what it is
+    public_copy: str = ""            # (the redacted dossier) its copy in redacted/, if any
 
 
 @dataclass
@@ -79,3 +80,4 @@ class Dossier:
     labels: dict[str, str] = field(default_factory=dict)  # headings and column names
     claimant: str | None = None      # 申请人, as `vault case set --claimant` gave it
     claim: str | None = None         # 诉求, as `vault case set --claim` gave it
+    redacted: bool = False           # the public copy: marked 脱敏版 on its cover and every page

@@ -40,6 +40,11 @@ _ZH: dict[str, str] = {
     "made_at": "制作时间", "vault_id": "证据库标识", "log_head": "保管日志末条",
     "cover_note": "本卷宗由证据库自动生成；原件、SHA256SUMS 与 manifest.json 随附，"
                   "校验方法见“电子数据保全说明”。",
+    "redacted_mark": "脱敏版",
+    "redacted_note": "本卷宗为脱敏版，供公开投诉使用：身份证号码、手机号码、银行卡号及当事人姓名已遮盖"
+                     "（文字以 * 代替，图像以黑框覆盖）。未脱敏的卷宗与原件由提交人保存，"
+                     "可供监管部门、调解组织或法院核对。",
+    "ex_public": "脱敏副本",
     "catalogue": "证据目录",
     "case_name": "案件名称", "submitter": "提交人", "submit_date": "提交日期",
     "col_no": "证据编号", "col_name": "证据名称", "col_form": "证据形式", "col_source": "证据来源",
@@ -197,6 +202,12 @@ _EN: dict[str, str] = {
     "made_at": "Made", "vault_id": "Vault ID", "log_head": "Custody log head",
     "cover_note": "Made by the evidence vault; the originals, SHA256SUMS and manifest.json come with "
                   "it, and the preservation statement says how to check them.",
+    "redacted_mark": "Redacted copy",
+    "redacted_note": "This is the redacted copy, for public complaint sites: ID-card, mobile and "
+                     "bank-card numbers and personal names are hidden (replaced by * in the text, "
+                     "covered by black boxes in the images). The unredacted dossier and the "
+                     "originals are kept by the submitter for regulators, mediators and courts.",
+    "ex_public": "Redacted copy",
     "catalogue": "List of exhibits",
     "case_name": "Case", "submitter": "Submitted by", "submit_date": "Date",
     "col_no": "No.", "col_name": "Exhibit", "col_form": "Form", "col_source": "Source",

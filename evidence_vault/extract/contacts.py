@@ -29,13 +29,13 @@ _SHORT_HOTLINE = re.compile(r"(?:电话|热线|拨打|致电|打了|来电|联�
 _PHONE_ROLE = [("service", re.compile(r"客服(?:电话|热线)|服务热线|官方电话|热线")),
                ("caller", re.compile(r"来电(?:号码)?|呼入|致电人|催收电话"))]
 
-_ID_LABEL = re.compile(r"(?:公民)?身份证(?:号码|号)?|证件号(?:码)?|ID\s*(?:card\s*)?no\.?", re.I)
+ID_LABEL = re.compile(r"(?:公民)?身份证(?:号码|号)?|证件号(?:码)?|ID\s*(?:card\s*)?no\.?", re.I)
 _ID18 = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])"
                    r"(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
 _ID_AFTER_LABEL = re.compile(r"\s*[:：]?\s*(?P<v>[0-9OoIlDQSB][0-9OoIlDQSB ]{16,22}[0-9XxOoIl])")
 
-_CARD_LABEL = re.compile(r"卡号|银行卡|储蓄卡|信用卡|借记卡|收款账号|付款账号|账号|银行账户|"
-                         r"card\s*(?:no\.?|number)", re.I)
+CARD_LABEL = re.compile(r"卡号|银行卡|储蓄卡|信用卡|借记卡|收款账号|付款账号|账号|银行账户|"
+                        r"card\s*(?:no\.?|number)", re.I)
 _CARD = re.compile(r"(?<![\d-])(?P<n>[1-9]\d{3}(?:[\s-]?\d{4}){2,3}(?:[\s-]?\d{1,3})?|"
                    r"[1-9]\d{15,18})(?![\d-])")
 _CARD_BIN = re.compile(r"62|4|5[1-5]|3[47]|35|60|9[45]")
@@ -67,7 +67,7 @@ _STAFF_INTRO = re.compile(
     r"(?=(?:很高兴|竭诚|正在)?\s*为\s*(?:您|你)\s*服务)")
 
 
-def _label_before(page: Page, pos: int, pattern: re.Pattern[str], reach: int = 12) -> Label | None:
+def label_before(page: Page, pos: int, pattern: re.Pattern[str], reach: int = 12) -> Label | None:
     """The nearest label of `pattern` shortly before `pos` on the same line (or the line above
     when the value starts its line)."""
     line = page.line_of(pos)
@@ -111,7 +111,7 @@ def extract_contacts(page: Page) -> list[Found]:
     taken = [(f.start, f.end) for f in page.run(extract_ids) if f.field.label]
 
     # ID cards first: an 18-digit number that passes the check is a person, not a card or code.
-    for m in _ID_LABEL.finditer(scan):
+    for m in ID_LABEL.finditer(scan):
         v = _ID_AFTER_LABEL.match(scan, m.end())
         if not v:
             continue
@@ -130,7 +130,7 @@ def extract_contacts(page: Page) -> list[Found]:
     for m in _USCC.finditer(scan):
         if _overlaps(m.start(), m.end(), taken) or not _valid_uscc(m.group()):
             continue
-        label = _label_before(page, m.start(), _USCC_LABEL, reach=16)
+        label = label_before(page, m.start(), _USCC_LABEL, reach=16)
         out.append(page.found(m.start(), m.end(), "credit_code", m.group(), label=label,
                               confidence=0.95 if label else 0.75))
         taken.append((m.start(), m.end()))
@@ -141,7 +141,7 @@ def extract_contacts(page: Page) -> list[Found]:
             continue
         if not _valid_luhn(number):
             continue
-        label = _label_before(page, m.start(), _CARD_LABEL, reach=16)
+        label = label_before(page, m.start(), CARD_LABEL, reach=16)
         if label is None and not _CARD_BIN.match(number):
             continue
         out.append(page.found(m.start(), m.end(), "bank_card", number, label=label,
@@ -175,7 +175,7 @@ def extract_contacts(page: Page) -> list[Found]:
             value = shown if masked else re.sub(r"[\s()-]", "", shown)
             role = None
             for name, rp in _PHONE_ROLE:
-                if _label_before(page, start, rp, reach=10):
+                if label_before(page, start, rp, reach=10):
                     role = name
             out.append(page.found(m.start(), end, "phone", value,
                                   role="masked" if masked and role is None else role,

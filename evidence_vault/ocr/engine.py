@@ -37,6 +37,12 @@ class OcrEngine(ABC):
         """Read one upright image; lines in reading order, boxes in the image's
         pixels."""
 
+    def read_chars(self, image: Image.Image) -> list[OcrLine]:
+        """Like read_image, with a box per character in each line's `chars` where the
+        engine can give them (redaction covers a number, not its whole line). An engine
+        that cannot leaves `chars` None, and the caller places characters in the line."""
+        return self.read_image(image)
+
 
 class NoEngine(OcrEngine):
     """`--engine none`: store and index the file, OCR nothing. Readers that

@@ -135,20 +135,57 @@ class RapidOcrEngine(OcrEngine):
         return f"rapidocr {_dist('rapidocr')} / onnxruntime {_dist('onnxruntime')} / {models}"
 
     def read_image(self, image: Image.Image) -> list[OcrLine]:
+        return self._read(image, chars=False)
+
+    def read_chars(self, image: Image.Image) -> list[OcrLine]:
+        """With rapidocr's own character boxes (return_word_box with
+        return_single_char_box): placed from where the recogniser's CTC decoder saw
+        each character in the line, so a digit's box is its own, not a share of the
+        line's width."""
+        return self._read(image, chars=True)
+
+    def _read(self, image: Image.Image, chars: bool) -> list[OcrLine]:
         import numpy as np
 
         model = _load(self.threads)
         rgb = np.asarray(flatten_alpha(image))
-        result = model(np.ascontiguousarray(rgb[:, :, ::-1]))  # RGB -> BGR
+        # rapidocr keeps these two settings on the shared model once given: always say both
+        result = model(np.ascontiguousarray(rgb[:, :, ::-1]),  # RGB -> BGR
+                       return_word_box=chars, return_single_char_box=chars)
         if result.boxes is None or result.txts is None:
             return []
+        words = result.word_results if chars else None
+        if words is not None and len(words) != len(result.txts):
+            words = None  # a line without character boxes shifts the rest: trust none
         lines = []
-        for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
-            text = text.strip()
+        for i, (quad, raw, score) in enumerate(zip(result.boxes, result.txts, result.scores,
+                                                   strict=True)):
+            text = raw.strip()
             if not text:
                 continue
             xs = [float(p[0]) for p in quad]
             ys = [float(p[1]) for p in quad]
             lines.append(OcrLine(text=text, box=(min(xs), min(ys), max(xs), max(ys)),
-                                 confidence=float(score)))
+                                 confidence=float(score),
+                                 chars=_char_boxes(text, words[i]) if words is not None else None))
         return reading_order(lines)
+
+
+def _char_boxes(text: str, words: Any) -> tuple[tuple[float, float, float, float] | None, ...] | None:
+    """A box per character of `text` from rapidocr's per-character results (one per
+    character that is not a space, in order), or None when they do not line up."""
+    boxes: list[tuple[float, float, float, float] | None] = []
+    pending = list(words)
+    for ch in text:
+        if ch.isspace():
+            boxes.append(None)
+            continue
+        if not pending:
+            return None
+        got, _score, quad = pending.pop(0)
+        if got != ch or quad is None:
+            return None
+        xs = [float(p[0]) for p in quad]
+        ys = [float(p[1]) for p in quad]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return tuple(boxes) if not pending else None

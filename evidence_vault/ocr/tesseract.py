@@ -65,33 +65,57 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
-def join_words(words: list[tuple[str, tuple[float, float, float, float]]]) -> str:
-    """One line's text from its words (text, box), in order: no space between
-    CJK words, a space between Latin words, and at a CJK/Latin boundary a
-    space only where the page shows a gap."""
-    out = ""
-    prev_box: tuple[float, float, float, float] | None = None
+Box = tuple[float, float, float, float]
+
+
+def _pieces(words: list[tuple[str, Box]]) -> list[tuple[str, str, Box]]:
+    """Each word with the separator before it: none between CJK words, a space
+    between Latin words, and at a CJK/Latin boundary a space only where the page
+    shows a gap."""
+    out: list[tuple[str, str, Box]] = []
+    prev: tuple[str, Box] | None = None
     for text, box in words:
-        if not out:
-            out = text
-        else:
-            cjk_left, cjk_right = _is_cjk(out[-1]), _is_cjk(text[0])
-            if cjk_left and cjk_right:
-                sep = ""
-            elif not cjk_left and not cjk_right:
+        sep = ""
+        if prev is not None:
+            cjk_left, cjk_right = _is_cjk(prev[0][-1]), _is_cjk(text[0])
+            if not cjk_left and not cjk_right:
                 sep = " "
-            else:
+            elif cjk_left != cjk_right:
                 height = max(box[3] - box[1], 1.0)
-                gap = box[0] - prev_box[2] if prev_box else 0.0
-                sep = " " if gap > height / 3 else ""
-            out += sep + text
-        prev_box = box
+                sep = " " if box[0] - prev[1][2] > height / 3 else ""
+        out.append((sep, text, box))
+        prev = (text, box)
     return out
 
 
-def lines_from_data(data: dict[str, list[Any]], scale: float = 1.0) -> list[OcrLine]:
+def join_words(words: list[tuple[str, Box]]) -> str:
+    """One line's text from its words (text, box), in order: no space between
+    CJK words, a space between Latin words, and at a CJK/Latin boundary a
+    space only where the page shows a gap."""
+    return "".join(sep + text for sep, text, _ in _pieces(words))
+
+
+def _char_boxes(words: list[tuple[str, Box]], scale: float) -> tuple[Box | None, ...]:
+    """A box per character of join_words(words): tesseract boxes words (each CJK
+    character is a word of its own), so a word's box is shared among its
+    characters by their width, a CJK character counting twice a digit's."""
+    out: list[Box | None] = []
+    for sep, text, (x0, y0, x1, y1) in _pieces(words):
+        out.extend([None] * len(sep))
+        units = [2.0 if _is_cjk(c) else 1.0 for c in text]
+        per = (x1 - x0) / max(sum(units), 1.0)
+        left = x0
+        for u in units:
+            out.append((left / scale, y0 / scale, (left + per * u) / scale, y1 / scale))
+            left += per * u
+    return tuple(out)
+
+
+def lines_from_data(data: dict[str, list[Any]], scale: float = 1.0,
+                    chars: bool = False) -> list[OcrLine]:
     """OcrLines from pytesseract's image_to_data dict, boxes divided by `scale`
-    (the factor the image was enlarged by before OCR)."""
+    (the factor the image was enlarged by before OCR); with `chars`, a box per
+    character too."""
     groups: dict[tuple[int, int, int, int], list[tuple[str, tuple, float]]] = {}
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
@@ -108,11 +132,13 @@ def lines_from_data(data: dict[str, list[Any]], scale: float = 1.0) -> list[OcrL
         if all(conf < NOISE_CONF for _, _, conf in words):
             continue
         words.sort(key=lambda w: w[1][0])
-        text = join_words([(t, b) for t, b, _ in words])
+        placed = [(t, b) for t, b, _ in words]
+        text = join_words(placed)
         box = (min(b[0] for _, b, _ in words) / scale, min(b[1] for _, b, _ in words) / scale,
                max(b[2] for _, b, _ in words) / scale, max(b[3] for _, b, _ in words) / scale)
         confidence = sum(c for _, _, c in words) / len(words) / 100
-        lines.append(OcrLine(text=text, box=box, confidence=confidence))
+        lines.append(OcrLine(text=text, box=box, confidence=confidence,
+                             chars=_char_boxes(placed, scale) if chars else None))
     return reading_order(lines)
 
 
@@ -175,27 +201,35 @@ class TesseractEngine(OcrEngine):
 
     # -- reading ----------------------------------------------------------------
 
-    def _run(self, image: Image.Image, langs: str, scale: float) -> list[OcrLine]:
+    def _run(self, image: Image.Image, langs: str, scale: float,
+             chars: bool = False) -> list[OcrLine]:
         import pytesseract
 
         data = pytesseract.image_to_data(
             image, lang=langs, config=f"--psm {self.psm}",
             output_type=pytesseract.Output.DICT, timeout=TIMEOUT,
         )
-        return lines_from_data(data, scale)
+        return lines_from_data(data, scale, chars)
 
     def read_image(self, image: Image.Image) -> list[OcrLine]:
+        return self._read(image, chars=False)
+
+    def read_chars(self, image: Image.Image) -> list[OcrLine]:
+        """With a box per character, from tesseract's word boxes (see _char_boxes)."""
+        return self._read(image, chars=True)
+
+    def _read(self, image: Image.Image, chars: bool) -> list[OcrLine]:
         if self.threads is not None:
             # tesseract's OpenMP threads; pytesseract passes os.environ through
             os.environ["OMP_THREAD_LIMIT"] = str(self.threads)
         prepared, scale = prepare_for_ocr(image)
         first, retry = self._passes()
-        lines = self._run(prepared, first, scale)
+        lines = self._run(prepared, first, scale, chars)
         if retry and lines:
             conf = 100 * sum(ln.confidence for ln in lines) / len(lines)
             has_cjk = any(_is_cjk(ch) for ln in lines for ch in ln.text)
             if has_cjk and conf < TRADITIONAL_RETRY_BELOW:
-                other = self._run(prepared, retry, scale)
+                other = self._run(prepared, retry, scale, chars)
                 if other:
                     other_conf = 100 * sum(ln.confidence for ln in other) / len(other)
                     if other_conf >= conf + TRADITIONAL_MARGIN:

@@ -68,7 +68,7 @@ EDGE = 0.01
 MAX_SLICES = 12
 
 
-def _rows_to_read(width: int, height: int) -> int | None:
+def rows_to_read(width: int, height: int) -> int | None:
     """How many rows of a width x height upright image the first MAX_SLICES
     slices cover, or None when the whole image is read."""
     scale = OCR_WIDTH / width if width > DOWNSCALE_ABOVE else 1.0
@@ -99,7 +99,7 @@ def pages(path: Path, mime: str, warnings: list[str]) -> Iterator[Image.Image]:
                 width, height = opened.image.size
                 if opened.orientation() in (5, 6, 7, 8):  # turned a quarter: upright is h x w
                     width, height = height, width
-                rows = _rows_to_read(width, height)
+                rows = rows_to_read(width, height)
                 reduced = opened.reduction()
                 frame = opened.decode(index, rows=rows)
                 if rows is not None:
@@ -193,16 +193,24 @@ def merge_slices(parts: list[tuple[tuple[int, int], list[OcrLine]]]) -> list[Ocr
     return reading_order(kept)
 
 
+def _moved(box: tuple[float, float, float, float], dy: float,
+           scale: float) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = box
+    return (x0 / scale, (y0 + dy) / scale, x1 / scale, (y1 + dy) / scale)
+
+
 def _shift(line: OcrLine, dy: float, scale: float, page: int) -> OcrLine:
-    x0, y0, x1, y1 = line.box
-    return OcrLine(text=line.text,
-                   box=(x0 / scale, (y0 + dy) / scale, x1 / scale, (y1 + dy) / scale),
-                   confidence=line.confidence, page=page)
+    chars = None if line.chars is None else tuple(
+        None if b is None else _moved(b, dy, scale) for b in line.chars)
+    return OcrLine(text=line.text, box=_moved(line.box, dy, scale),
+                   confidence=line.confidence, page=page, chars=chars)
 
 
-def ocr_image(image: Image.Image, engine: OcrEngine, page: int = 0) -> list[OcrLine]:
+def ocr_image(image: Image.Image, engine: OcrEngine, page: int = 0,
+              chars: bool = False) -> list[OcrLine]:
     """Read one upright RGB image with `engine`, slicing a long screenshot and
-    scaling down a huge photo; boxes in `image`'s pixels."""
+    scaling down a huge photo; boxes in `image`'s pixels. With `chars`, each
+    line has its characters' boxes where the engine gives them (redaction)."""
     from PIL import Image as PILImage
 
     scale = 1.0
@@ -210,12 +218,13 @@ def ocr_image(image: Image.Image, engine: OcrEngine, page: int = 0) -> list[OcrL
         scale = OCR_WIDTH / image.width
         image = image.resize((OCR_WIDTH, max(1, round(image.height * scale))),
                              PILImage.Resampling.LANCZOS)
+    read = engine.read_chars if chars else engine.read_image
     spans = slice_spans(image.width, image.height)[:MAX_SLICES]  # callers crop; this is the bound
     if len(spans) == 1:
-        return [_shift(ln, 0, scale, page) for ln in engine.read_image(image)]
+        return [_shift(ln, 0, scale, page) for ln in read(image)]
     parts = []
     for top, bottom in spans:
-        lines = engine.read_image(image.crop((0, top, image.width, bottom)))
+        lines = read(image.crop((0, top, image.width, bottom)))
         # boxes in the (possibly scaled) full image, for the merge
         parts.append(((top, bottom), [_shift(ln, top, 1.0, page) for ln in lines]))
     return [_shift(ln, 0, scale, page) for ln in merge_slices(parts)]

@@ -78,7 +78,7 @@ def _rotate(box: Box, crop: Box, rotation: int) -> Box:
 
 def text_layer_lines(textpage: Any, crop: Box, rotation: int, page: int) -> list[OcrLine]:
     """Lines of a page's text layer, with boxes from its characters (see the
-    module notes for the box coordinates)."""
+    module notes for the box coordinates), each character's own box in `chars`."""
     count = textpage.count_chars()
     if count <= 0:
         return []
@@ -86,15 +86,26 @@ def text_layer_lines(textpage: Any, crop: Box, rotation: int, page: int) -> list
     aligned = len(full) == count  # one str char per pdfium char (no surrogates)
     lines: list[OcrLine] = []
     chars: list[str] = []
-    boxes: list[Box] = []
+    boxes: list[Box | None] = []
 
     def flush() -> None:
-        text = "".join(chars).strip()
-        if text and boxes:
-            box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                   max(b[2] for b in boxes), max(b[3] for b in boxes))
-            lines.append(OcrLine(text=" ".join(text.split()), box=_rotate(box, crop, rotation),
-                                 confidence=1.0, page=page))
+        placed = [b for b in boxes if b is not None]
+        if placed:
+            # spaces trimmed at the ends and each run of them made one, boxes kept in step
+            text, kept = "", list[Box | None]()
+            for ch, b in zip(chars, boxes, strict=True):
+                if b is None:
+                    if text and not text.endswith(" "):
+                        text, kept = text + " ", [*kept, None]
+                    continue
+                text += ch
+                kept.append(_rotate(b, crop, rotation))
+            while text.endswith(" "):
+                text, kept = text[:-1], kept[:-1]
+            box = (min(b[0] for b in placed), min(b[1] for b in placed),
+                   max(b[2] for b in placed), max(b[3] for b in placed))
+            lines.append(OcrLine(text=text, box=_rotate(box, crop, rotation), confidence=1.0,
+                                 page=page, chars=tuple(kept)))
         chars.clear()
         boxes.clear()
 
@@ -105,16 +116,18 @@ def text_layer_lines(textpage: Any, crop: Box, rotation: int, page: int) -> list
             continue
         if not ch.strip():
             chars.append(" ")
+            boxes.append(None)
             continue
         # lines are built on the unrotated page, where text runs left to right
         box = _display_box(textpage.get_charbox(i), crop, 0)
-        if boxes:
+        placed = [b for b in boxes if b is not None]
+        if placed:
             # compare with the line so far: punctuation sits low, so rows are
             # told apart by vertical overlap, not by equal centres
-            top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            top, bottom = min(b[1] for b in placed), max(b[3] for b in placed)
             height = max(bottom - top, 1.0)
             same_row = min(bottom, box[3]) - max(top, box[1]) > 0.2 * min(height, box[3] - box[1])
-            if not same_row or box[0] - boxes[-1][2] > COLUMN_GAP * height:
+            if not same_row or box[0] - placed[-1][2] > COLUMN_GAP * height:
                 flush()
         chars.append(ch)
         boxes.append(box)
@@ -122,7 +135,24 @@ def text_layer_lines(textpage: Any, crop: Box, rotation: int, page: int) -> list
     return lines
 
 
-def _overlaps(a: Box, b: Box) -> bool:
+def page_text(page: Any, index: int) -> list[OcrLine]:
+    """The text-layer lines of one pdfium page (boxes in points, see the module notes)."""
+    crop = tuple(page.get_cropbox())
+    return text_layer_lines(page.get_textpage(), crop, page.get_rotation() % 360, index)
+
+
+def needs_ocr(page: Any, lines: list[OcrLine]) -> bool:
+    """Whether `read` OCRs this page, given its text-layer lines: a page with (almost) no
+    text, or with a large picture the text does not cover."""
+    n_chars = sum(len(_nonspace(ln.text)) for ln in lines)
+    if n_chars < MIN_TEXT_CHARS:
+        return True
+    crop = tuple(page.get_cropbox())
+    return any(sum(len(_nonspace(ln.text)) for ln in lines if overlaps(ln.box, box))
+               < MIN_TEXT_CHARS for box in pictures(page, crop, page.get_rotation() % 360))
+
+
+def overlaps(a: Box, b: Box) -> bool:
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
     if w <= 0 or h <= 0:
@@ -131,7 +161,8 @@ def _overlaps(a: Box, b: Box) -> bool:
     return w * h > 0.3 * max(smaller, 1e-6)
 
 
-def _big_images(page: Any, crop: Box, rotation: int) -> list[Box]:
+def pictures(page: Any, crop: Box, rotation: int, share: float = BIG_IMAGE_SHARE) -> list[Box]:
+    """The boxes of the pictures covering at least `share` of the page."""
     import pypdfium2.raw as raw
 
     cx0, cy0, cx1, cy1 = crop
@@ -141,7 +172,7 @@ def _big_images(page: Any, crop: Box, rotation: int) -> list[Box]:
         left, bottom, right, top = obj.get_bounds()
         left, right = max(left, cx0), min(right, cx1)
         bottom, top = max(bottom, cy0), min(top, cy1)
-        if right > left and top > bottom and (right - left) * (top - bottom) >= BIG_IMAGE_SHARE * area:
+        if right > left and top > bottom and (right - left) * (top - bottom) >= share * area:
             out.append(_display_box((left, bottom, right, top), crop, rotation))
     return out
 
@@ -181,6 +212,20 @@ def _ocr_page(page: Any, engine: OcrEngine, index: int) -> list[OcrLine]:
                     confidence=ln.confidence, page=index) for ln in lines]
 
 
+def ocr_pages_read(path: Path) -> set[int]:
+    """The pages (from 0) that `read` OCRs when an engine can run: those it judges
+    image-only or holding an uncovered picture, the first MAX_OCR_PAGES of them. A
+    stored OCR reading of the PDF has OCR lines for these pages and no others."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        wanted = [i for i in range(len(doc)) if needs_ocr(doc[i], page_text(doc[i], i))]
+    finally:
+        doc.close()
+    return set(wanted[:MAX_OCR_PAGES])
+
+
 def pdfium_version() -> str:
     try:
         return f"pypdfium2 {metadata.version('pypdfium2')}"
@@ -214,16 +259,9 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
     try:
         for index in range(len(doc)):
             page = doc[index]
-            crop = tuple(page.get_cropbox())
-            rotation = page.get_rotation() % 360
-            textpage = page.get_textpage()
-            lines = text_layer_lines(textpage, crop, rotation, index)
+            lines = page_text(page, index)
             n_chars = sum(len(_nonspace(ln.text)) for ln in lines)
-            pictures = _big_images(page, crop, rotation) if n_chars >= MIN_TEXT_CHARS else []
-            uncovered = [box for box in pictures
-                         if sum(len(_nonspace(ln.text)) for ln in lines
-                                if _overlaps(ln.box, box)) < MIN_TEXT_CHARS]
-            if n_chars < MIN_TEXT_CHARS or uncovered:
+            if needs_ocr(page, lines):
                 if reason:
                     needs_ocr_but_none.append(index + 1)
                 elif ocr_pages >= MAX_OCR_PAGES:
@@ -236,7 +274,7 @@ def read(path: Path, mime: str, engine: OcrEngine) -> Reading:
                         lines = ocr_lines
                     else:
                         lines = lines + [o for o in ocr_lines
-                                         if not any(_overlaps(o.box, t.box) for t in lines)]
+                                         if not any(overlaps(o.box, t.box) for t in lines)]
             lines = reading_order(lines)
             all_lines.extend(lines)
             pages_text.append("\n".join(ln.text for ln in lines))
