@@ -30,7 +30,17 @@ The user's text never reaches FTS5 as syntax: every token is quoted by us and
 contains only letters and digits, so no query can raise an error.
 
 The index is contentless (the text lives once, in search_docs) and is written
-in the same transaction as the item, note or field it indexes.
+in the same transaction as the item, note or field it indexes. Two FTS5 tables
+hold it: search_fts (body and tri, with positions, for phrases) and search_uni
+(uni, detail=none: a character needs no position).
+
+Ranking at scale: hits come shortest document first (the more of a document the
+match is, the higher it ranks: BM25's length normalisation, each term counted
+once), then the one indexed last. A document's id in the index *is* that rank
+((length cap - length) << 40 | its order among documents of its length), so the
+first page of any query is its first matches read in descending id: FTS5 stops
+there, however many match (退 at a million items). Counting stops at
+COUNT_BOUND (the total is then reported as a lower bound); count=True counts all.
 """
 
 from __future__ import annotations
@@ -59,7 +69,6 @@ _ASCII_RUN = re.compile(r"[a-z0-9]{3,}")
 _TRIGRAMS = re.compile(r"(?=([a-z0-9]{3}))")
 _TRI_BREAK = "\u3001"  # a token normalisation never produces: keeps runs apart
 SNIPPET_CONTEXT = 24
-RANK_WINDOW = 500
 
 
 # ---- normalisation ------------------------------------------------------------------------
@@ -238,20 +247,6 @@ def term_expression(term: Term) -> str:
     return 'body : "' + " ".join(tokens) + '"' + (" *" if prefix else "")
 
 
-def match_expression(q: Query) -> str | None:
-    """The FTS5 MATCH string of the positive terms (None when there are none)."""
-    if not q.groups:
-        return None
-    parts = []
-    for group in q.groups:
-        exprs = [term_expression(t) for t in group]
-        parts.append(exprs[0] if len(exprs) == 1 else "(" + " OR ".join(exprs) + ")")
-    expr = " AND ".join(parts)
-    for t in q.excluded:
-        expr = f"({expr}) NOT {term_expression(t)}"
-    return expr
-
-
 def matches(q: Query, normalized_doc: str) -> bool:
     """The brute-force meaning of a query, for tests and for highlighting."""
     padded = normalized_doc
@@ -286,46 +281,93 @@ def note_document(conn: sqlite3.Connection, note_id: int) -> tuple[str, str | No
     return "\n".join(p for p in parts if p), note.at
 
 
-def _put(conn: sqlite3.Connection, kind: str, owner_id: int, text: str, at: str | None) -> None:
+#: a document's id in the index is its rank: (_LENGTH_CAP - its length) << _SEQ_BITS | the
+#: order it was indexed in among documents of its length. Searching in descending id order
+#: is then searching best first (see search()).
+_SEQ_BITS = 40
+_LENGTH_CAP = (1 << 23) - 1  # 8 million characters: longer documents rank as if that long
+
+
+def doc_length(normalized: str) -> int:
+    """A document's length for ranking: the characters of its normalised text."""
+    return min(len(normalized), _LENGTH_CAP)
+
+
+def _rank_base(length: int) -> int:
+    return (_LENGTH_CAP - length) << _SEQ_BITS
+
+
+def doc_score(length: int) -> float:
+    """The score a hit shows: higher for shorter documents, as the ranking goes."""
+    return 1000.0 / max(length, 1)
+
+
+class _Ids:
+    """The next id for a document of each length (cached during a reindex)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.next: dict[int, int] = {}
+
+    def take(self, length: int) -> int:
+        base = _rank_base(length)
+        nxt = self.next.get(length)
+        if nxt is None:
+            last = self.conn.execute(
+                "SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
+                (base, base + (1 << _SEQ_BITS))).fetchone()[0]
+            nxt = base if last is None else last + 1
+        self.next[length] = nxt + 1
+        return nxt
+
+
+def _fts_insert(conn: sqlite3.Connection, doc_id: int, norm: str, *, delete: bool) -> None:
+    cmd, first = ("search_fts, ", "'delete', ") if delete else ("", "")
+    conn.execute(f"INSERT INTO search_fts ({cmd}rowid, body, tri) VALUES ({first}?, ?, ?)",
+                 (doc_id, doc_tokens(norm), tri_tokens(norm)))
+    cmd = "search_uni, " if delete else ""
+    conn.execute(f"INSERT INTO search_uni ({cmd}rowid, uni) VALUES ({first}?, ?)",
+                 (doc_id, char_tokens(norm)))
+
+
+def _put(conn: sqlite3.Connection, kind: str, owner_id: int, text: str, at: str | None,
+         ids: _Ids | None = None) -> None:
     column = "item_id" if kind == "item" else "note_id"
     old = conn.execute(f"SELECT id, text FROM search_docs WHERE {column} = ?",
                        (owner_id,)).fetchone()
-    if old is not None:
-        norm = normalize(old[1])
-        conn.execute("INSERT INTO search_fts (search_fts, rowid, body, tri, uni) "
-                     "VALUES ('delete', ?, ?, ?, ?)",
-                     (old[0], doc_tokens(norm), tri_tokens(norm), char_tokens(norm)))
-        conn.execute("UPDATE search_docs SET text = ?, at = ? WHERE id = ?", (text, at, old[0]))
-        doc_id = old[0]
-    else:
-        doc_id = conn.execute(
-            f"INSERT INTO search_docs (kind, {column}, at, text) VALUES (?, ?, ?, ?)",
-            (kind, owner_id, at, text)).lastrowid
+    if old is not None:  # its length, so its id, may change: out and in again
+        _fts_insert(conn, old[0], normalize(old[1]), delete=True)
+        conn.execute("DELETE FROM search_docs WHERE id = ?", (old[0],))
     norm = normalize(text)
-    conn.execute("INSERT INTO search_fts (rowid, body, tri, uni) VALUES (?, ?, ?, ?)",
-                 (doc_id, doc_tokens(norm), tri_tokens(norm), char_tokens(norm)))
+    doc_id = (ids or _Ids(conn)).take(doc_length(norm))
+    conn.execute(f"INSERT INTO search_docs (id, kind, {column}, at, text) VALUES (?, ?, ?, ?, ?)",
+                 (doc_id, kind, owner_id, at, text))
+    _fts_insert(conn, doc_id, norm, delete=False)
 
 
-def index_item(conn: sqlite3.Connection, item_id: int) -> None:
+def index_item(conn: sqlite3.Connection, item_id: int, ids: _Ids | None = None) -> None:
     """(Re)index one item. Call inside the transaction that changed it."""
-    _put(conn, "item", item_id, *item_document(conn, item_id))
+    _put(conn, "item", item_id, *item_document(conn, item_id), ids)
 
 
-def index_note(conn: sqlite3.Connection, note_id: int) -> None:
-    _put(conn, "note", note_id, *note_document(conn, note_id))
+def index_note(conn: sqlite3.Connection, note_id: int, ids: _Ids | None = None) -> None:
+    _put(conn, "note", note_id, *note_document(conn, note_id), ids)
 
 
 def reindex(conn: sqlite3.Connection) -> dict[str, int]:
     """Rebuild the whole index from the vault. Call inside a write transaction."""
-    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    for table in ("search_fts", "search_uni"):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
     conn.execute("DELETE FROM search_docs")
     items = records.items.ids(conn)
     notes = records.notes.ids(conn)
+    ids = _Ids(conn)
     for i in items:
-        index_item(conn, i)
+        index_item(conn, i, ids)
     for n in notes:
-        index_note(conn, n)
-    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")  # one merged segment
+        index_note(conn, n, ids)
+    for table in ("search_fts", "search_uni"):  # one merged segment each
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     return {"items": len(items), "notes": len(notes)}
 
 
@@ -357,9 +399,11 @@ class Results:
     query: str
     total: int
     hits: list[Hit]
+    total_is_lower_bound: bool = False  # more than `total` match; search(count=True) counts them
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total,
+                "total_is_lower_bound": self.total_is_lower_bound,
                 "hits": [h.to_json() for h in self.hits]}
 
 
@@ -413,32 +457,96 @@ def snippet(text: str, q: Query, context: int = SNIPPET_CONTEXT) -> str:
     return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
 
 
+@dataclass
+class _Plan:
+    """How a query is answered: one table drives (its matches read in descending id, so
+    best first), the other table's terms are checked row by row (x.id is the row)."""
+
+    source: str                      # FROM clause: the driving rows, aliased x
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)  # the source's, then where's
+
+
+def _uni(term: Term) -> bool:
+    return len(term.text) == 1
+
+
+def _any_of(exprs: list[str]) -> str:
+    return exprs[0] if len(exprs) == 1 else "(" + " OR ".join(exprs) + ")"
+
+
+def _all_of(groups: list[str], excluded: list[str]) -> str:
+    expr = " AND ".join(groups)
+    return f"({expr}) NOT {_any_of(excluded)}" if excluded else expr
+
+
+def _driven_by(table: str, expr: str) -> _Plan:
+    return _Plan(f"(SELECT rowid AS id FROM {table} WHERE {table} MATCH ?) x", [], [expr])
+
+
+def _check(plan: _Plan, table: str, groups: list[str], excluded: list[str]) -> None:
+    """Add the condition that the row matches `groups` and none of `excluded` in `table`."""
+    if groups:
+        plan.where.append(f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? "
+                          "AND rowid = x.id)")
+        plan.params.append(_all_of(groups, excluded))
+    elif excluded:
+        plan.where.append(f"NOT EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? "
+                          "AND rowid = x.id)")
+        plan.params.append(_any_of(excluded))
+
+
+def _plan(q: Query) -> _Plan:
+    """One-character terms are looked up in search_uni, all others in search_fts. A group
+    of OR alternatives mixing both asks search_fts for the character as the start of a
+    body token (x*: every character of a run starts one): slower, the same meaning."""
+    fts_groups: list[str] = []
+    uni_groups: list[str] = []
+    for group in q.groups:
+        if all(_uni(t) for t in group):
+            uni_groups.append(_any_of([f'"{t.text}"' for t in group]))
+        else:
+            fts_groups.append(_any_of([f'body : "{t.text}" *' if _uni(t) else term_expression(t)
+                                       for t in group]))
+    fts_not = [term_expression(t) for t in q.excluded if not _uni(t)]
+    uni_not = [f'"{t.text}"' for t in q.excluded if _uni(t)]
+    if fts_groups:
+        plan = _driven_by("search_fts", _all_of(fts_groups, fts_not))
+        _check(plan, "search_uni", uni_groups, uni_not)
+    elif uni_groups:
+        plan = _driven_by("search_uni", _all_of(uni_groups, uni_not))
+        _check(plan, "search_fts", [], fts_not)
+    else:  # only exclusions: everything else
+        plan = _Plan("(SELECT id FROM search_docs) x")
+        _check(plan, "search_fts", [], fts_not)
+        _check(plan, "search_uni", [], uni_not)
+    return plan
+
+
+#: counting stops here unless asked to count them all: the total is then a lower bound
+COUNT_BOUND = 10_000
+
+
 def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
            kind: str | None = None, field_kind: str | None = None, date_from: str | None = None,
            date_to: str | None = None, min_amount: float | None = None,
            max_amount: float | None = None, platform: str | None = None,
-           limit: int = 20) -> Results:
+           limit: int = 20, count: bool = False) -> Results:
+    """Hits for `query`, best first: shorter documents first, then the newest (each
+    document's id in the index is its rank, so the first page is the first matches
+    read in descending id, without reading the rest; tests compare it with a
+    brute-force ranking). `total` counts at most COUNT_BOUND matches unless `count`,
+    and says so in `total_is_lower_bound`."""
     q = parse(query)
     if q.empty:
         return Results(query, 0, [])
-    where: list[str] = []
-    params: list[Any] = []
-    expr = match_expression(q)
-    if expr is not None:
-        source = "search_fts JOIN search_docs d ON d.id = search_fts.rowid"
-        where.append("search_fts MATCH ?")
-        params.append(expr)
-        score = "-bm25(search_fts)"
-    else:  # only exclusions: everything except what they match
-        source = "search_docs d"
-        neg = " OR ".join(term_expression(t) for t in q.excluded)
-        where.append("d.id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)")
-        params.append(neg)
-        score = "0.0"
+    plan = _plan(q)
+    where, params = list(plan.where), list(plan.params)
+    filters: list[str] = []
     if kind:
         if kind not in ("item", "note"):
             raise InvalidInputError(f"--kind must be item or note, not {kind!r}")
-        where.append("d.kind = ?")
+        filters.append("d.kind = ?")
         params.append(kind)
     conditions: list[records.filters.Condition] = []
     if case:
@@ -446,10 +554,10 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
     if field_kind:
         conditions.append(records.filters.has_field(field_kind))
     if date_from:
-        where.append("d.at >= ?")
+        filters.append("d.at >= ?")
         params.append(parse_user_date(date_from, what="--from date"))
     if date_to:
-        where.append("d.at < ?")
+        filters.append("d.at < ?")
         params.append(parse_user_date(date_to, what="--to date") + "T24")
     if min_amount is not None or max_amount is not None:
         lo = -1e18 if min_amount is None else float(min_amount)
@@ -458,36 +566,33 @@ def search(conn: sqlite3.Connection, query: str, *, case: str | None = None,
     if platform:
         conditions.append(records.filters.on_platform(platform))
     for sql, values in conditions:
-        where.append(sql)
+        filters.append(sql)
         params += values
-    sql_where = " AND ".join(where)
-    filtered = len(where) > 1
-    if expr is not None and not filtered:
-        # FTS5 counts its own matches without touching search_docs: fast even for 退.
-        total = conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
-                             (expr,)).fetchone()[0]
-    else:
-        total = conn.execute(f"SELECT count(*) FROM {source} WHERE {sql_where}",
-                             params).fetchone()[0]
-    # Ranking every match costs microseconds each: fine for thousands, too slow
-    # for a query such as 退 that matches most of 100,000 items. Beyond
-    # RANK_WINDOW matches, bm25 ranks the RANK_WINDOW most recent ones (FTS5
-    # walks its doclist newest first and stops there); the total stays exact.
+    joined = f"{plan.source} CROSS JOIN search_docs d ON d.id = x.id"  # the index drives
+    where += filters
+    sql_where = (" WHERE " + " AND ".join(where)) if where else ""
+    matching = f"SELECT x.id FROM {joined if filters else plan.source}{sql_where}"
+
     limit = min(max(0, int(limit)), MAX_LIMIT)  # SQLite integers are 64-bit
-    ranked = max(RANK_WINDOW, limit)  # asking for more hits ranks more
-    window = "" if total <= ranked or expr is None else \
-        f"ORDER BY search_fts.rowid DESC LIMIT {ranked}"
     rows = conn.execute(
-        f"SELECT d.kind, coalesce(d.item_id, d.note_id), d.at, d.text, x.score FROM ("
-        f"SELECT d.id AS id, {score} AS score FROM {source} WHERE {sql_where} {window}) x "
-        f"JOIN search_docs d ON d.id = x.id ORDER BY x.score DESC, x.id DESC LIMIT ?",
-        [*params, limit]).fetchall()
+        f"SELECT x.id, d.kind, coalesce(d.item_id, d.note_id), d.at, d.text FROM {joined}"
+        f"{sql_where} ORDER BY x.id DESC LIMIT ?", [*params, limit]).fetchall() if limit else []
+    lower_bound = False
+    if count:
+        total = conn.execute(f"SELECT count(*) FROM ({matching})", params).fetchone()[0]
+    elif len(rows) < limit:
+        total = len(rows)  # the page holds them all
+    else:
+        total = conn.execute(f"SELECT count(*) FROM ({matching} LIMIT ?)",
+                             [*params, COUNT_BOUND + 1]).fetchone()[0]
+        if total > COUNT_BOUND:
+            total, lower_bound = max(COUNT_BOUND, len(rows)), True
     hits = []
-    for kind_, owner_id, at, text, sc in rows:
-        cases = _cases(conn, kind_, owner_id)
-        title = text.split("\n", 1)[0]
-        hits.append(Hit(kind_, owner_id, at, cases, float(sc), snippet(text, q), title))
-    return Results(query, total, hits)
+    for doc_id, kind_, owner_id, at, text in rows:
+        length = _LENGTH_CAP - (doc_id >> _SEQ_BITS)
+        hits.append(Hit(kind_, owner_id, at, _cases(conn, kind_, owner_id), doc_score(length),
+                        snippet(text, q), text.split("\n", 1)[0]))
+    return Results(query, total, hits, lower_bound)
 
 
 def _cases(conn: sqlite3.Connection, kind: str, owner_id: int) -> list[str]:

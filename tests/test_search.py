@@ -240,3 +240,73 @@ def test_an_identifier_printed_in_groups_is_found_by_its_digits(vault, files):
     hit = vault.search("14584423232367").hits[0]
     assert "[" in hit.snippet and "442-1458442-3232367" in hit.snippet.replace("[", "").replace(
         "]", "")
+
+
+# ---- ranking at scale: the first page is exact, the total may be a lower bound ------------
+
+
+def brute_ranked(v, docs: dict[int, str], query: str) -> list[int]:
+    """Every match ranked by the definition: shortest normalised text first, then the
+    document indexed last (the corpus is indexed in item order)."""
+    del v
+    return sorted(brute(docs, query), key=lambda i: (search.doc_length(docs[i]), -i))
+
+
+def _ranking_queries() -> list[str]:
+    return [q for _, q in _queries()] + [
+        "退 款", "退 OR 罚", "订单 -退", "退 -订单", "退 -款 -订单", "-退", "-订单 -款",
+        "单 OR 退款", "退款 OR 到账 客服", "1", "a", "refund 2024", '"订单号"', "T200P -退款"]
+
+
+@pytest.mark.parametrize("query", _ranking_queries())
+def test_first_page_equals_a_brute_force_ranking(corpus_vault, query):
+    v, docs = corpus_vault
+    expected = brute_ranked(v, docs, query)
+    for limit in (1, 20):
+        hits = v.search(query, limit=limit).hits
+        assert [h.id for h in hits] == expected[:limit], (query, limit)
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert [h.id for h in v.search(query, limit=100_000).hits] == expected
+
+
+def test_the_ranking_puts_short_documents_first(corpus_vault):
+    v, docs = corpus_vault
+    hits = v.search("退款", limit=50).hits
+    lengths = [search.doc_length(docs[h.id]) for h in hits]
+    assert lengths == sorted(lengths) and lengths[0] < lengths[-1]
+
+
+def test_a_large_total_is_a_lower_bound_and_count_is_exact(corpus_vault, monkeypatch):
+    v, docs = corpus_vault
+    monkeypatch.setattr(search, "COUNT_BOUND", 40)
+    for query in ("退", "订单", "refund", "退 OR 罚", "-订单", "退 -订单"):
+        everything = brute_ranked(v, docs, query)
+        assert len(everything) > 40, query  # the bound bites
+        res = v.search(query, limit=20)
+        assert (res.total, res.total_is_lower_bound) == (40, True), query
+        assert [h.id for h in res.hits] == everything[:20]  # the first page stays exact
+        exact = v.search(query, limit=0, count=True)
+        assert (exact.total, exact.total_is_lower_bound, exact.hits) == (
+            len(everything), False, []), query
+        wide = v.search(query, limit=100_000)  # a page holding them all counts them all
+        assert (wide.total, wide.total_is_lower_bound) == (len(everything), False)
+        assert v.search(query, limit=60).total == 60  # a page past the bound counts itself
+    fragment = next(q for kind, q in _queries() if kind.startswith("6-digit"))
+    few = v.search(fragment, limit=20)
+    assert few.total == len(brute(docs, fragment)) <= 20 and not few.total_is_lower_bound
+
+
+def test_cli_search_count_and_lower_bound(run, files, monkeypatch):
+    for i in range(4):
+        run("note", "--case", "jd", "--channel", "chat", "--at", f"2024-03-1{i} 10:05",
+            f"客服说退款第{i}次")
+    monkeypatch.setattr(search, "COUNT_BOUND", 2)
+    out = run("search", "退款", "--limit", "1").stdout.splitlines()
+    assert out[-1] == "2+ found (showing 1; --count counts them all)"
+    assert run("search", "退款", "--count").stdout == "4 found\n"
+    data = run.json("search", "退款", "--limit", "1")
+    assert (data["total"], data["total_is_lower_bound"], len(data["hits"])) == (2, True, 1)
+    data = run.json("search", "退款", "--count")
+    assert (data["total"], data["total_is_lower_bound"], data["hits"]) == (4, False, [])
+    data = run.json("search", "退款")  # a page that holds them all knows the total
+    assert (data["total"], data["total_is_lower_bound"], len(data["hits"])) == (4, False, 4)
