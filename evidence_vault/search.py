@@ -331,7 +331,9 @@ def _fts_insert(conn: sqlite3.Connection, doc_id: int, norm: str, *, delete: boo
 
 
 def _put(conn: sqlite3.Connection, kind: str, owner_id: int, text: str, at: str | None,
-         ids: _Ids | None = None) -> None:
+         ids: _Ids | None = None) -> tuple[int, str]:
+    """Write the document's row in search_docs (its id taken for its length) and return
+    (id, normalised text) for _fts_insert."""
     column = "item_id" if kind == "item" else "note_id"
     old = conn.execute(f"SELECT id, text FROM search_docs WHERE {column} = ?",
                        (owner_id,)).fetchone()
@@ -342,16 +344,22 @@ def _put(conn: sqlite3.Connection, kind: str, owner_id: int, text: str, at: str 
     doc_id = (ids or _Ids(conn)).take(doc_length(norm))
     conn.execute(f"INSERT INTO search_docs (id, kind, {column}, at, text) VALUES (?, ?, ?, ?, ?)",
                  (doc_id, kind, owner_id, at, text))
-    _fts_insert(conn, doc_id, norm, delete=False)
+    return doc_id, norm
 
 
-def index_item(conn: sqlite3.Connection, item_id: int, ids: _Ids | None = None) -> None:
+def index_item(conn: sqlite3.Connection, item_id: int) -> None:
     """(Re)index one item. Call inside the transaction that changed it."""
-    _put(conn, "item", item_id, *item_document(conn, item_id), ids)
+    _fts_insert(conn, *_put(conn, "item", item_id, *item_document(conn, item_id)), delete=False)
 
 
-def index_note(conn: sqlite3.Connection, note_id: int, ids: _Ids | None = None) -> None:
-    _put(conn, "note", note_id, *note_document(conn, note_id), ids)
+def index_note(conn: sqlite3.Connection, note_id: int) -> None:
+    _fts_insert(conn, *_put(conn, "note", note_id, *note_document(conn, note_id)), delete=False)
+
+
+#: documents indexed together by reindex, written to FTS5 in ascending id: FTS5 flushes
+#: its pending terms to a new segment whenever a rowid is lower than the one before, so
+#: ids in rank order (not in the order owners come) would make a segment per document
+_REINDEX_CHUNK = 4000
 
 
 def reindex(conn: sqlite3.Connection) -> dict[str, int]:
@@ -361,11 +369,15 @@ def reindex(conn: sqlite3.Connection) -> dict[str, int]:
     conn.execute("DELETE FROM search_docs")
     items = records.items.ids(conn)
     notes = records.notes.ids(conn)
+    owners = [("item", i) for i in items] + [("note", n) for n in notes]
     ids = _Ids(conn)
-    for i in items:
-        index_item(conn, i, ids)
-    for n in notes:
-        index_note(conn, n, ids)
+    for start in range(0, len(owners), _REINDEX_CHUNK):
+        chunk = []
+        for kind, owner in owners[start:start + _REINDEX_CHUNK]:
+            doc = item_document(conn, owner) if kind == "item" else note_document(conn, owner)
+            chunk.append(_put(conn, kind, owner, *doc, ids))
+        for doc_id, norm in sorted(chunk):
+            _fts_insert(conn, doc_id, norm, delete=False)
     for table in ("search_fts", "search_uni"):  # one merged segment each
         conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     return {"items": len(items), "notes": len(notes)}
