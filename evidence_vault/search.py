@@ -10,19 +10,24 @@ splits on the spaces we put in:
    simplified one character at a time (a table built once from OpenCC, so that
    a query and a document always fold alike: 訂單 ≡ 订单), and every character
    that is not a letter or digit becomes a space;
-2. each run of letters and digits becomes its overlapping bigrams followed by
-   its last character: 订单号2024 → 订单 单号 号2 20 02 24 4 (column body);
-   runs of ASCII letters and digits also become trigrams (column tri: 11 or 20
-   is in every receipt, 115 is not), and each distinct character is listed once
-   (column uni, for one-character queries).
+2. each run of letters and digits becomes, character by character, the bigram
+   starting there and, where three ASCII letters or digits start there, their
+   trigram after it; the run's last character closes it:
+   订单号2024 → 订单 单号 号2 20 202 02 024 24 4 (column body). Digits and Latin
+   letters have too small an alphabet for bigrams alone to be selective (20 is in
+   nearly every receipt, 202 403 030 is not), and a phrase is only as fast as the
+   documents holding all its tokens are few; each distinct character is listed
+   once besides (table search_uni, for one-character queries).
 
 A query term then becomes an FTS5 phrase of the same tokens, which matches
 exactly where the normalised term is a substring of the normalised document:
-one character is a look-up in uni, two characters one bigram, longer terms a
-phrase of consecutive bigrams (or trigrams, for ASCII). A term that spans runs (订单号:2024) ends its
-inner runs with their closing unigram, so the runs must end where they end in
-the query. The correctness tests compare every query kind with a brute-force
-substring scan under the same normalisation.
+one character is a look-up in search_uni, longer terms a phrase of their bigrams
+with the trigrams between them. A trigram depends on the character after the
+bigram it follows, so a term's phrase stops at its last bigram, whose trigram
+(if the document has one) comes after it. A term that spans runs (订单号:2024)
+ends its inner runs with their closing unigram, so the runs must end where they
+end in the query. The correctness tests compare every query kind with a
+brute-force substring scan under the same normalisation.
 
 The query language: space-separated terms must all match; "quoted phrases";
 -term excludes; OR between two terms (binding tighter than the implicit AND).
@@ -31,8 +36,8 @@ contains only letters and digits, so no query can raise an error.
 
 The index is contentless (the text lives once, in search_docs) and is written
 in the same transaction as the item, note or field it indexes. Two FTS5 tables
-hold it: search_fts (body and tri, with positions, for phrases) and search_uni
-(uni, detail=none: a character needs no position).
+hold it: search_fts (body, with positions, for phrases) and search_uni (uni,
+detail=none: a character needs no position).
 
 Ranking at scale: hits come shortest document first (the more of a document the
 match is, the higher it ranks: BM25's length normalisation, each term counted
@@ -62,12 +67,11 @@ _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 #: bump when normalize() or doc_tokens() change: vaults then rebuild their index on open
 # 4: an item's time by records.event_time (refund, loan, chat too); 5: the values that count
 # (the user's corrections), no case titles, identifiers' digit groups joined
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 MAX_LIMIT = 2**63 - 1  # the most hits a search can be asked for: all of them
 _TOKENS = re.compile(r"(?=(\S\S?))")
 _ASCII_RUN = re.compile(r"[a-z0-9]{3,}")
 _TRIGRAMS = re.compile(r"(?=([a-z0-9]{3}))")
-_TRI_BREAK = "\u3001"  # a token normalisation never produces: keeps runs apart
 SNIPPET_CONTEXT = 24
 
 
@@ -125,17 +129,25 @@ def normalize_query(text: str) -> str:
     return normalize(_ZERO_CENTS.sub("", text))
 
 
+def run_tokens(run: str, *, closed: bool = True) -> list[str]:
+    """The tokens of one run of letters and digits: at each character the bigram
+    starting there, then the trigram if three ASCII letters or digits start there;
+    the last character (if `closed`: the run ends there) closes it. Open, the tokens
+    stop at the last bigram: what follows depends on characters not given."""
+    if len(run) < 2:
+        return [run] if closed and run else []
+    out = [run[i:i + 2] for i in range(len(run) - 1)]
+    if _ASCII_RUN.search(run):
+        tri = {m.start(): m.group(1) for m in _TRIGRAMS.finditer(run)}
+        out = [t for i, bi in enumerate(out) for t in ((bi, tri[i]) if i in tri else (bi,))]
+    if closed:
+        out.append(run[-1])
+    return out
+
+
 def doc_tokens(normalized: str) -> str:
-    """Bigrams of each run of letters and digits, then its last character."""
-    return " ".join(_TOKENS.findall(normalized))
-
-
-def tri_tokens(normalized: str) -> str:
-    """Trigrams of each run of ASCII letters and digits (order numbers, amounts,
-    English words), runs kept apart. Digits and Latin letters have too small an
-    alphabet for bigrams to be selective: 11 or 20 is in nearly every receipt."""
-    return f" {_TRI_BREAK} ".join(" ".join(_TRIGRAMS.findall(run))
-                                   for run in _ASCII_RUN.findall(normalized))
+    """The body column: the tokens of each run (see run_tokens)."""
+    return " ".join(t for run in normalized.split(" ") if run for t in run_tokens(run))
 
 
 def char_tokens(normalized: str) -> str:
@@ -228,23 +240,16 @@ def parse(query: str) -> Query:
 
 
 def term_expression(term: Term) -> str:
-    """The FTS5 phrase that matches where `term.text` is a substring."""
-    if _ASCII_RUN.fullmatch(term.text):
-        return 'tri : "' + " ".join(_TRIGRAMS.findall(term.text)) + '"'
-    if len(term.text) == 1:
-        return f'uni : "{term.text}"'
+    """The FTS5 phrase that matches where `term.text` (two characters or more) is a
+    substring of a document."""
     runs = term.text.split(" ")
     tokens: list[str] = []
-    prefix = False
-    for k, run in enumerate(runs):
-        if k < len(runs) - 1:
-            tokens += _TOKENS.findall(run)  # bigrams and the closing unigram
-        elif len(run) == 1:
-            tokens.append(run)
-            prefix = True  # a last single character may be followed by anything
-        else:
-            tokens += [run[i:i + 2] for i in range(len(run) - 1)]
-    return 'body : "' + " ".join(tokens) + '"' + (" *" if prefix else "")
+    for run in runs[:-1]:
+        tokens += run_tokens(run)  # inner runs end where the document's do: closed
+    last = runs[-1]
+    if len(last) == 1:  # a last single character may be followed by anything
+        return 'body : "' + " ".join([*tokens, last]) + '" *'
+    return 'body : "' + " ".join(tokens + run_tokens(last, closed=False)) + '"'
 
 
 def matches(q: Query, normalized_doc: str) -> bool:
@@ -323,8 +328,8 @@ class _Ids:
 
 def _fts_insert(conn: sqlite3.Connection, doc_id: int, norm: str, *, delete: bool) -> None:
     cmd, first = ("search_fts, ", "'delete', ") if delete else ("", "")
-    conn.execute(f"INSERT INTO search_fts ({cmd}rowid, body, tri) VALUES ({first}?, ?, ?)",
-                 (doc_id, doc_tokens(norm), tri_tokens(norm)))
+    conn.execute(f"INSERT INTO search_fts ({cmd}rowid, body) VALUES ({first}?, ?)",
+                 (doc_id, doc_tokens(norm)))
     cmd = "search_uni, " if delete else ""
     conn.execute(f"INSERT INTO search_uni ({cmd}rowid, uni) VALUES ({first}?, ?)",
                  (doc_id, char_tokens(norm)))

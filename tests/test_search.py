@@ -63,7 +63,10 @@ def _queries() -> list[tuple[str, str]]:
             ("amount", "1280"), ("amount with decimals", "50.00"), ("mixed", "订单号2024"),
             ("two terms", "退款 到账"), ("OR", "罚息 OR 服务费"), ("exclusion", "退款 -到账"),
             ("phrase", '"退款 成功"'), ("only exclusion", "-订单"), ("full-width", "ＳＦ"),
-            ("identifier prefix", "T200P"), ("date", "2024-03"), ("single digit", "7")]
+            ("identifier prefix", "T200P"), ("date", "2024-03"), ("single digit", "7"),
+            ("digits after Han", "号2024"), ("Han between digits", "024年1"),
+            ("two digits after Han", "于20"), ("letters then digits", "sf1"),
+            ("digits across runs", "03 15"), ("ASCII ending a phrase", "您的工单号是gd")]
     return out
 
 

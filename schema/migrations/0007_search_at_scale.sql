@@ -7,14 +7,16 @@
 --   reading the rest, and the total may be counted only up to a bound;
 -- * the one-character column moves to a table of its own with detail=none: it needs
 --   no positions, and they were a third of the index;
+-- * the trigrams of ASCII runs go into body, each after the bigram it starts with:
+--   a phrase of digits (于2024030, 024年11) is then as selective as its trigrams,
+--   where its bigrams (20, 02, 24) are in nearly every document;
 -- * neither table keeps column sizes (bm25 no longer ranks).
 -- The index is rebuilt from search_docs' owners when the vault opens (search.INDEX_VERSION).
 
 DELETE FROM search_docs;
 DROP TABLE search_fts;
 CREATE VIRTUAL TABLE search_fts USING fts5 (
-    body,                                       -- bigrams and closing unigrams
-    tri,                                        -- trigrams of ASCII letter/digit runs
+    body,                                       -- bigrams, ASCII trigrams, closing unigrams
     tokenize = 'ascii',
     content = '',
     columnsize = 0
