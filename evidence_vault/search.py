@@ -10,24 +10,26 @@ splits on the spaces we put in:
    simplified one character at a time (a table built once from OpenCC, so that
    a query and a document always fold alike: 訂單 ≡ 订单), and every character
    that is not a letter or digit becomes a space;
-2. each run of letters and digits becomes, character by character, the bigram
-   starting there and, where three ASCII letters or digits start there, their
-   trigram after it; the run's last character closes it:
-   订单号2024 → 订单 单号 号2 20 202 02 024 24 4 (column body). Digits and Latin
-   letters have too small an alphabet for bigrams alone to be selective (20 is in
-   nearly every receipt, 202 403 030 is not), and a phrase is only as fast as the
-   documents holding all its tokens are few; each distinct character is listed
-   once besides (table search_uni, for one-character queries).
+2. each run of letters and digits becomes one token per character: the bigram
+   starting there (the run's last character closes it alone), except in a stretch
+   of ASCII letters and digits, where it is the longest n-gram up to a 4-gram, and
+   the stretch's first character gives its bigram, trigram and 4-gram in turn:
+   订单号20240315 → 订单 单号 号2 20 202 2024 0240 2403 4031 0315 315 15 5
+   (column body). Digits and Latin letters have too small an alphabet for bigrams
+   to be selective (20 is in every receipt, 2403 is not), and a phrase costs what
+   walking its tokens' lists costs; each distinct character, and each distinct run
+   of two or three ASCII characters, is listed once besides (table search_uni).
 
 A query term then becomes an FTS5 phrase of the same tokens, which matches
 exactly where the normalised term is a substring of the normalised document:
-one character is a look-up in search_uni, longer terms a phrase of their bigrams
-with the trigrams between them. A trigram depends on the character after the
-bigram it follows, so a term's phrase stops at its last bigram, whose trigram
-(if the document has one) comes after it. A term that spans runs (订单号:2024)
-ends its inner runs with their closing unigram, so the runs must end where they
-end in the query. The correctness tests compare every query kind with a
-brute-force substring scan under the same normalisation.
+one character, or two or three ASCII ones, is a look-up in search_uni; longer
+terms a phrase. A token depends on the characters after it (up to three) and on
+whether the character before it ends a stretch, so a term's phrase starts at the
+last token of its first character and stops where what follows the term would
+decide (query_tokens). A term that spans runs (订单号:2024) ends its inner runs
+with their closing unigram, so the runs must end where they end in the query. The
+correctness tests compare every query kind with a brute-force substring scan
+under the same normalisation, and random queries over text of a tiny alphabet.
 
 The query language: space-separated terms must all match; "quoted phrases";
 -term excludes; OR between two terms (binding tighter than the implicit AND).
@@ -129,20 +131,92 @@ def normalize_query(text: str) -> str:
     return normalize(_ZERO_CENTS.sub("", text))
 
 
-def run_tokens(run: str, *, closed: bool = True) -> list[str]:
-    """The tokens of one run of letters and digits: at each character the bigram
-    starting there, then the trigram if three ASCII letters or digits start there;
-    the last character (if `closed`: the run ends there) closes it. Open, the tokens
-    stop at the last bigram: what follows depends on characters not given."""
-    if len(run) < 2:
-        return [run] if closed and run else []
-    out = [run[i:i + 2] for i in range(len(run) - 1)]
-    if _ASCII_RUN.search(run):
-        tri = {m.start(): m.group(1) for m in _TRIGRAMS.finditer(run)}
-        out = [t for i, bi in enumerate(out) for t in ((bi, tri[i]) if i in tri else (bi,))]
-    if closed:
-        out.append(run[-1])
+def _ascii(c: str) -> bool:
+    return c in _ASCII_ALNUM
+
+
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _stretches(run: str) -> list[int]:
+    """For each character, how many ASCII letters or digits start there (0 for others)."""
+    k = [0] * (len(run) + 1)
+    for i in range(len(run) - 1, -1, -1):
+        k[i] = k[i + 1] + 1 if _ascii(run[i]) else 0
+    return k
+
+
+def _ladder(run: str, i: int, k: int) -> list[str]:
+    """The tokens at the start of a stretch of k ASCII characters: its bigram (or the
+    run's closing character), trigram and 4-gram, as long as the stretch allows."""
+    out = [run[i:i + 2]] if i + 1 < len(run) else [run[i]]
+    return out + [run[i:i + n] for n in (3, 4) if k >= n]
+
+
+def _longest(run: str, i: int, k: int) -> str:
+    """The token inside a stretch: the longest n-gram (up to 4) it allows there."""
+    if k >= 3:
+        return run[i:i + min(k, 4)]
+    return run[i:i + 2] if i + 1 < len(run) else run[i]
+
+
+def run_tokens(run: str) -> list[str]:
+    """The body tokens of one run of letters and digits. Each character gives the
+    bigram starting there (the last one closes the run with itself), except inside
+    a stretch of ASCII letters and digits, where it gives the longest n-gram up to a
+    4-gram; the first character of a stretch gives its bigram, trigram and 4-gram
+    in turn. 订单号20240315 → 订单 单号 号2 20 202 2024 0240 2403 4031 0315 315 15 5."""
+    n = len(run)
+    if n < 3 or not _ASCII_RUN.search(run):  # no stretch of 3: bigrams, then the last
+        return [run[i:i + 2] for i in range(n - 1)] + [run[-1]] if run else []
+    k = _stretches(run)
+    out: list[str] = []
+    for i in range(n):
+        if k[i] and (i == 0 or not k[i - 1]):
+            out += _ladder(run, i, k[i])
+        elif k[i]:
+            out.append(_longest(run, i, k[i]))
+        else:
+            out.append(run[i:i + 2] if i + 1 < n else run[i])
     return out
+
+
+def query_tokens(run: str, *, first: bool, closed: bool) -> list[str] | None:
+    """The tokens a query's run must have consecutively in a document's body (see
+    run_tokens). `first`: the document's run may start before it, so whether its
+    first character starts a stretch is unknown: the phrase starts at the last token
+    there, the same either way. Not `closed`: the document's run may go on after it,
+    so the phrase stops where the tokens depend on what follows. None when that
+    leaves a character unchecked: a lone run of two or three ASCII characters, which
+    search_uni answers, or a last single character, a prefix."""
+    n = len(run)
+    k = _stretches(run)
+    out: list[str] = []
+    covered = 0
+    for i in range(n):
+        open_end = not closed and i + k[i] == n  # its stretch may go on in the document
+        if not k[i]:
+            if i + 1 == n and not closed:
+                break  # the character after it is unknown
+            out.append(run[i:i + 2] if i + 1 < n else run[i])
+        elif i == 0 and first:
+            if open_end and k[i] < 4:
+                break
+            out.append(_longest(run, i, k[i]))
+        elif i == 0 or not k[i - 1]:  # it starts its stretch
+            ladder = _ladder(run, i, k[i])
+            if open_end:  # the bigram (if the run goes on) and what the stretch shows
+                ladder = [t for t in ladder if len(t) <= k[i] and len(t) > 1]
+            out += ladder
+            if open_end and k[i] < 4:
+                covered = max(covered, i + max((len(t) for t in ladder), default=0))
+                break
+        else:
+            if open_end and k[i] < 4:
+                break
+            out.append(_longest(run, i, k[i]))
+        covered = max(covered, i + len(out[-1]))
+    return out if covered >= n else None
 
 
 def doc_tokens(normalized: str) -> str:
@@ -150,10 +224,15 @@ def doc_tokens(normalized: str) -> str:
     return " ".join(t for run in normalized.split(" ") if run for t in run_tokens(run))
 
 
+_PAIRS = re.compile(r"(?=([a-z0-9]{2}))")
+
+
 def char_tokens(normalized: str) -> str:
-    """Each distinct letter or digit of the document once: what a query of one
-    character needs, at a fraction of the size of a prefix index."""
-    return " ".join(sorted(set(normalized) - {" "}))
+    """Each distinct letter or digit of the document once, and each distinct run of two
+    and of three adjacent ASCII letters or digits (50, 115, pay): what a query of one
+    character or of two or three ASCII characters needs (no position, no prefix)."""
+    return " ".join(sorted((set(normalized) - {" "}) | set(_PAIRS.findall(normalized))
+                           | set(_TRIGRAMS.findall(normalized))))
 
 
 def _normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -239,17 +318,25 @@ def parse(query: str) -> Query:
     return q
 
 
+def uni_term(term: Term) -> bool:
+    """Answered by search_uni: one character, or two or three ASCII letters or digits."""
+    text = term.text
+    return len(text) == 1 or (len(text) <= 3 and all(_ascii(c) for c in text))
+
+
 def term_expression(term: Term) -> str:
-    """The FTS5 phrase that matches where `term.text` (two characters or more) is a
-    substring of a document."""
+    """The FTS5 phrase (search_fts) that matches where `term.text` is a substring of a
+    document; not for uni_term() terms alone."""
     runs = term.text.split(" ")
     tokens: list[str] = []
-    for run in runs[:-1]:
-        tokens += run_tokens(run)  # inner runs end where the document's do: closed
+    for k, run in enumerate(runs[:-1]):  # inner runs end where the document's do
+        tokens += query_tokens(run, first=k == 0, closed=True) or []
     last = runs[-1]
-    if len(last) == 1:  # a last single character may be followed by anything
+    tail = query_tokens(last, first=len(runs) == 1, closed=False)
+    if tail is None:  # a last single character may be followed by anything
+        assert len(last) == 1 and len(runs) > 1, term
         return 'body : "' + " ".join([*tokens, last]) + '" *'
-    return 'body : "' + " ".join(tokens + run_tokens(last, closed=False)) + '"'
+    return 'body : "' + " ".join(tokens + tail) + '"'
 
 
 def matches(q: Query, normalized_doc: str) -> bool:
@@ -484,10 +571,6 @@ class _Plan:
     params: list[Any] = field(default_factory=list)  # the source's, then where's
 
 
-def _uni(term: Term) -> bool:
-    return len(term.text) == 1
-
-
 def _any_of(exprs: list[str]) -> str:
     return exprs[0] if len(exprs) == 1 else "(" + " OR ".join(exprs) + ")"
 
@@ -520,13 +603,13 @@ def _plan(q: Query) -> _Plan:
     fts_groups: list[str] = []
     uni_groups: list[str] = []
     for group in q.groups:
-        if all(_uni(t) for t in group):
+        if all(uni_term(t) for t in group):
             uni_groups.append(_any_of([f'"{t.text}"' for t in group]))
         else:
-            fts_groups.append(_any_of([f'body : "{t.text}" *' if _uni(t) else term_expression(t)
+            fts_groups.append(_any_of([f'body : "{t.text}" *' if uni_term(t) else term_expression(t)
                                        for t in group]))
-    fts_not = [term_expression(t) for t in q.excluded if not _uni(t)]
-    uni_not = [f'"{t.text}"' for t in q.excluded if _uni(t)]
+    fts_not = [term_expression(t) for t in q.excluded if not uni_term(t)]
+    uni_not = [f'"{t.text}"' for t in q.excluded if uni_term(t)]
     if fts_groups:
         plan = _driven_by("search_fts", _all_of(fts_groups, fts_not))
         _check(plan, "search_uni", uni_groups, uni_not)

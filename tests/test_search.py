@@ -313,3 +313,41 @@ def test_cli_search_count_and_lower_bound(run, files, monkeypatch):
     assert (data["total"], data["total_is_lower_bound"], data["hits"]) == (4, False, [])
     data = run.json("search", "退款")  # a page that holds them all knows the total
     assert (data["total"], data["total_is_lower_bound"], len(data["hits"])) == (4, False, 4)
+
+
+@pytest.fixture(scope="module")
+def dense_vault(tmp_path_factory):
+    """Documents from a tiny alphabet (three digits, two letters, two Han characters,
+    spaces): every n-gram boundary case of run_tokens and query_tokens occurs."""
+    from evidence_vault.vault import Vault
+
+    rng = random.Random(8)
+    texts = ["".join(rng.choice("1112ab号单  ") for _ in range(rng.randint(1, 40)))
+             for _ in range(300)]
+    v = Vault.open(tmp_path_factory.mktemp("dense") / "vault")
+    with db.write(v.db):
+        corpus.fill_vault(v.db, texts)
+    v.reindex()
+    docs = {row[0]: normalize(row[1]) for row in v.db.execute(
+        "SELECT item_id, text FROM search_docs WHERE kind = 'item'")}
+    yield v, docs
+    v.close()
+
+
+def test_every_substring_is_found_in_dense_text(dense_vault):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    v, docs = dense_vault
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="112ab号单 ", min_size=1, max_size=9), st.booleans())
+    def check(query: str, quoted: bool) -> None:
+        query = f'"{query}"' if quoted else query
+        if parse(query).empty:
+            return
+        assert found(v, query) == brute(docs, query), query
+        assert [h.id for h in v.search(query, limit=5).hits] == \
+            brute_ranked(v, docs, query)[:5]
+
+    check()

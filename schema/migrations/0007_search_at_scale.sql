@@ -7,22 +7,23 @@
 --   reading the rest, and the total may be counted only up to a bound;
 -- * the one-character column moves to a table of its own with detail=none: it needs
 --   no positions, and they were a third of the index;
--- * the trigrams of ASCII runs go into body, each after the bigram it starts with:
---   a phrase of digits (于2024030, 024年11) is then as selective as its trigrams,
---   where its bigrams (20, 02, 24) are in nearly every document;
+-- * in a stretch of ASCII letters and digits body holds 4-grams (and trigrams, where
+--   no 4-gram fits) in place of bigrams, and search_uni the runs of two and three:
+--   a phrase of digits (202405, 于2024030) is then as selective as its 4-grams, where
+--   its bigrams (20, 02, 24) are in every document; the tri column goes;
 -- * neither table keeps column sizes (bm25 no longer ranks).
 -- The index is rebuilt from search_docs' owners when the vault opens (search.INDEX_VERSION).
 
 DELETE FROM search_docs;
 DROP TABLE search_fts;
 CREATE VIRTUAL TABLE search_fts USING fts5 (
-    body,                                       -- bigrams, ASCII trigrams, closing unigrams
+    body,                                       -- bigrams; ASCII 4-grams, trigrams
     tokenize = 'ascii',
     content = '',
     columnsize = 0
 );
 CREATE VIRTUAL TABLE search_uni USING fts5 (
-    uni,                                        -- each distinct character once
+    uni,                                        -- each distinct character, ASCII pair, triple
     tokenize = 'ascii',
     content = '',
     columnsize = 0,
