@@ -511,6 +511,7 @@ class Results:
                 "hits": [h.to_json() for h in self.hits]}
 
 
+@lru_cache(maxsize=256)
 def _term_pattern(term: Term) -> re.Pattern[str]:
     """A regex finding `term` in text that was case-folded and character-folded
     but not stripped of punctuation: runs may be separated by any non-word
