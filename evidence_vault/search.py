@@ -461,15 +461,14 @@ def reindex(conn: sqlite3.Connection) -> dict[str, int]:
     conn.execute("DELETE FROM search_docs")
     items = records.items.ids(conn)
     notes = records.notes.ids(conn)
-    owners = [("item", i) for i in items] + [("note", n) for n in notes]
     ids = _Ids(conn)
-    for start in range(0, len(owners), _REINDEX_CHUNK):
-        chunk = []
-        for kind, owner in owners[start:start + _REINDEX_CHUNK]:
-            doc = item_document(conn, owner) if kind == "item" else note_document(conn, owner)
-            chunk.append(_put(conn, kind, owner, *doc, ids))
-        for doc_id, norm in sorted(chunk):
-            _fts_insert(conn, doc_id, norm, delete=False)
+    for kind, owners, document in (("item", items, item_document),
+                                   ("note", notes, note_document)):
+        for start in range(0, len(owners), _REINDEX_CHUNK):
+            chunk = [_put(conn, kind, owner, *document(conn, owner), ids)
+                     for owner in owners[start:start + _REINDEX_CHUNK]]
+            for doc_id, norm in sorted(chunk):
+                _fts_insert(conn, doc_id, norm, delete=False)
     for table in ("search_fts", "search_uni"):  # one merged segment each
         conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     return {"items": len(items), "notes": len(notes)}
