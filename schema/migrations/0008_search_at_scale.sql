@@ -1,4 +1,4 @@
--- 0007_search_at_scale: the search index answers in milliseconds at a million items.
+-- 0008_search_at_scale: the search index answers in milliseconds at a million items.
 -- Why: at 1,000,000 items a query such as 退 matches most of the vault, and any plan
 -- that touches every match (counting it, ranking it) takes a second. So:
 -- * a document's id in the index orders it by rank: shorter documents first (the
