@@ -351,3 +351,22 @@ def test_every_substring_is_found_in_dense_text(dense_vault):
             brute_ranked(v, docs, query)[:5]
 
     check()
+
+
+def test_doc_tokens_are_the_tokens_of_each_run():
+    """doc_tokens (a stretch at a time, by regular expressions) gives what run_tokens, the
+    definition query_tokens is written against, gives run by run."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="12ab号单 ", max_size=40))
+    def check(text: str) -> None:
+        norm = normalize(text)
+        expected = [t for run in norm.split(" ") if run for t in search.run_tokens(run)]
+        assert search.doc_tokens(norm).split(" ") == (expected or [""])
+
+    check()
+    sample = normalize(next(corpus.documents(1, seed=4)))
+    assert search.doc_tokens(sample).split(" ") == [
+        t for run in sample.split(" ") for t in search.run_tokens(run)]
