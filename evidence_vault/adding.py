@@ -31,6 +31,9 @@ from evidence_vault.walk import Found, decode_name, open_found, walk
 from evidence_vault.when import now_iso, parse_user_datetime
 
 if TYPE_CHECKING:  # pragma: no cover
+    from multiprocessing.context import BaseContext
+
+    from evidence_vault.ingest import Engine
     from evidence_vault.vault import Vault
 
 NO_SPACE = L_("no space left on the device holding the vault")
@@ -62,7 +65,7 @@ def write_problem(e: OSError | sqlite3.Error | DiskFullError) -> str:
     return f"the vault's database could not be written: {e}"
 
 
-@dataclass
+@dataclass(slots=True)
 class AddResult:
     path: str
     status: str  # added | duplicate | failed
@@ -145,10 +148,34 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
     workers = jobs if jobs and jobs > 0 else pipeline.default_jobs()
     context = pipeline.pool_context() if workers > 1 else None  # checked before any work
 
-    # 1. in order: open once, hash, look for a duplicate, store, sniff, claim a time
     found = list(walk([Path(p) for p in paths], exclude=vault.root))
-    staged: list[AddResult | _Prepared] = []
     seen: dict[str, str] = {}  # sha256 → the path that stored it in this batch
+    results: list[AddResult] = []
+    if progress and found:
+        progress(None, 0, len(found))  # the batch is known: a progress bar can start
+    # A chunk at a time, so that what is learned about each file (its capture claim,
+    # reading and fields) is let go once it is recorded: memory stays flat however
+    # many files a batch holds (benchmarks/ingest_memory.py).
+    for start in range(0, len(found), ADD_CHUNK):
+        _add_chunk(vault, found[start:start + ADD_CHUNK], seen, results, chosen=chosen,
+                   workers=workers, context=context, user_at=user_at, slug=slug, note=note,
+                   progress=(lambda r: progress(r, len(results), len(found))) if progress
+                   else None)
+    return results
+
+
+#: files staged, read and recorded together by add()
+ADD_CHUNK = 500
+
+
+def _add_chunk(vault: Vault, found: list[Found], seen: dict[str, str],
+               results: list[AddResult], *, chosen: Engine, workers: int,
+               context: BaseContext | None, user_at: str | None, slug: str | None,
+               note: str | None, progress: Callable[[AddResult], None] | None) -> None:
+    from evidence_vault import ingest
+
+    # 1. in order: open once, hash, look for a duplicate, store, sniff, claim a time
+    staged: list[AddResult | _Prepared] = []
     for f in found:
         if f.error:
             staged.append(AddResult(f.shown, "failed", error=f.error))
@@ -168,9 +195,6 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
         cached=lambda *k: items.cached_reading(vault, *k))
 
     # 3. in order: record each item in one short transaction
-    results: list[AddResult] = []
-    if progress and staged:
-        progress(None, 0, len(staged))  # the batch is known: a progress bar can start
     for st, outcome in zip(staged, outcomes, strict=True):
         if isinstance(st, _Prepared) and outcome is not None:
             st.reading, st.fields = outcome.reading, outcome.fields
@@ -199,8 +223,7 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
             r = AddResult(st.path, "failed", sha256=st.sha256, error=write_problem(e))
         results.append(r)
         if progress:
-            progress(r, len(results), len(staged))
-    return results
+            progress(r)
 
 
 def _stage(vault: Vault, f: Found, seen: dict[str, str], *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import jsonschema
 import pytest
 from conftest import png_bytes
@@ -219,3 +220,28 @@ def test_follow_up_commands(run, files):
     assert "  purpose: 证明已支付" in run("describe", "E1").stdout
     assert run("promise", "E1", "kept", ok=False).exit_code == 1
     assert run("timeline", "--case", "nope", ok=False).exit_code == 1
+
+
+def test_json_items_print_as_one_object_would():
+    """`add --json` prints its items one at a time (a batch of 10,000 files is never one
+    string); the text is the same as printing the whole object at once."""
+    from click.testing import CliRunner
+
+    from evidence_vault.cli.output import echo_json, echo_json_items
+
+    @click.command()
+    @click.argument("n", type=int)
+    @click.argument("streamed", type=bool)
+    def show(n: int, streamed: bool) -> None:
+        items = [{"path": f"截图{i}.png", "cases": ["jd"] if i else [], "detail": {},
+                  "warnings": [f"第{i}个"]} for i in range(n)]
+        if streamed:
+            echo_json_items(iter(items), added=n, failed=0)
+        else:
+            echo_json({"items": items, "added": n, "failed": 0})
+
+    runner = CliRunner()
+    for n in (0, 1, 3):
+        whole = runner.invoke(show, [str(n), "false"]).output
+        assert runner.invoke(show, [str(n), "true"]).output == whole
+        assert json.loads(whole)["added"] == n

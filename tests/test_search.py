@@ -63,7 +63,10 @@ def _queries() -> list[tuple[str, str]]:
             ("amount", "1280"), ("amount with decimals", "50.00"), ("mixed", "订单号2024"),
             ("two terms", "退款 到账"), ("OR", "罚息 OR 服务费"), ("exclusion", "退款 -到账"),
             ("phrase", '"退款 成功"'), ("only exclusion", "-订单"), ("full-width", "ＳＦ"),
-            ("identifier prefix", "T200P"), ("date", "2024-03"), ("single digit", "7")]
+            ("identifier prefix", "T200P"), ("date", "2024-03"), ("single digit", "7"),
+            ("digits after Han", "号2024"), ("Han between digits", "024年1"),
+            ("two digits after Han", "于20"), ("letters then digits", "sf1"),
+            ("digits across runs", "03 15"), ("ASCII ending a phrase", "您的工单号是gd")]
     return out
 
 
@@ -240,3 +243,130 @@ def test_an_identifier_printed_in_groups_is_found_by_its_digits(vault, files):
     hit = vault.search("14584423232367").hits[0]
     assert "[" in hit.snippet and "442-1458442-3232367" in hit.snippet.replace("[", "").replace(
         "]", "")
+
+
+# ---- ranking at scale: the first page is exact, the total may be a lower bound ------------
+
+
+def brute_ranked(v, docs: dict[int, str], query: str) -> list[int]:
+    """Every match ranked by the definition: shortest normalised text first, then the
+    document indexed last (the corpus is indexed in item order)."""
+    del v
+    return sorted(brute(docs, query), key=lambda i: (search.doc_length(docs[i]), -i))
+
+
+def _ranking_queries() -> list[str]:
+    return [q for _, q in _queries()] + [
+        "退 款", "退 OR 罚", "订单 -退", "退 -订单", "退 -款 -订单", "-退", "-订单 -款",
+        "单 OR 退款", "退款 OR 到账 客服", "1", "a", "refund 2024", '"订单号"', "T200P -退款"]
+
+
+@pytest.mark.parametrize("query", _ranking_queries())
+def test_first_page_equals_a_brute_force_ranking(corpus_vault, query):
+    v, docs = corpus_vault
+    expected = brute_ranked(v, docs, query)
+    for limit in (1, 20):
+        hits = v.search(query, limit=limit).hits
+        assert [h.id for h in hits] == expected[:limit], (query, limit)
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert [h.id for h in v.search(query, limit=100_000).hits] == expected
+
+
+def test_the_ranking_puts_short_documents_first(corpus_vault):
+    v, docs = corpus_vault
+    hits = v.search("退款", limit=50).hits
+    lengths = [search.doc_length(docs[h.id]) for h in hits]
+    assert lengths == sorted(lengths) and lengths[0] < lengths[-1]
+
+
+def test_a_large_total_is_a_lower_bound_and_count_is_exact(corpus_vault, monkeypatch):
+    v, docs = corpus_vault
+    monkeypatch.setattr(search, "COUNT_BOUND", 40)
+    for query in ("退", "订单", "refund", "退 OR 罚", "-订单", "退 -订单"):
+        everything = brute_ranked(v, docs, query)
+        assert len(everything) > 40, query  # the bound bites
+        res = v.search(query, limit=20)
+        assert (res.total, res.total_is_lower_bound) == (40, True), query
+        assert [h.id for h in res.hits] == everything[:20]  # the first page stays exact
+        exact = v.search(query, limit=0, count=True)
+        assert (exact.total, exact.total_is_lower_bound, exact.hits) == (
+            len(everything), False, []), query
+        wide = v.search(query, limit=100_000)  # a page holding them all counts them all
+        assert (wide.total, wide.total_is_lower_bound) == (len(everything), False)
+        assert v.search(query, limit=60).total == 60  # a page past the bound counts itself
+    fragment = next(q for kind, q in _queries() if kind.startswith("6-digit"))
+    few = v.search(fragment, limit=20)
+    assert few.total == len(brute(docs, fragment)) <= 20 and not few.total_is_lower_bound
+
+
+def test_cli_search_count_and_lower_bound(run, files, monkeypatch):
+    for i in range(4):
+        run("note", "--case", "jd", "--channel", "chat", "--at", f"2024-03-1{i} 10:05",
+            f"客服说退款第{i}次")
+    monkeypatch.setattr(search, "COUNT_BOUND", 2)
+    out = run("search", "退款", "--limit", "1").stdout.splitlines()
+    assert out[-1] == "2+ found (showing 1; --count counts them all)"
+    assert run("search", "退款", "--count").stdout == "4 found\n"
+    data = run.json("search", "退款", "--limit", "1")
+    assert (data["total"], data["total_is_lower_bound"], len(data["hits"])) == (2, True, 1)
+    data = run.json("search", "退款", "--count")
+    assert (data["total"], data["total_is_lower_bound"], data["hits"]) == (4, False, [])
+    data = run.json("search", "退款")  # a page that holds them all knows the total
+    assert (data["total"], data["total_is_lower_bound"], len(data["hits"])) == (4, False, 4)
+
+
+@pytest.fixture(scope="module")
+def dense_vault(tmp_path_factory):
+    """Documents from a tiny alphabet (three digits, two letters, two Han characters,
+    spaces): every n-gram boundary case of run_tokens and query_tokens occurs."""
+    from evidence_vault.vault import Vault
+
+    rng = random.Random(8)
+    texts = ["".join(rng.choice("1112ab号单  ") for _ in range(rng.randint(1, 40)))
+             for _ in range(300)]
+    v = Vault.open(tmp_path_factory.mktemp("dense") / "vault")
+    with db.write(v.db):
+        corpus.fill_vault(v.db, texts)
+    v.reindex()
+    docs = {row[0]: normalize(row[1]) for row in v.db.execute(
+        "SELECT item_id, text FROM search_docs WHERE kind = 'item'")}
+    yield v, docs
+    v.close()
+
+
+def test_every_substring_is_found_in_dense_text(dense_vault):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    v, docs = dense_vault
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="112ab号单 ", min_size=1, max_size=9), st.booleans())
+    def check(query: str, quoted: bool) -> None:
+        query = f'"{query}"' if quoted else query
+        if parse(query).empty:
+            return
+        assert found(v, query) == brute(docs, query), query
+        assert [h.id for h in v.search(query, limit=5).hits] == \
+            brute_ranked(v, docs, query)[:5]
+
+    check()
+
+
+def test_doc_tokens_are_the_tokens_of_each_run():
+    """doc_tokens (a stretch at a time, by regular expressions) gives what run_tokens, the
+    definition query_tokens is written against, gives run by run."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="12ab号单 ", max_size=40))
+    def check(text: str) -> None:
+        norm = normalize(text)
+        expected = [t for run in norm.split(" ") if run for t in search.run_tokens(run)]
+        assert search.doc_tokens(norm).split(" ") == (expected or [""])
+
+    check()
+    sample = normalize(next(corpus.documents(1, seed=4)))
+    assert search.doc_tokens(sample).split(" ") == [
+        t for run in sample.split(" ") for t in search.run_tokens(run)]

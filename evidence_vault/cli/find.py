@@ -59,12 +59,15 @@ class QueryCommand(click.Command):
 @click.option("--max-amount", type=float, metavar="X", help="Only with an amount of at most X.")
 @click.option("--platform", metavar="P", help="Only from this platform or app: 京东, 微信 …")
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True)
+@click.option("--count", "count", is_flag=True,
+              help="Print only how many match, counted exactly (past 10,000 the total is "
+                   "otherwise shown as 10000+).")
 @json_option
 @pass_state
 def search(state: State, query: tuple[str, ...], case: str | None, kind: str | None,
            field_kind: str | None, date_from: str | None, date_to: str | None,
            min_amount: float | None, max_amount: float | None, platform: str | None,
-           limit: int, as_json: bool) -> None:
+           limit: int, count: bool, as_json: bool) -> None:
     """Find items and notes by any part of their text, fields, file name or case.
 
     Terms must all match; "quoted phrases" match as written; -term excludes;
@@ -75,6 +78,7 @@ def search(state: State, query: tuple[str, ...], case: str | None, kind: str | N
     Example:
         vault search 退款 承诺 --case jd-refund
         vault search '"退款 成功"' -拒绝
+        vault search 退 --count
     """
     text = " ".join(query)
     if date_from:
@@ -85,9 +89,13 @@ def search(state: State, query: tuple[str, ...], case: str | None, kind: str | N
         said_back(typed, date_to, "--to")
     results = state.vault.search(text, case=case, kind=kind, field_kind=field_kind,
                                  date_from=date_from, date_to=date_to, min_amount=min_amount,
-                                 max_amount=max_amount, platform=platform, limit=limit)
+                                 max_amount=max_amount, platform=platform,
+                                 limit=0 if count else limit, count=count)
     if as_json:
         echo_json(results.to_json())
+        return
+    if count:
+        click.echo(ngettext("{n} found", "{n} found", results.total).format(n=results.total))
         return
     if not results.hits:
         click.echo(_("Nothing found for {query!r}.").format(query=text))
@@ -103,6 +111,10 @@ def search(state: State, query: tuple[str, ...], case: str | None, kind: str | N
                    f"{h.title[:40]}{cases}")
         click.echo(f"       {snippet}")
     shown = len(results.hits)
+    if results.total_is_lower_bound:
+        click.echo(_("{n}+ found (showing {shown}; --count counts them all)").format(
+            n=results.total, shown=shown))
+        return
     found = ngettext("{n} found", "{n} found", results.total).format(n=results.total)
     if results.total > shown:
         found += _(" (showing {shown}; --limit for more)").format(shown=shown)

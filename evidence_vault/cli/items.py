@@ -13,6 +13,7 @@ from evidence_vault.cli.output import (
     State,
     created_line,
     echo_json,
+    echo_json_items,
     human_size,
     json_option,
     pass_state,
@@ -140,9 +141,9 @@ def add(state: State, paths: tuple[Path, ...], case: str | None, at: str | None,
               for s in ("added", "duplicate", "failed")}
     made = next((r for r in results if r.created_case), None)
     if as_json:
-        echo_json({"items": [r.to_json() for r in results], **counts,
-                   "created_case": made.created_case if made else None,
-                   "did_you_mean": made.did_you_mean if made else None})
+        echo_json_items((r.to_json() for r in results), **counts,
+                        created_case=made.created_case if made else None,
+                        did_you_mean=made.did_you_mean if made else None)
     else:
         if made:
             click.echo(created_line(made.created_case, made.did_you_mean))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,22 @@ def echo_view(view: dict[str, Any], as_json: bool, show: Callable[[dict[str, Any
         echo_json(view)
     else:
         show(view)
+
+
+def echo_json_items(items: Iterable[dict[str, Any]], **rest: Any) -> None:
+    """Print {"items": [...], **rest} exactly as echo_json would, an item at a time: a
+    batch of 10,000 files is never held as one string."""
+    enc = json.JSONEncoder(ensure_ascii=False, indent=2)
+    sep = ""
+    click.echo('{\n  "items": [', nl=False)
+    for item in items:
+        click.echo(sep + "\n    " + enc.encode(item).replace("\n", "\n    "), nl=False)
+        sep = ","
+    click.echo("\n  ]" if sep else "]", nl=False)
+    for key, value in rest.items():
+        click.echo(f",\n  {enc.encode(key)}: " + enc.encode(value).replace("\n", "\n  "),
+                   nl=False)
+    click.echo("\n}")
 
 
 def table(rows: list[list[str]], headers: list[str], max_cols: dict[int, int] | None = None
