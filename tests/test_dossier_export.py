@@ -95,7 +95,9 @@ def test_export_folder(case_vault, tmp_path):
     assert "dossier.pdf" in names and "evidence-list.csv" in names
     assert "evidence-list.docx" in names and "manifest.json" in names and "SHA256SUMS" in names
     originals = sorted(n for n in names if n.startswith("originals/"))
-    assert len(originals) == 4 and originals[0].startswith("originals/E01-")
+    # named by exhibit number as the dossier says it, never like an item ref (E9 is an item)
+    assert len(originals) == 4 and originals[0].startswith("originals/证据01-")
+    assert not any(n.startswith("originals/E") for n in originals)
 
     # the originals are byte-identical to the vault's
     for e in result.exhibits:

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from evidence_vault import records
-from evidence_vault.dossier.content import CaseContent, Evidence, note_record
+from evidence_vault.dossier.content import CaseContent, Evidence, note_record, presentation_key
 from evidence_vault.dossier.model import CustodyRow, Dossier, Event, Exhibit, FieldLine
-from evidence_vault.dossier.wording import Words, check_commands, statement, words
+from evidence_vault.dossier.wording import (Words, check_commands, group_heading, group_order,
+                                           statement, words)
 from evidence_vault.extract.roles import ROLE_CONFIDENT
 from evidence_vault.filetypes import kind_of
 from evidence_vault.followup import money
@@ -49,7 +50,7 @@ REDACTED_SUFFIX = ".png"  # redacted/ copies keep the stem and end in .png or .j
 
 
 def exhibit_file_name(prefix: str, filename: str) -> str:
-    """The name of an exhibit's copy in originals/: `prefix` (E01-) and the safe
+    """The name of an exhibit's copy in originals/: `prefix` (证据01-) and the safe
     file name, cut to NAME_MAX_BYTES of UTF-8, also once its redacted copy takes
     .png or .jpg. The extension is kept and no character is split; the prefix
     keeps the names unique."""
@@ -196,7 +197,8 @@ def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:
                    formed_at=_item_formed_at(w, fields, r),
                    purpose=desc.get("purpose") or suggest_purpose(w, fields), group=desc.get("group"),
                    filename=r["filename"],
-                   original="originals/" + exhibit_file_name(f"E{ev.number:02d}-", r["filename"]),
+                   original="originals/" + exhibit_file_name(w("file_prefix", n=ev.number),
+                                                             r["filename"]),
                    sha256=ev.sha256, size=r["size"], mime=r["mime"], added_at=r["added_at"],
                    captured_at=r["captured_at"], captured_at_source=cap_source,
                    fields=_field_lines(w, fields), text=(r["ocr"] or {}).get("text") or "",
@@ -224,7 +226,8 @@ def _note_exhibit(w: Words, ev: Evidence, record: bytes) -> Exhibit:
                    source=w("source_note", created_at=created[:19].replace("T", " "),
                             created_date=created[:10]),
                    formed_at=at.replace("T", " "), purpose=purpose, group=desc.get("group"),
-                   filename=filename, original=f"originals/E{ev.number:02d}-{filename}",
+                   filename=filename,
+                   original="originals/" + exhibit_file_name(w("file_prefix", n=ev.number), filename),
                    sha256=ev.sha256, size=len(record), mime="application/json",
                    added_at=created, captured_at=at, captured_at_source="user",
                    fields=_field_lines(w, ev.fields), text="\n".join(lines),
@@ -249,6 +252,10 @@ def build(content: CaseContent, events: list[Event], *, lang: str, made_at: str,
             ex.images = images(ex, ev.blob)
             sources.append(Source(ex, ev.blob))
 
+    # one order everywhere: the PDF, the CSV and the Word list all follow dossier.exhibits
+    rank = group_order([s.exhibit.group for s in sorted(sources, key=lambda s: s.exhibit.number)
+                        if s.exhibit.group])
+    sources.sort(key=lambda s: presentation_key(rank, s.exhibit.group, s.exhibit.number))
     exhibits = [s.exhibit for s in sources]
     by_ref = {e.ref: e.number for e in exhibits}
     timeline = [Event(e.at.replace("T", " "), e.kind,
@@ -265,6 +272,21 @@ def build(content: CaseContent, events: list[Event], *, lang: str, made_at: str,
         log_head=f"#{log_head[0]} {log_head[1]}", exhibits=exhibits, timeline=timeline,
         custody=custody, statement=statement(w, log_head), check_commands=check_commands(w))
     return dossier, sources
+
+
+def sections(d: Dossier, w: Words | None = None) -> list[tuple[str, list[Exhibit]]]:
+    """The 证据目录's sections in order, (heading, exhibits): each 证明事项 group under
+    its heading (一、…), then the exhibits of no group (其他证据, or no heading when no
+    exhibit has a group). The PDF, the CSV and the Word list all take them from here."""
+    w = w or words(d.lang)
+    groups: dict[str | None, list[Exhibit]] = {}
+    for ex in d.exhibits:  # already in presentation order (build)
+        groups.setdefault(ex.group or None, []).append(ex)
+    named = [g for g in groups if g is not None]
+    out = [(group_heading(w, g, i), groups[g]) for i, g in enumerate(named, 1)]
+    if None in groups:
+        out.append((w["ungrouped"] if named else "", groups[None]))
+    return out
 
 
 def _parties(w: Words, content: CaseContent) -> list[tuple[str, str]]:

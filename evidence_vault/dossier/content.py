@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_vault import records
+from evidence_vault.dossier.wording import group_order
 from evidence_vault.errors import NotFoundError
 
 
@@ -61,29 +62,47 @@ def case(vault: Any, slug: str) -> CaseContent:
 
 
 def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]:
-    """Refs → numbers: those already exported keep theirs; new ones follow, in
-    the order of the time they show (then the order they were added)."""
+    """Refs → numbers: those already exported keep theirs; new ones follow in the
+    order the dossier presents them (presentation_key): by 证明事项 group, the
+    groups in the order group_order gives, the exhibits without one last, and
+    within each in the order of the time they show (then the order they were
+    added). So a first export numbers 证据1, 2, 3 … down the 证据目录."""
     members = []
     for item_id in records.cases.item_ids(conn, case_id):
         item = records.items.get(conn, item_id)
         if item is not None:  # the time it shows: the one rule the timeline and 形成时间 use
             at = records.event_time(records.fields.counting(conn, "item_id", item_id),
                                     item.captured_at or item.added_at)
-            members.append((item.ref, at or "", item_id))
+            members.append((item.ref, at or "", item_id, _group(conn, "item_id", item_id)))
     for note_id in records.cases.note_ids(conn, case_id, current=True):
         note = records.notes.get(conn, note_id)
-        members.append((f"N{note_id}", note.at if note else "", 10**9 + note_id))
-    current = {ref for ref, _, _ in members}
+        members.append((f"N{note_id}", note.at if note else "", 10**9 + note_id,
+                        _group(conn, "note_id", note_id)))
+    members.sort(key=lambda m: (m[1], m[2]))
+    rank = group_order([m[3] for m in members if m[3]])
+    current = {m[0] for m in members}
     numbers = {ref: n for ref, n in records.cases.exhibit_numbers(conn, case_id).items()
                if ref in current}
     nxt = records.cases.highest_exhibit(conn, case_id) + 1
     new = []
-    for ref, _, _ in sorted(members, key=lambda m: (m[1], m[2])):
+    for ref, _, _, _ in sorted(members, key=lambda m: presentation_key(rank, m[3], 0)):
         if ref not in numbers:
             numbers[ref] = nxt
             new.append(nxt)
             nxt += 1
     return numbers, new
+
+
+def presentation_key(rank: dict[str, int], group: str | None, number: int) -> tuple[int, int]:
+    """Where an exhibit stands in the dossier, the same in the PDF, the CSV and the
+    Word list: its group's rank (ungrouped last), then its number (sorted() keeps
+    the time order of equal keys)."""
+    return (rank.get(group, len(rank)) if group else len(rank), number)
+
+
+def _group(conn: Any, column: str, owner_id: int) -> str | None:
+    found = records.fields.description(conn, column, owner_id)
+    return (found.to_dict().get("group") if found else None) or None
 
 
 def gather(vault: Any, content: CaseContent, numbers: dict[str, int]) -> CaseContent:

@@ -35,7 +35,7 @@ class Exhibit:
     purpose: str                     # 证明目的
     group: str | None                # 证明事项 the user grouped it under, if any
     filename: str                    # the original file name (or the note's title)
-    original: str                    # its copy in the bundle: originals/E01-name.png
+    original: str                    # its copy in the bundle: originals/证据01-name.png
     sha256: str
     size: int
     mime: str

@@ -46,7 +46,8 @@ from typing import Any
 
 from evidence_vault.dossier.fonts import CjkFont, cached_face, extract_face
 from evidence_vault.dossier.model import Dossier, Exhibit
-from evidence_vault.dossier.wording import group_heading, words
+from evidence_vault.dossier.build import sections as build_sections
+from evidence_vault.dossier.wording import words
 from evidence_vault.errors import VaultError
 
 TEMPLATE = Path(__file__).parent / "templates" / "dossier.typ"
@@ -269,15 +270,8 @@ def document_data(dossier: Dossier, family: str, work: Path) -> dict[str, Any]:
     images = work / "images"
     images.mkdir()
 
-    groups: dict[str | None, list[Exhibit]] = {}
-    for ex in dossier.exhibits:
-        groups.setdefault(ex.group or None, []).append(ex)
-    named = [g for g in groups if g is not None]
-    sections: list[tuple[str, list[Exhibit]]] = []  # (heading, exhibits)
-    for i, g in enumerate(named, 1):
-        sections.append((group_heading(w, g, i), groups[g]))
-    if None in groups:
-        sections.append((labels["ungrouped"] if named else "", groups[None]))
+    sections = build_sections(dossier, w)
+    named = [heading for heading, exs in sections if exs and exs[0].group]
     exhibits = [_exhibit(ex, labels, images) for _, exs in sections for ex in exs]
     by_number = {e["number"]: e for e in exhibits}
 

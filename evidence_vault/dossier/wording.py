@@ -54,6 +54,9 @@ _ZH: dict[str, str] = {
     "kind_payment": "支付", "kind_item": "证据", "kind_note": "沟通记录", "kind_promise": "承诺",
     "status_open": "○ 待履行", "status_kept": "✓ 已履行", "status_broken": "× 未履行",
     "exhibit": "证据{n}",
+    # an exhibit's copy in originals/ starts with its number as the dossier says it, never
+    # like a vault ref (E9 is an item, 证据9 the ninth exhibit): 证据09-借款合同.pdf
+    "file_prefix": "证据{n:02d}-",
     "ex_source": "证据来源", "ex_formed_at": "形成时间", "ex_form": "证据形式",
     "ex_captured": "声称的截图时间", "ex_added": "入库时间", "ex_sha": "SHA-256",
     "ex_original": "原件", "ex_purpose": "证明目的",
@@ -209,6 +212,7 @@ _EN: dict[str, str] = {
     "kind_payment": "Payment", "kind_item": "Evidence", "kind_note": "Contact", "kind_promise": "Promise",
     "status_open": "○ OPEN", "status_kept": "✓ KEPT", "status_broken": "× BROKEN",
     "exhibit": "Exhibit {n}",
+    "file_prefix": "Exhibit{n:02d}-",
     "ex_source": "Source", "ex_formed_at": "Date of event", "ex_form": "Form",
     "ex_captured": "Claimed capture time", "ex_added": "Added to the vault", "ex_sha": "SHA-256",
     "ex_original": "Original", "ex_purpose": "What it proves",
@@ -404,6 +408,43 @@ def group_heading(w: Words, group: str, i: int) -> str:
             return group
         return f"{chinese_numeral(i)}、{group}"
     return group if _EN_NUMBERED.match(group) else f"{i}. {group}"
+
+
+_ZH_NUMERAL = re.compile(r"^\s*第?([一二三四五六七八九十百零〇]+)[、组.．]")
+_ARABIC_NUMERAL = re.compile(r"^\s*([0-9]+)[、.．)]")
+
+
+def group_order(groups: list[str]) -> dict[str, int]:
+    """The rank of each group of exhibits (证明事项), for one order everywhere: the
+    groups the user numbered (一、… 二、…, 1. 2.) by their number, then the others in
+    the order given (the time of their first exhibit), each once."""
+    numbered: dict[str, float] = {}
+    plain: list[str] = []
+    for g in groups:
+        if g in numbered or g in plain:
+            continue
+        n = _group_number(g)
+        if n is None:
+            plain.append(g)
+        else:
+            numbered[g] = n
+    ranked = sorted(numbered, key=lambda g: numbered[g]) + plain
+    return {g: i for i, g in enumerate(ranked)}
+
+
+def _group_number(group: str) -> float | None:
+    m = _ARABIC_NUMERAL.match(group)
+    if m:
+        return float(m.group(1))
+    m = _ZH_NUMERAL.match(group)
+    if m:
+        import cn2an
+
+        try:
+            return float(cn2an.cn2an(m.group(1), "smart"))
+        except ValueError:
+            return None
+    return None
 
 
 def chinese_numeral(n: int) -> str:
