@@ -12,6 +12,7 @@ tables or knows how the PDF is set.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,7 @@ from typing import Any
 from evidence_vault import records
 from evidence_vault.dossier.content import CaseContent, Evidence, note_record, presentation_key
 from evidence_vault.dossier.model import CustodyRow, Dossier, Event, Exhibit, FieldLine
-from evidence_vault.dossier.wording import (Words, check_commands, group_heading, group_order,
-                                           statement, words)
+from evidence_vault.dossier.wording import Words, check_commands, group_heading, group_order, statement, words
 from evidence_vault.extract.roles import ROLE_CONFIDENT
 from evidence_vault.filetypes import kind_of
 from evidence_vault.followup import money
@@ -127,7 +127,13 @@ def _item_formed_at(w: Words, fields: list[dict[str, Any]], r: dict[str, Any]) -
 
 
 def _role(w: Words, role: str) -> str:
-    return w.get(f"role_{role}", role)
+    """A role in the dossier's words; a role no table names (one a user typed) as it is
+    in English, and not at all in Chinese (no English in a Chinese dossier)."""
+    return w.get(f"role_{role}", "" if w.chinese else role)
+
+
+def _kind_label(w: Words, kind: str) -> str:
+    return w.get(f"kindlabel_{kind}") or w["kindlabel_other"]
 
 
 def suggest_purpose(w: Words, fields: list[dict[str, Any]]) -> str:
@@ -152,21 +158,44 @@ def suggest_purpose(w: Words, fields: list[dict[str, Any]]) -> str:
 
 
 def _field_lines(w: Words, fields: list[dict[str, Any]]) -> list[FieldLine]:
+    """The 提取的信息 table: each field under the label the document gave it, else the
+    kind's name, with its role where the label does not already say it; every word from
+    wording.py, so a Chinese dossier shows no code name (price, sign, txn_date_mismatch)."""
     out = []
     for f in fields:
-        if f["kind"] == "check":
-            out.append(FieldLine(w["field_check"], f["value"]))
+        kind, label, role = f["kind"], f["label"], f["role"]
+        detail = f.get("detail") or {}
+        if kind == "check":
+            out.append(FieldLine(w["field_check"], _check_text(w, f["value"], detail)))
             continue
-        label = f["label"] or w.get(f"kindlabel_{f['kind']}", f["kind"])
-        if f["role"] and f["kind"] in ("amount", "datetime", "date"):
-            role = _role(w, f["role"])
-            if role not in label:
-                label = w("label_with_role", label=label, role=role)
-        value = money(f["value"]) if f["kind"] == "amount" else f["value"].replace("T", " ")
-        if f["kind"] == "promise" and f["detail"].get("due"):
-            value += w("due_suffix", due=f["detail"]["due"])
+        if kind == "platform" or not label:
+            # a platform's "label" is its name as the page wrote it (中国工商银行): the kind says
+            # what the row is
+            label = _kind_label(w, kind)
+        if kind == "rate":
+            if role and not re.search(r"率|息|rate|APR", label, re.I):
+                label = w.get(f"rate_{role}", w["rate_any"])
+            value = w("percent", value=f["value"])
+        elif kind == "amount":
+            value = money(f["value"])
+        else:
+            value = f["value"].replace("T", " ")
+        if role and kind in ("amount", "datetime", "date"):
+            said = _role(w, role)
+            if said and said not in label:
+                label = w("label_with_role", label=label, role=said)
+        if kind == "promise" and detail.get("due"):
+            value += w("due_suffix", due=detail["due"])
         out.append(FieldLine(label, value))
     return out
+
+
+def _check_text(w: Words, value: str, detail: dict[str, Any]) -> str:
+    try:
+        return w(f"check_{value}", **{k: detail.get(k, "") for k in (
+            "identifier", "date_in_identifier", "shown_date", "days_apart")})
+    except KeyError:
+        return w["check_other"]
 
 
 def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:

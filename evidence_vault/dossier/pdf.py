@@ -44,9 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evidence_vault.dossier.build import sections as build_sections
 from evidence_vault.dossier.fonts import CjkFont, cached_face, extract_face
 from evidence_vault.dossier.model import Dossier, Exhibit
-from evidence_vault.dossier.build import sections as build_sections
 from evidence_vault.dossier.wording import words
 from evidence_vault.errors import VaultError
 

@@ -179,8 +179,20 @@ _ZH: dict[str, str] = {
     "kindlabel_phone": "电话",
     "kindlabel_id_card": "身份证号", "kindlabel_bank_card": "银行卡",
     "kindlabel_credit_code": "统一社会信用代码",
-    "kindlabel_platform": "平台", "kindlabel_promise": "承诺", "kindlabel_staff_id": "客服工号",
+    "kindlabel_platform": "平台/机构", "kindlabel_promise": "承诺", "kindlabel_staff_id": "客服工号",
     "kindlabel_check": "核对", "kindlabel_rate": "利率",
+    "kindlabel_other": "其他信息",  # a kind the user gave with `vault field set` and no label
+    # roles of phone and card numbers (extract/roles.py CONTACT_ROLES)
+    "role_tail": "尾号", "role_masked": "部分隐藏", "role_service": "客服电话", "role_caller": "来电号码",
+    # a rate whose label is only its period (每日万分之五): the rate named by its period
+    "rate_annual": "年化利率", "rate_monthly": "月利率", "rate_daily": "日利率", "rate_any": "利率",
+    "percent": "{value}%",
+    # what a cross-check found (extract/roles.py CHECKS)
+    "check_txn_date_mismatch": "交易单号{identifier}所含日期 {date_in_identifier} 与页面所示日期 "
+                               "{shown_date} 相差 {days_apart} 天，请核实",
+    "check_order_date_mismatch": "订单号{identifier}所含日期 {date_in_identifier} 与页面所示下单日期 "
+                                 "{shown_date} 相差 {days_apart} 天，请核实",
+    "check_other": "页面内容前后不一致，请核实",
     "channel_phone": "电话", "channel_chat": "在线聊天", "channel_email": "电子邮件", "channel_sms": "短信",
     "channel_visit": "当面", "channel_other": "其他",
 }
@@ -189,8 +201,9 @@ _ZH: dict[str, str] = {
 _ZH.update({"kindlabel_" + key.removeprefix("idlabel_"): text for key, text in list(_ZH.items())
             if key.startswith("idlabel_")})
 
-# English leaves out what has no English word of its own: a field kind, a channel or an
-# identifier without an entry is shown by its code (amount, phone, order_no), as before.
+# English leaves out only what is English already: a channel is shown by its code (phone,
+# chat, email), the timeline's verbs and `vault due`'s words are Chinese whatever the dossier's
+# language. Every field kind and role has its words (a test checks them against extract/roles.py).
 _EN: dict[str, str] = {
     "dossier": "Evidence dossier",
     "parties": "Parties", "money": "Amounts", "counts": "Evidence",
@@ -321,7 +334,25 @@ _EN: dict[str, str] = {
     "role_cancel": "cancelled", "role_issue": "issued", "role_sign": "signed",
     "role_statement": "statement date", "role_chat": "chat",
     "role_annual": "annual", "role_monthly": "monthly", "role_daily": "daily",
-    "kindlabel_rate": "rate",
+    "role_tail": "last digits", "role_masked": "partly hidden", "role_service": "service line",
+    "role_caller": "caller",
+    "kindlabel_order_no": "Order No.", "kindlabel_transaction_no": "Transaction No.",
+    "kindlabel_merchant_order_no": "Merchant order No.", "kindlabel_refund_no": "Refund No.",
+    "kindlabel_tracking_no": "Waybill No.", "kindlabel_contract_no": "Contract No.",
+    "kindlabel_serial_no": "Serial No.", "kindlabel_ticket_no": "Ticket No.",
+    "kindlabel_staff_id": "Staff ID", "kindlabel_amount": "Amount", "kindlabel_rate": "Rate",
+    "kindlabel_date": "Date", "kindlabel_datetime": "Time", "kindlabel_phone": "Phone",
+    "kindlabel_id_card": "ID card No.", "kindlabel_bank_card": "Bank card",
+    "kindlabel_credit_code": "Unified social credit code", "kindlabel_platform": "Platform",
+    "kindlabel_promise": "Promise", "kindlabel_check": "Check", "kindlabel_other": "Other",
+    "rate_annual": "Annual rate", "rate_monthly": "Monthly rate", "rate_daily": "Daily rate",
+    "rate_any": "Rate", "percent": "{value}%",
+    "check_txn_date_mismatch": "the date in transaction No. {identifier} ({date_in_identifier}) is "
+                               "{days_apart} days from the date shown ({shown_date}); please check",
+    "check_order_date_mismatch": "the date in order No. {identifier} ({date_in_identifier}) is "
+                                 "{days_apart} days from the order date shown ({shown_date}); "
+                                 "please check",
+    "check_other": "the page disagrees with itself; please check",
     "idlabel_order_no": "order", "idlabel_transaction_no": "transaction",
     "idlabel_merchant_order_no": "merchant order", "idlabel_refund_no": "refund",
     "idlabel_tracking_no": "waybill",
