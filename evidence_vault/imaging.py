@@ -323,3 +323,33 @@ def header(path: Path | str, mime: str | None = None) -> dict[str, Any]:
     """Format, size and frame count from the header alone (for messages and tests)."""
     with open_image(path, mime) as op:
         return {"format": op.format, "size": op.size, "frames": op.n_frames}
+
+
+#: a photo's sensor noise leaves few pixels equal to all their neighbours; a rendered screen
+#: (a screenshot, even recompressed, blurred or scaled down) leaves most. Measured on samples/
+#: and ../shared/realdata: camera photos of tickets, receipts and screens 0.02-0.70, screenshots
+#: 0.75-0.97 (a heavily recompressed one lowest).
+PHOTO_FLATNESS = 0.6
+_FLAT_CROP = 1024  # the middle of the image, at full resolution: noise is lost by scaling down
+
+
+def looks_photographed(path: Path | str, mime: str | None = None) -> bool | None:
+    """Whether an image's pixels look like a camera's (True) or a rendered screen's
+    (False): the share of pixels equal to their right and lower neighbours, in the middle
+    of the image, against PHOTO_FLATNESS. A flat photo (a document in even light) may
+    pass for a screen, so only True is a finding; None when the image cannot be read."""
+    import numpy as np
+
+    try:
+        with open_image(path, mime) as op:
+            im = op.decode(min_width=_FLAT_CROP)
+            w, h = im.size
+            left, top = max(0, (w - _FLAT_CROP) // 2), max(0, (h - _FLAT_CROP) // 2)
+            crop = im.crop((left, top, min(w, left + _FLAT_CROP), min(h, top + _FLAT_CROP)))
+            a = np.asarray(crop.convert("L"), dtype=np.int16)
+    except (ImageError, OSError, ValueError):
+        return None
+    if a.shape[0] < 8 or a.shape[1] < 8:
+        return None
+    flat = (np.diff(a, axis=1)[:-1, :] == 0) & (np.diff(a, axis=0)[:, :-1] == 0)
+    return bool(flat.mean() < PHOTO_FLATNESS)

@@ -29,7 +29,8 @@ def test_every_english_template_has_a_chinese_one_with_the_same_placeholders():
                for k in missing), sorted(missing)
     # English may leave out what it has no use for; two take the app's name with a space after
     # it and the date alone, which build.py passes beside the Chinese ones
-    own = {"source_shot": {"app_"}, "source_note": {"created_date"}}
+    own = {"source_screenshot": {"app_"}, "source_screenshot_computer": {"app_"},
+           "source_note": {"created_date"}}
     for key in en:
         assert placeholders(en[key]) <= placeholders(zh[key]) | own.get(key, set()), key
 
@@ -185,12 +186,13 @@ def test_the_field_table_speaks_the_dossiers_language():
               dict(kind="check", value="txn_date_mismatch", label=None, role=None,
                    detail={"identifier": "4200…", "date_in_identifier": "2024-01-01",
                            "shown_date": "2024-03-15", "days_apart": 74}),
-              dict(kind="made_up", value="x", label=None, role="made_up_role")]
+              dict(kind="made_up", value="x", label=None, role="made_up_role"),
+              dict(kind="bank_card", value="5678", label="银行卡", role="tail")]
     lines = [(f.label, f.value) for f in _field_lines(wording.words("zh"), fields)]
     assert lines == [("单价", "¥45.90"), ("日期（签署）", "2024-01-15"), ("日利率", "0.05%"),
-                     ("年化利率", "24%"), ("平台/机构", "工商银行"), ("电话", "4001234567"),
+                     ("年化利率", "24%"), ("平台/机构", "工商银行"), ("客服电话", "4001234567"),
                      ("核对", "交易单号4200…所含日期 2024-01-01 与页面所示日期 2024-03-15 "
                               "相差 74 天，请核实"),
-                     ("其他信息", "x")]
+                     ("其他信息", "x"), ("银行卡（尾号）", "5678")]
     en = [(f.label, f.value) for f in _field_lines(wording.words("en"), fields)]
     assert en[1] == ("日期 (signed)", "2024-01-15") and en[7] == ("Other", "x")

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidence_vault import records
+from evidence_vault import capture, imaging, records
 from evidence_vault.dossier.wording import group_order
 from evidence_vault.errors import NotFoundError
+from evidence_vault.filetypes import kind_of
 
 
 @dataclass
@@ -33,6 +34,11 @@ class Evidence:
     fields: list[dict[str, Any]]     # kind, value, label, role, detail, … as `vault show` gives them
     description: dict[str, Any]      # name, purpose, group the user set with `vault describe`
     record: dict[str, Any]           # the rest, as Vault.item or Vault.note_view gives it
+    medium: str = "note"             # what the file is as a picture or a file: screenshot,
+    #                                  photo, image (no one can tell), pdf, scan (a PDF read by
+    #                                  OCR), audio, video, other; a note's "note"
+    device: str | None = None        # a screenshot's: "computer" (a desktop's screenshot name)
+    lines: list[dict[str, Any]] = field(default_factory=list)  # an item's OCR line boxes
 
     @property
     def is_note(self) -> bool:
@@ -51,6 +57,9 @@ class CaseContent:
     against: str | None
     platform: str | None
     evidence: list[Evidence] = field(default_factory=list)   # in exhibit-number order
+    promises: dict[str, str] = field(default_factory=dict)   # P4 → the ref of its exhibit
+    outside: dict[str, str] = field(default_factory=dict)    # E7 → its file name: attached to a
+    #                                                          note of the case, but not in it
     missing: list[tuple[int, str]] = field(default_factory=list)  # (number, ref) gone from the store
 
 
@@ -118,9 +127,50 @@ def gather(vault: Any, content: CaseContent, numbers: dict[str, int]) -> CaseCon
         if not blob.is_file():
             content.missing.append((number, ref))
             continue
-        content.evidence.append(Evidence(ref, number, record["sha256"], blob, record["fields"],
-                                         record.get("description") or {}, record))
+        ev = Evidence(ref, number, record["sha256"], blob, record["fields"],
+                      record.get("description") or {}, record)
+        if not ev.is_note:
+            ev.medium, ev.device = medium(record, blob)
+            ev.lines = records.items.lines_of_item(vault.db, ev.owner_id)
+        content.evidence.append(ev)
+    content.promises = promise_sources(vault, content)
+    for ev in content.evidence:
+        for ref in ev.record.get("attachments") or [] if ev.is_note else []:
+            item = records.items.get(vault.db, int(ref[1:])) if ref not in numbers else None
+            if item is not None:
+                content.outside[ref] = item.filename
     return content
+
+
+def medium(record: dict[str, Any], blob: Path) -> tuple[str, str | None]:
+    """(medium, device) of an item, as Evidence.medium says: a picture's from its name,
+    app and metadata, else from its pixels (capture.picture_origin); a PDF is a scan when
+    its text had to be read by OCR."""
+    mime = record["mime"]
+    kind = kind_of(mime)
+    candidates = (record.get("capture") or {}).get("candidates") or []
+    if kind == "image":
+        origin = capture.picture_origin(mime, record["filename"], record["app"], candidates,
+                                        lambda: imaging.looks_photographed(blob, mime))
+        desktop = origin == "screenshot" and capture.desktop_screenshot(record["filename"],
+                                                                        candidates)
+        return origin or "image", "computer" if desktop else None
+    if kind == "pdf":
+        engine = (record.get("ocr") or {}).get("engine")
+        return ("scan" if engine and engine != "pdf-text" else "pdf"), None
+    return kind, None
+
+
+def promise_sources(vault: Any, content: CaseContent) -> dict[str, str]:
+    """P4 → the exhibit's ref (N3, E12) that holds the promise: the timeline names the
+    exhibit, not the vault's promise ref."""
+    out: dict[str, str] = {}
+    for ev in content.evidence:
+        if ev.is_note:
+            out.update({p["ref"]: ev.ref for p in ev.record.get("promises") or []})
+        else:
+            out.update({p.ref: ev.ref for p in records.notes.of_item(vault.db, ev.owner_id)})
+    return out
 
 
 def timeline(vault: Any, slug: str) -> list[Any]:

@@ -42,11 +42,13 @@ class Exhibit:
     added_at: str                    # the vault's ingest time
     captured_at: str | None          # claimed
     captured_at_source: str | None
+    captured_label: str = ""         # what the claimed time is: 声称的截图时间, 通话时间 …
     fields: list[FieldLine] = field(default_factory=list)
     text: str = ""                   # OCR text, or the note's text
     images: list[Path] = field(default_factory=list)  # page images to show, in order,
     #                                  already sliced so that none is taller than a page allows
     description: str = ""            # for audio, video and other files: what it is
+    attached: str = ""               # a note's attachments: 证据2（微信支付账单详情截图）、证据5（…）
 
 
 @dataclass
