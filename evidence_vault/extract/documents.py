@@ -41,13 +41,14 @@ KINDS: dict[str, str] = {
 
 _TOP_LINES = 8  # a page's title is among its first lines (after the status bar)
 _TITLES: list[tuple[str, re.Pattern[str]]] = [
-    ("repayment_plan", re.compile(r"还款计划|分期计划|还款明细")),
-    ("loan", re.compile(r"借款详情|借款记录|贷款详情|借据详情|借款信息|确认借款")),
-    ("card_bill", re.compile(r"信用卡账单|本期账单|账单明细")),
-    ("refund", re.compile(r"退款详情|退款进度|退款成功")),
-    ("payment", re.compile(r"账单详情|交易详情|支付详情|付款详情|转账详情|收款详情|支付成功|交易成功")),
-    ("order", re.compile(r"订单详情|订单信息")),
-    ("tracking", re.compile(r"物流详情|物流信息|包裹详情|查看物流")),
+    ("repayment_plan", re.compile(r"还款计划|分期计划|还款明细|Repayment (?:plan|schedule)", re.I)),
+    ("loan", re.compile(r"借款详情|借款记录|贷款详情|借据详情|借款信息|确认借款|Loan details", re.I)),
+    ("card_bill", re.compile(r"信用卡账单|本期账单|账单明细|Card statement", re.I)),
+    ("refund", re.compile(r"退款详情|退款进度|退款成功|Refund details", re.I)),
+    ("payment", re.compile(r"账单详情|交易详情|支付详情|付款详情|转账详情|收款详情|支付成功|交易成功|"
+                           r"(?:Bill|Transaction|Payment) details", re.I)),
+    ("order", re.compile(r"订单详情|订单信息|Order details", re.I)),
+    ("tracking", re.compile(r"物流详情|物流信息|包裹详情|查看物流|Tracking details|Shipment", re.I)),
 ]
 _INVOICE = re.compile(r"发票号码|价税合计|开票日期|增值税.{0,4}发票|电子发票")
 _BANK_RECEIPT = re.compile(r"电子回单|交易回单|回单编号|回单号|业务回单|回单专用章")
@@ -84,9 +85,9 @@ def document_kind(text: str, fields: Iterable[dict[str, Any]]) -> str | None:
         return "sms"
     if "chat" in roles:
         return "chat"
-    for kind, title in _TITLES:
-        if title.search(top):
-            return kind
+    titles = [(m.start(), kind) for kind, title in _TITLES if (m := title.search(top))]
+    if titles:  # the title nearest the top: 订单详情 over the 交易成功 under it
+        return min(titles)[1]
     if "principal" in roles or "disbursed" in roles or "contract_no" in kinds:
         return "loan"
     if "refund_no" in kinds or "refund" in roles:
