@@ -266,7 +266,9 @@ def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:
                                                              r["filename"]),
                    sha256=ev.sha256, size=r["size"], mime=r["mime"], added_at=r["added_at"],
                    captured_at=r["captured_at"], captured_at_source=cap_source,
-                   captured_label=w[f"captured_{timed}"],
+                   # a time that is only the file's modification time says so, and is no
+                   # claimed 拍摄时间
+                   captured_label=w["captured_mtime" if cap_source == "mtime" else f"captured_{timed}"],
                    fields=_field_lines(w, fields),
                    text=reflow((r["ocr"] or {}).get("text") or "", ev.lines),
                    description=description)

@@ -116,7 +116,7 @@ _ZH: dict[str, str] = {
     "source_note": "申请人记录，记录于{created_at}",
     # the row of an exhibit's table that gives its claimed time, by what the time is of
     "captured_screenshot": "声称的截图时间", "captured_photo": "声称的拍摄时间",
-    "captured_file": "声称的文件时间",
+    "captured_file": "声称的文件时间", "captured_mtime": "文件修改时间",
     "captured_note_phone": "通话时间", "captured_note_chat": "聊天时间",
     "captured_note_email": "邮件时间", "captured_note_sms": "短信时间",
     "captured_note_visit": "见面时间", "captured_note_other": "沟通时间",
@@ -307,7 +307,7 @@ _EN: dict[str, str] = {
     "source_claim_mtime": "{what}, time {when_word} unknown (file modified {when})",
     "source_note": "recorded by the claimant on {created_date}",
     "captured_screenshot": "Claimed capture time", "captured_photo": "Claimed time taken",
-    "captured_file": "Claimed file time",
+    "captured_file": "Claimed file time", "captured_mtime": "File modified",
     "captured_note_phone": "Time of the call", "captured_note_chat": "Time of the chat",
     "captured_note_email": "Time of the email", "captured_note_sms": "Time of the message",
     "captured_note_visit": "Time of the visit", "captured_note_other": "Time of the contact",
