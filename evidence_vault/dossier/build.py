@@ -105,7 +105,10 @@ def _name(w: Words, ev: Evidence, kind: str) -> str:
             word = (w.get(f"doc_{doc}_{medium}") or (w.get(f"doc_{doc}_alone") if not place else None)
                     or w[f"doc_{doc}"])
         what = w(f"medium_{medium}", what=_join(w, place, word))
-    return what.strip() + _key_id(w, fields)
+    what = what.strip()
+    if not w.chinese:
+        what = what[:1].upper() + what[1:]
+    return what + _key_id(w, fields)
 
 
 def _join(w: Words, first: str, second: str) -> str:
@@ -237,7 +240,7 @@ def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:
     if medium == "screenshot":
         if not app and documents.document_kind((r.get("ocr") or {}).get("text") or "",
                                                fields) == "sms":
-            app = w["channel_sms"]
+            app = w["app_sms"]
         what = w("source_screenshot_computer" if ev.device == "computer" else "source_screenshot",
                  app=app, app_=app + " " if app else "")
     else:

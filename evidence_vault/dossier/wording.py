@@ -106,6 +106,7 @@ _ZH: dict[str, str] = {
     "note_name": "{channel}沟通记录{who}", "note_with": "（{with_}）",
     # ---- its form (证据形式) and source (证据来源) ----
     "form_data": "电子数据", "form_av": "视听资料", "form_note": "当事人陈述（沟通记录）",
+    "app_sms": "短信",  # the app a screenshot of text messages was taken in, when its name says none
     "source_screenshot": "申请人手机{app}截屏", "source_screenshot_computer": "申请人电脑{app}截屏",
     "source_photo": "申请人拍摄的照片", "source_image": "申请人提供的图片",
     "source_pdf": "申请人提供的电子文件（PDF）", "source_scan": "申请人提供的扫描件（PDF）",
@@ -296,6 +297,7 @@ _EN: dict[str, str] = {
     "note_name": "Record of a {channel} contact{who}", "note_with": " with {with_}",
     "form_data": "electronic data", "form_av": "audio-visual material",
     "form_note": "party's record of a contact",
+    "app_sms": "Messages",
     "source_screenshot": "the claimant's phone, {app_}screenshot",
     "source_screenshot_computer": "the claimant's computer, {app_}screenshot",
     "source_photo": "a photo taken by the claimant", "source_image": "an image provided by the claimant",
