@@ -278,3 +278,18 @@ def test_the_check_commands_follow_the_sentence_that_announces_them(dossier):
             break
     else:
         pytest.fail("no page says 运行下列命令")
+
+
+@pytest.mark.parametrize(("lang", "prefix", "sms"), [("en", "Exhibit", "招商银行 text messages screenshot"),
+                                                     ("zh-Hant", "證據", "招商银行短信截圖")])
+def test_the_same_case_in_english_and_traditional_chinese(dossier, tmp_path, lang, prefix, sms):
+    out = tmp_path / lang
+    export(dossier["vault"], "loan", out, lang=lang)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    files = sorted(p.name for p in (out / "originals").iterdir())
+    assert all(re.match(prefix + r"\d{2}-", f) for f in files), files
+    # the numbers and their order are the ones the first export gave
+    assert [(e["ref"], e["number"]) for e in manifest["exhibits"]] == \
+        [(e["ref"], e["number"]) for e in dossier["manifest"]["exhibits"]]
+    names = {e["ref"]: e["name"] for e in manifest["exhibits"]}
+    assert names[dossier["refs"]["sms_cmb"]] == sms
