@@ -337,19 +337,25 @@ def looks_photographed(path: Path | str, mime: str | None = None) -> bool | None
     """Whether an image's pixels look like a camera's (True) or a rendered screen's
     (False): the share of pixels equal to their right and lower neighbours, in the middle
     of the image, against PHOTO_FLATNESS. A flat photo (a document in even light) may
-    pass for a screen, so only True is a finding; None when the image cannot be read."""
-    import numpy as np
+    pass for a screen, so only True is a finding; None when the image cannot be read.
+    Pillow alone (no numpy): the exporter may run in a process that forks OCR workers
+    later, and a BLAS thread pool started here would not survive the fork."""
+    from PIL import ImageChops
 
     try:
         with open_image(path, mime) as op:
             im = op.decode(min_width=_FLAT_CROP)
             w, h = im.size
             left, top = max(0, (w - _FLAT_CROP) // 2), max(0, (h - _FLAT_CROP) // 2)
-            crop = im.crop((left, top, min(w, left + _FLAT_CROP), min(h, top + _FLAT_CROP)))
-            a = np.asarray(crop.convert("L"), dtype=np.int16)
+            gray = im.crop((left, top, min(w, left + _FLAT_CROP),
+                            min(h, top + _FLAT_CROP))).convert("L")
     except (ImageError, OSError, ValueError):
         return None
-    if a.shape[0] < 8 or a.shape[1] < 8:
+    w, h = gray.size
+    if w < 8 or h < 8:
         return None
-    flat = (np.diff(a, axis=1)[:-1, :] == 0) & (np.diff(a, axis=0)[:, :-1] == 0)
-    return bool(flat.mean() < PHOTO_FLATNESS)
+    here = gray.crop((0, 0, w - 1, h - 1))
+    right, below = gray.crop((1, 0, w, h - 1)), gray.crop((0, 1, w - 1, h))
+    change = ImageChops.lighter(ImageChops.difference(here, right), ImageChops.difference(here, below))
+    flat = change.histogram()[0] / ((w - 1) * (h - 1))
+    return flat < PHOTO_FLATNESS
