@@ -24,6 +24,7 @@ import contextlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -339,3 +340,47 @@ def claim(path: Path, mime: str, *, original_name: str | None = None,
                 cap.captured_at, cap.source = c["value"], source
                 return cap
     return cap
+
+
+# ---- what kind of picture a file is: a screenshot, a photo, or no one can tell --------------------
+
+#: filename rules whose files are screenshots, and those whose files are camera photos
+_SCREENSHOT_RULES = {"miui-hyperos", "android-screenshot", "windows-snip", "macos-zh", "macos-en"}
+_PHOTO_RULES = {"camera", "wechat-camera"}
+_DESKTOP_RULES = {"windows-snip", "macos-zh", "macos-en"}
+_CAMERA_TAGS = {"DateTimeOriginal", "DateTimeDigitized"}
+
+
+def picture_origin(mime: str, filename: str, app: str | None, candidates: list[dict[str, Any]],
+                   photographed: Callable[[], bool | None] | None = None) -> str | None:
+    """"screenshot", "photo", or None when nothing says, for an image (None for anything
+    else). A screenshot: a phone's or desktop's screenshot name (which names the app on
+    Android) or QQ's 截图 name. A photo: a camera's name (IMG_/PXL_ with a time,
+    wx_camera_) or a HEIC. Else the pixels, when `photographed` (imaging.looks_photographed,
+    asked only then) finds a camera's noise. Else a PNG is a screenshot (phones save
+    screenshots as PNG; no camera writes one) and a JPEG with the camera's EXIF time a
+    photo. A JPEG saved from a chat (mmexport…, 微信图片_…) or with no name rule, and
+    flat pixels, says nothing."""
+    if not mime.startswith("image/"):
+        return None
+    rules = {c.get("rule") for c in candidates if c.get("source") == "filename"}
+    stem = unicodedata.normalize("NFC", Path(filename).stem)
+    if app or rules & _SCREENSHOT_RULES or stem.startswith("QQ截图"):
+        return "screenshot"
+    if rules & _PHOTO_RULES or mime in ("image/heic", "image/heif"):
+        return "photo"
+    if photographed is not None and photographed():
+        return "photo"
+    if mime == "image/png":
+        return "screenshot"
+    if any(c.get("source") == "exif" and c.get("tag") in _CAMERA_TAGS for c in candidates):
+        return "photo"
+    return None
+
+
+def desktop_screenshot(filename: str, candidates: list[dict[str, Any]]) -> bool:
+    """Whether a screenshot was taken on a computer: a Windows or macOS screenshot name,
+    or QQ's 截图 name (QQ on a PC)."""
+    rules = {c.get("rule") for c in candidates if c.get("source") == "filename"}
+    stem = unicodedata.normalize("NFC", Path(filename).stem)
+    return bool(rules & _DESKTOP_RULES) or stem.startswith("QQ截图")

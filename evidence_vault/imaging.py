@@ -330,3 +330,39 @@ def header(path: Path | str, mime: str | None = None) -> dict[str, Any]:
     """Format, size and frame count from the header alone (for messages and tests)."""
     with open_image(path, mime) as op:
         return {"format": op.format, "size": op.size, "frames": op.n_frames}
+
+
+#: a photo's sensor noise leaves few pixels equal to all their neighbours; a rendered screen
+#: (a screenshot, even recompressed, blurred or scaled down) leaves most. Measured on samples/
+#: and ../shared/realdata: camera photos of tickets, receipts and screens 0.02-0.70, screenshots
+#: 0.75-0.97 (a heavily recompressed one lowest).
+PHOTO_FLATNESS = 0.6
+_FLAT_CROP = 1024  # the middle of the image, at full resolution: noise is lost by scaling down
+
+
+def looks_photographed(path: Path | str, mime: str | None = None) -> bool | None:
+    """Whether an image's pixels look like a camera's (True) or a rendered screen's
+    (False): the share of pixels equal to their right and lower neighbours, in the middle
+    of the image, against PHOTO_FLATNESS. A flat photo (a document in even light) may
+    pass for a screen, so only True is a finding; None when the image cannot be read.
+    Pillow alone (no numpy): the exporter may run in a process that forks OCR workers
+    later, and a BLAS thread pool started here would not survive the fork."""
+    from PIL import ImageChops
+
+    try:
+        with open_image(path, mime) as op:
+            im = op.decode(min_width=_FLAT_CROP)
+            w, h = im.size
+            left, top = max(0, (w - _FLAT_CROP) // 2), max(0, (h - _FLAT_CROP) // 2)
+            gray = im.crop((left, top, min(w, left + _FLAT_CROP),
+                            min(h, top + _FLAT_CROP))).convert("L")
+    except (ImageError, OSError, ValueError):
+        return None
+    w, h = gray.size
+    if w < 8 or h < 8:
+        return None
+    here = gray.crop((0, 0, w - 1, h - 1))
+    right, below = gray.crop((1, 0, w, h - 1)), gray.crop((0, 1, w - 1, h))
+    change = ImageChops.lighter(ImageChops.difference(here, right), ImageChops.difference(here, below))
+    flat = change.histogram()[0] / ((w - 1) * (h - 1))
+    return flat < PHOTO_FLATNESS

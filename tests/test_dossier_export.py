@@ -104,7 +104,9 @@ def test_export_folder(case_vault, tmp_path):
     assert "dossier.pdf" in names and "evidence-list.csv" in names
     assert "evidence-list.docx" in names and "manifest.json" in names and "SHA256SUMS" in names
     originals = sorted(n for n in names if n.startswith("originals/"))
-    assert len(originals) == 4 and originals[0].startswith("originals/E01-")
+    # named by exhibit number as the dossier says it, never like an item ref (E9 is an item)
+    assert len(originals) == 4 and originals[0].startswith("originals/证据01-")
+    assert not any(n.startswith("originals/E") for n in originals)
 
     # the originals are byte-identical to the vault's
     for e in result.exhibits:
@@ -379,8 +381,8 @@ def test_export_in_traditional_chinese_end_to_end(case_vault, tmp_path, run):
     assert all(line.split()[-5:-3] == ["yes", "yes"] for line in listing.splitlines()[2:]), listing
     text = "".join(pdftext(out / "dossier.pdf").split())
     assert "證據目錄" in text and "电子数据保全说明" not in text and "電子數據保全說明" in text
-    assert "支付寶支付賬單詳情截圖" not in text  # the platform's name is the vault's data, as read
-    assert "支付宝支付賬單詳情截圖" in text and "電話溝通記錄" in text and "證明" in text
+    assert "支付寶賬單詳情截圖" not in text  # the platform's name is the vault's data, as read
+    assert "支付宝賬單詳情截圖" in text and "電話溝通記錄" in text and "證明" in text
     assert "京东订单退款纠纷" in text and "客服确认订单异常" in text  # the user's words as typed
     with open(out / "evidence-list.csv", encoding="utf-8-sig") as f:
         header = next(csv.reader(f))

@@ -167,7 +167,7 @@ def test_no_cycle_at_all():
 
 # The dossier's layers, lowest first: each module may import only from layers below its own.
 DOSSIER_LAYERS = [
-    {"wording", "model", "fonts"},           # words, plain data, font files
+    {"wording", "model", "fonts", "textflow"},  # words, plain data, font files, text layout
     {"content", "images", "blackout"},       # facts from the vault; page images; black boxes
     {"build"},                               # facts + words -> Dossier
     {"pdf", "tables", "manifest"},           # one writer per format

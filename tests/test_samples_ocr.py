@@ -98,3 +98,19 @@ def test_amounts_are_read_in_their_roles(read_subset, name):
         known = roles_of.get((f["kind"], f["value"]), set()) - {None}
         if known and f["role"] and f["confidence"] >= ROLE_CONFIDENT:
             assert f["role"] in known, (f, known)
+
+
+# what each layout is, as the dossier names it (extract/documents.py)
+LAYOUT_KINDS = {"wechat-chat": {"chat"}, "wechat-chat-dark": {"chat"}, "alipay-bill": {"payment"},
+                "wechatpay-bill": {"payment"}, "taobao-order": {"order"}, "jd-order": {"order"},
+                "loan-app": {"loan", "repayment_plan"}, "receipt": {"receipt"},
+                "loan-contract-scan": {"contract"}}
+
+
+@pytest.mark.parametrize("name", SUBSET)
+def test_what_each_document_is_from_its_real_reading(read_subset, name):
+    from evidence_vault.extract.documents import document_kind
+
+    v, results = read_subset
+    shown = v.show(results[name].ref)
+    assert document_kind(shown["ocr"]["text"], shown["fields"]) in LAYOUT_KINDS[truth(name)["layout"]]

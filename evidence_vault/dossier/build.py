@@ -12,14 +12,24 @@ tables or knows how the PDF is set.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from evidence_vault import records
-from evidence_vault.dossier.content import CaseContent, Evidence, note_record
+from evidence_vault.dossier.content import CaseContent, Evidence, note_record, presentation_key
 from evidence_vault.dossier.model import CustodyRow, Dossier, Event, Exhibit, FieldLine
-from evidence_vault.dossier.wording import Words, check_commands, statement, words
+from evidence_vault.dossier.textflow import reflow
+from evidence_vault.dossier.wording import (
+    Words,
+    check_commands,
+    group_heading,
+    group_order,
+    statement,
+    words,
+)
+from evidence_vault.extract import documents
 from evidence_vault.extract.roles import ROLE_CONFIDENT
 from evidence_vault.filetypes import kind_of
 from evidence_vault.followup import money
@@ -49,7 +59,7 @@ REDACTED_SUFFIX = ".png"  # redacted/ copies keep the stem and end in .png or .j
 
 
 def exhibit_file_name(prefix: str, filename: str) -> str:
-    """The name of an exhibit's copy in originals/: `prefix` (E01-) and the safe
+    """The name of an exhibit's copy in originals/: `prefix` (证据01-) and the safe
     file name, cut to NAME_MAX_BYTES of UTF-8, also once its redacted copy takes
     .png or .jpg. The extension is kept and no character is split; the prefix
     keeps the names unique."""
@@ -71,39 +81,58 @@ _KEY_IDS = ("order_no", "transaction_no", "contract_no", "refund_no", "tracking_
             "merchant_order_no", "serial_no", "ticket_no")
 
 
-def _what(w: Words, kind: str, fields: list[dict[str, Any]], app: str | None,
-          photo: bool = False) -> str:
-    """What an item shows, for its name: 支付宝账单详情截图, 聊天记录截图 …"""
-    kinds = {f["kind"] for f in fields}
-    roles = {f["role"] for f in fields}
-    platforms = [f["value"] for f in fields if f["kind"] == "platform"]
-    where = (platforms[0] if platforms else None) or app or ""
-    if kind in ("pdf", "audio", "video"):
-        key = kind
-    elif kind != "image":
-        key = "file"
-    elif photo:
-        key = "photo"
-    elif "chat" in roles:
-        key = "chat"
-    elif "principal" in roles or "contract_no" in kinds:
-        key = "loan"
-    elif "transaction_no" in kinds or "payment" in roles:
-        key = "payment"
-    elif "order_no" in kinds:
-        key = "order"
-    elif "tracking_no" in kinds:
-        key = "tracking"
+_MEDIA = ("screenshot", "photo", "image", "pdf", "scan")
+
+
+def _name(w: Words, ev: Evidence, kind: str) -> str:
+    """An item's 证据名称 from what the document is (extract/documents.py) and what kind of
+    picture or file it is: 招商银行短信截图, 微信支付账单详情截图, 火车票照片, 分期乐借款合同扫描件,
+    电子发票, with its key identifier: （订单号295914147223954356）."""
+    r, fields = ev.record, ev.fields
+    text = (r.get("ocr") or {}).get("text") or ""
+    doc = documents.document_kind(text, fields) if kind in ("image", "pdf") else None
+    if documents.is_loan(doc, text):
+        doc = "loan_contract"
+    place = documents.where("contract" if doc == "loan_contract" else doc, fields, r["app"])
+    medium = ev.medium if ev.medium in _MEDIA else {"image": "image", "pdf": "pdf"}.get(kind, "")
+    if kind not in ("image", "pdf"):
+        what = w(f"what_{kind if kind in ('audio', 'video') else 'file'}")
+    elif doc is None and medium in ("pdf", "scan"):
+        what = w("what_pdf", where=place) if medium == "pdf" else w("medium_scan", what=place)
     else:
-        key = "shot"
-    return w(f"what_{key}", where=where, app_or_where=app or where).strip()
+        word = ""
+        if doc is not None:
+            word = (w.get(f"doc_{doc}_{medium}") or (w.get(f"doc_{doc}_alone") if not place else None)
+                    or w[f"doc_{doc}"])
+        what = w(f"medium_{medium}", what=_join(w, place, word))
+    what = what.strip()
+    if not w.chinese:
+        what = what[:1].upper() + what[1:]
+    return what + _key_id(w, fields)
+
+
+def _join(w: Words, first: str, second: str) -> str:
+    """Two parts of a name, a word they share said once: 微信支付 + 支付账单详情 is
+    微信支付账单详情 (in English, two words with a space)."""
+    if not (first and second):
+        return first or second
+    if not w.chinese:
+        return f"{first} {second}"
+    for n in range(min(len(first), len(second)), 0, -1):
+        if first.endswith(second[:n]):
+            return first + second[n:]
+    return first + second
 
 
 def _key_id(w: Words, fields: list[dict[str, Any]]) -> str:
+    """The exhibit's key identifier, under the label the document gave it (发票号码, 回单编号)
+    in a Chinese dossier, else the identifier's name."""
     for kind in _KEY_IDS:
         for f in fields:
             if f["kind"] == kind:
-                return w("key_id", label=w[f"idlabel_{kind}"], value=f["value"])
+                label = f["label"] if w.chinese and f["label"] and len(f["label"]) <= 8 \
+                    and not re.search(r"[A-Za-z]", f["label"]) else w[f"idlabel_{kind}"]
+                return w("key_id", label=label, value=f["value"])
     return ""
 
 
@@ -126,7 +155,13 @@ def _item_formed_at(w: Words, fields: list[dict[str, Any]], r: dict[str, Any]) -
 
 
 def _role(w: Words, role: str) -> str:
-    return w.get(f"role_{role}", role)
+    """A role in the dossier's words; a role no table names (one a user typed) as it is
+    in English, and not at all in Chinese (no English in a Chinese dossier)."""
+    return w.get(f"role_{role}", "" if w.chinese else role)
+
+
+def _kind_label(w: Words, kind: str) -> str:
+    return w.get(f"kindlabel_{kind}") or w["kindlabel_other"]
 
 
 def suggest_purpose(w: Words, fields: list[dict[str, Any]]) -> str:
@@ -151,19 +186,37 @@ def suggest_purpose(w: Words, fields: list[dict[str, Any]]) -> str:
 
 
 def _field_lines(w: Words, fields: list[dict[str, Any]]) -> list[FieldLine]:
+    """The 提取的信息 table: each field under the label the document gave it, else the
+    kind's name, with its role where the label does not already say it; every word from
+    wording.py, so a Chinese dossier shows no code name (price, sign, txn_date_mismatch)."""
     out = []
     for f in fields:
-        if f["kind"] == "check":
-            out.append(FieldLine(w["field_check"], f["value"]))
+        kind, label, role = f["kind"], f["label"], f["role"]
+        detail = f.get("detail") or {}
+        if kind == "check":
+            out.append(FieldLine(w["field_check"], _check_text(w, f["value"], detail)))
             continue
-        label = f["label"] or w.get(f"kindlabel_{f['kind']}", f["kind"])
-        if f["role"] and f["kind"] in ("amount", "datetime", "date"):
-            role = _role(w, f["role"])
-            if role not in label:
-                label = w("label_with_role", label=label, role=role)
-        value = money(f["value"]) if f["kind"] == "amount" else f["value"].replace("T", " ")
-        if f["kind"] == "promise" and f["detail"].get("due"):
-            value += w("due_suffix", due=f["detail"]["due"])
+        if kind == "platform" or not label:
+            # a platform's "label" is its name as the page wrote it (中国工商银行): the kind says
+            # what the row is; a number with no label of its own, its role (客服电话)
+            label = _kind_label(w, kind)
+            if kind == "phone" and role in ("service", "caller"):
+                label = _role(w, role) or label
+        if kind == "rate":
+            if role and not re.search(r"率|息|rate|APR", label, re.I):
+                label = w.get(f"rate_{role}", w["rate_any"])
+            value = w("percent", value=f["value"])
+        elif kind == "amount":
+            value = money(f["value"])
+        else:
+            value = f["value"].replace("T", " ")
+        if role and kind in ("amount", "datetime", "date", "bank_card", "phone") \
+                and not (kind == "phone" and role in ("service", "caller")):
+            said = _role(w, role)
+            if said and said not in label:
+                label = w("label_with_role", label=label, role=said)
+        if kind == "promise" and detail.get("due"):
+            value += w("due_suffix", due=detail["due"])
         value += _whose(w, f)
         out.append(FieldLine(label, value))
     return out
@@ -182,22 +235,38 @@ def _whose(w: Words, f: dict[str, Any]) -> str:
     return w["confirmed"] if f.get("confirmed") else ""
 
 
+def _check_text(w: Words, value: str, detail: dict[str, Any]) -> str:
+    try:
+        return w(f"check_{value}", **{k: detail.get(k, "") for k in (
+            "identifier", "date_in_identifier", "shown_date", "days_apart")})
+    except KeyError:
+        return w["check_other"]
+
+
 def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:
     r = ev.record
     fields, desc = ev.fields, ev.description
     kind = kind_of(r["mime"])
     cap_source = r["captured_at_source"]
-    photo = r["mime"] in ("image/heic", "image/heif") or cap_source == "exif"
-    name = desc.get("name") or (_what(w, kind, fields, r["app"], photo) + _key_id(w, fields))
-    shot = kind == "image" and not photo
+    name = desc.get("name") or _name(w, ev, kind)
+    medium = ev.medium if ev.medium in _MEDIA else "image" if kind == "image" else "file"
     app = r["app"] or ""
-    what = w("source_shot", app=app, app_=app + " " if app else "") if shot else \
-        w["source_photo"] if photo else w["source_file"]
+    if medium == "screenshot":
+        if not app and documents.document_kind((r.get("ocr") or {}).get("text") or "",
+                                               fields) == "sms":
+            app = w["app_sms"]
+        what = w("source_screenshot_computer" if ev.device == "computer" else "source_screenshot",
+                 app=app, app_=app + " " if app else "")
+    else:
+        what = w[f"source_{medium}"]
+    timed = "screenshot" if medium == "screenshot" else "photo" if medium == "photo" else "file"
     when = (r["captured_at"] or "").replace("T", " ")
     source = what
     if when:
-        source = w("source_claim", what=what, when=when,
-                   when_word=w["when_shot" if shot else "when_photo" if photo else "when_file"],
+        # a time that is only the file's modification time (which a copy changes) is no
+        # claim of when the picture was taken
+        source = w("source_claim_mtime" if cap_source == "mtime" else "source_claim", what=what,
+                   when=when, when_word=w[f"when_{timed}"],
                    source=w.get(f"source_{cap_source}", cap_source or ""))
     description = ""
     if kind not in ("image", "pdf"):
@@ -210,14 +279,22 @@ def _item_exhibit(w: Words, ev: Evidence) -> Exhibit:
                    formed_at=_item_formed_at(w, fields, r),
                    purpose=desc.get("purpose") or suggest_purpose(w, fields), group=desc.get("group"),
                    filename=r["filename"],
-                   original="originals/" + exhibit_file_name(f"E{ev.number:02d}-", r["filename"]),
+                   original="originals/" + exhibit_file_name(w("file_prefix", n=ev.number),
+                                                             r["filename"]),
                    sha256=ev.sha256, size=r["size"], mime=r["mime"], added_at=r["added_at"],
                    captured_at=r["captured_at"], captured_at_source=cap_source,
-                   fields=_field_lines(w, fields), text=(r["ocr"] or {}).get("text") or "",
+                   # a time that is only the file's modification time says so, and is no
+                   # claimed 拍摄时间
+                   captured_label=w["captured_mtime" if cap_source == "mtime" else f"captured_{timed}"],
+                   fields=_field_lines(w, fields),
+                   text=reflow((r["ocr"] or {}).get("text") or "", ev.lines),
                    description=description)
 
 
 def _note_exhibit(w: Words, ev: Evidence, record: bytes) -> Exhibit:
+    """A note as an exhibit: its record (the text, the ticket, the promises) once, under
+    记录内容; its time labelled by what it was (通话时间 for a call); its attachments are
+    named once every exhibit has its number (_attach)."""
     r = ev.record
     desc, at, with_whom = ev.description, r["at"], r["with"]
     channel = w.get(f"channel_{r['channel']}", r["channel"])
@@ -238,11 +315,63 @@ def _note_exhibit(w: Words, ev: Evidence, record: bytes) -> Exhibit:
                    source=w("source_note", created_at=created[:19].replace("T", " "),
                             created_date=created[:10]),
                    formed_at=at.replace("T", " "), purpose=purpose, group=desc.get("group"),
-                   filename=filename, original=f"originals/E{ev.number:02d}-{filename}",
+                   filename=filename,
+                   original="originals/" + exhibit_file_name(w("file_prefix", n=ev.number), filename),
                    sha256=ev.sha256, size=len(record), mime="application/json",
                    added_at=created, captured_at=at, captured_at_source="user",
-                   fields=_field_lines(w, ev.fields), text="\n".join(lines),
-                   description="\n".join(lines))
+                   captured_label=w.get(f"captured_note_{r['channel']}", w["captured_note_other"]),
+                   fields=_field_lines(w, ev.fields), text="\n".join(lines))
+
+
+def _attach(w: Words, content: CaseContent, exhibits: list[Exhibit]) -> dict[str, list[str]]:
+    """Fill each note's `attached` with the exhibits it names (vault note --attach), by
+    number and name; an attachment outside the case by its file name. Returns each note's
+    ref → the labels of its attachments in the dossier (证据2), for the timeline."""
+    by_ref = {e.ref: e for e in exhibits}
+    notes = {e.ref: e for e in exhibits if e.kind == "note"}
+    labels: dict[str, list[str]] = {}
+    for ev in content.evidence:
+        if not ev.is_note or ev.ref not in notes:
+            continue
+        parts, mine = [], []
+        for ref in ev.record.get("attachments") or []:
+            ex = by_ref.get(ref)
+            if ex is not None:
+                label = w("exhibit", n=ex.number)
+                parts.append(w("attached_item", label=label, name=ex.name))
+                mine.append(label)
+            else:
+                parts.append(w("attached_elsewhere", filename=content.outside.get(ref, ref)))
+        notes[ev.ref].attached = w["attached_sep"].join(parts)
+        labels[ev.ref] = mine
+    return labels
+
+
+#: a note longer than this is shortened in the timeline, which says where it is in full
+TIMELINE_NOTE_CHARS = 120
+
+
+def _timeline(w: Words, events: list[Event], exhibits: list[Exhibit], promises: dict[str, str],
+              attached: dict[str, list[str]]) -> list[Event]:
+    """The case's events as the dossier shows them: each under its exhibit's number (a
+    promise under the exhibit that holds it), an item by its exhibit name rather than its
+    file name, a long note shortened with a pointer to its page, a note with the exhibits
+    attached to it."""
+    by_ref = {e.ref: e for e in exhibits}
+    out = []
+    for e in events:
+        ex = by_ref.get(promises.get(e.ref, e.ref))
+        label = w("exhibit", n=ex.number) if ex is not None else e.ref
+        text = e.text
+        if ex is not None and e.kind == "item":
+            text = ex.name
+        elif ex is not None and e.kind == "note":
+            if len(text) > TIMELINE_NOTE_CHARS:
+                text = w("tl_cut", text=text[:TIMELINE_NOTE_CHARS].rstrip(), label=label)
+            if attached.get(ex.ref):
+                text += w("tl_attached", labels=w["attached_sep"].join(attached[ex.ref]))
+        out.append(Event(e.at.replace("T", " "), e.kind, label, text, e.status))
+    return out
 
 
 def build(content: CaseContent, events: list[Event], *, lang: str, made_at: str, vault_id: str,
@@ -263,11 +392,14 @@ def build(content: CaseContent, events: list[Event], *, lang: str, made_at: str,
             ex.images = images(ex, ev.blob)
             sources.append(Source(ex, ev.blob))
 
+    # one order everywhere: the PDF, the CSV and the Word list all follow dossier.exhibits
+    rank = group_order([s.exhibit.group for s in sorted(sources, key=lambda s: s.exhibit.number)
+                        if s.exhibit.group])
+    sources.sort(key=lambda s: presentation_key(rank, s.exhibit.group, s.exhibit.number))
     exhibits = [s.exhibit for s in sources]
     by_ref = {e.ref: e.number for e in exhibits}
-    timeline = [Event(e.at.replace("T", " "), e.kind,
-                      w("exhibit", n=by_ref[e.ref]) if e.ref in by_ref else e.ref, e.text, e.status)
-                for e in events]
+    attached = _attach(w, content, exhibits)
+    timeline = _timeline(w, events, exhibits, content.promises, attached)
     custody = [CustodyRow(e.number, e.original.split("/", 1)[1], e.sha256, e.size,
                           e.added_at.replace("T", " "),
                           (e.captured_at or "").replace("T", " ") or None,
@@ -280,6 +412,21 @@ def build(content: CaseContent, events: list[Event], *, lang: str, made_at: str,
         custody=custody, statement=statement(w, log_head), check_commands=check_commands(w),
         claimant=content.claimant, claim=content.claim)
     return dossier, sources
+
+
+def sections(d: Dossier, w: Words | None = None) -> list[tuple[str, list[Exhibit]]]:
+    """The 证据目录's sections in order, (heading, exhibits): each 证明事项 group under
+    its heading (一、…), then the exhibits of no group (其他证据, or no heading when no
+    exhibit has a group). The PDF, the CSV and the Word list all take them from here."""
+    w = w or words(d.lang)
+    groups: dict[str | None, list[Exhibit]] = {}
+    for ex in d.exhibits:  # already in presentation order (build)
+        groups.setdefault(ex.group or None, []).append(ex)
+    named = [g for g in groups if g is not None]
+    out = [(group_heading(w, g, i), groups[g]) for i, g in enumerate(named, 1)]
+    if None in groups:
+        out.append((w["ungrouped"] if named else "", groups[None]))
+    return out
 
 
 def _parties(w: Words, content: CaseContent) -> list[tuple[str, str]]:

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidence_vault import records
+from evidence_vault import capture, imaging, records
+from evidence_vault.dossier.wording import group_order
 from evidence_vault.errors import NotFoundError
+from evidence_vault.filetypes import kind_of
 
 
 @dataclass
@@ -33,6 +35,11 @@ class Evidence:
     fields: list[dict[str, Any]]     # kind, value, label, role, detail, … as `vault show` gives them
     description: dict[str, Any]      # name, purpose, group the user set with `vault describe`
     record: dict[str, Any]           # the rest, as Vault.item or Vault.note_view gives it
+    medium: str = "note"             # what the file is as a picture or a file: screenshot,
+    #                                  photo, image (no one can tell), pdf, scan (a PDF read by
+    #                                  OCR), audio, video, other; a note's "note"
+    device: str | None = None        # a screenshot's: "computer" (a desktop's screenshot name)
+    lines: list[dict[str, Any]] = field(default_factory=list)  # an item's OCR line boxes
 
     @property
     def is_note(self) -> bool:
@@ -53,6 +60,9 @@ class CaseContent:
     claimant: str | None = None      # 申请人
     claim: str | None = None         # 诉求
     evidence: list[Evidence] = field(default_factory=list)   # in exhibit-number order
+    promises: dict[str, str] = field(default_factory=dict)   # P4 → the ref of its exhibit
+    outside: dict[str, str] = field(default_factory=dict)    # E7 → its file name: attached to a
+    #                                                          note of the case, but not in it
     missing: list[tuple[int, str]] = field(default_factory=list)  # (number, ref) gone from the store
 
 
@@ -65,29 +75,47 @@ def case(vault: Any, slug: str) -> CaseContent:
 
 
 def exhibit_numbers(conn: Any, case_id: int) -> tuple[dict[str, int], list[int]]:
-    """Refs → numbers: those already exported keep theirs; new ones follow, in
-    the order of the time they show (then the order they were added)."""
+    """Refs → numbers: those already exported keep theirs; new ones follow in the
+    order the dossier presents them (presentation_key): by 证明事项 group, the
+    groups in the order group_order gives, the exhibits without one last, and
+    within each in the order of the time they show (then the order they were
+    added). So a first export numbers 证据1, 2, 3 … down the 证据目录."""
     members = []
     for item_id in records.cases.item_ids(conn, case_id):
         item = records.items.get(conn, item_id)
         if item is not None:  # the time it shows: the one rule the timeline and 形成时间 use
             at = records.event_time(records.fields.counting(conn, "item_id", item_id),
                                     item.captured_at or item.added_at)
-            members.append((item.ref, at or "", item_id))
+            members.append((item.ref, at or "", item_id, _group(conn, "item_id", item_id)))
     for note_id in records.cases.note_ids(conn, case_id, current=True):
         note = records.notes.get(conn, note_id)
-        members.append((f"N{note_id}", note.at if note else "", 10**9 + note_id))
-    current = {ref for ref, _, _ in members}
+        members.append((f"N{note_id}", note.at if note else "", 10**9 + note_id,
+                        _group(conn, "note_id", note_id)))
+    members.sort(key=lambda m: (m[1], m[2]))
+    rank = group_order([m[3] for m in members if m[3]])
+    current = {m[0] for m in members}
     numbers = {ref: n for ref, n in records.cases.exhibit_numbers(conn, case_id).items()
                if ref in current}
     nxt = records.cases.highest_exhibit(conn, case_id) + 1
     new = []
-    for ref, _, _ in sorted(members, key=lambda m: (m[1], m[2])):
+    for ref, _, _, _ in sorted(members, key=lambda m: presentation_key(rank, m[3], 0)):
         if ref not in numbers:
             numbers[ref] = nxt
             new.append(nxt)
             nxt += 1
     return numbers, new
+
+
+def presentation_key(rank: dict[str, int], group: str | None, number: int) -> tuple[int, int]:
+    """Where an exhibit stands in the dossier, the same in the PDF, the CSV and the
+    Word list: its group's rank (ungrouped last), then its number (sorted() keeps
+    the time order of equal keys)."""
+    return (rank.get(group, len(rank)) if group else len(rank), number)
+
+
+def _group(conn: Any, column: str, owner_id: int) -> str | None:
+    found = records.fields.description(conn, column, owner_id)
+    return (found.to_dict().get("group") if found else None) or None
 
 
 def gather(vault: Any, content: CaseContent, numbers: dict[str, int]) -> CaseContent:
@@ -103,9 +131,50 @@ def gather(vault: Any, content: CaseContent, numbers: dict[str, int]) -> CaseCon
         if not blob.is_file():
             content.missing.append((number, ref))
             continue
-        content.evidence.append(Evidence(ref, number, record["sha256"], blob, record["fields"],
-                                         record.get("description") or {}, record))
+        ev = Evidence(ref, number, record["sha256"], blob, record["fields"],
+                      record.get("description") or {}, record)
+        if not ev.is_note:
+            ev.medium, ev.device = medium(record, blob)
+            ev.lines = records.items.lines_of_item(vault.db, ev.owner_id)
+        content.evidence.append(ev)
+    content.promises = promise_sources(vault, content)
+    for ev in content.evidence:
+        for ref in ev.record.get("attachments") or [] if ev.is_note else []:
+            item = records.items.get(vault.db, int(ref[1:])) if ref not in numbers else None
+            if item is not None:
+                content.outside[ref] = item.filename
     return content
+
+
+def medium(record: dict[str, Any], blob: Path) -> tuple[str, str | None]:
+    """(medium, device) of an item, as Evidence.medium says: a picture's from its name,
+    app and metadata, else from its pixels (capture.picture_origin); a PDF is a scan when
+    its text had to be read by OCR."""
+    mime = record["mime"]
+    kind = kind_of(mime)
+    candidates = (record.get("capture") or {}).get("candidates") or []
+    if kind == "image":
+        origin = capture.picture_origin(mime, record["filename"], record["app"], candidates,
+                                        lambda: imaging.looks_photographed(blob, mime))
+        desktop = origin == "screenshot" and capture.desktop_screenshot(record["filename"],
+                                                                        candidates)
+        return origin or "image", "computer" if desktop else None
+    if kind == "pdf":
+        engine = (record.get("ocr") or {}).get("engine")
+        return ("scan" if engine and engine != "pdf-text" else "pdf"), None
+    return kind, None
+
+
+def promise_sources(vault: Any, content: CaseContent) -> dict[str, str]:
+    """P4 → the exhibit's ref (N3, E12) that holds the promise: the timeline names the
+    exhibit, not the vault's promise ref."""
+    out: dict[str, str] = {}
+    for ev in content.evidence:
+        if ev.is_note:
+            out.update({p["ref"]: ev.ref for p in ev.record.get("promises") or []})
+        else:
+            out.update({p.ref: ev.ref for p in records.notes.of_item(vault.db, ev.owner_id)})
+    return out
 
 
 def timeline(vault: Any, slug: str) -> list[Any]:

@@ -4,8 +4,8 @@
     dossier-redacted.pdf   (--redact) the same marked 脱敏版, personal data masked on every page
     evidence-list.csv      the 证据目录 (UTF-8 with BOM, for spreadsheet programs)
     evidence-list.docx     the 证据目录 as a Word table, for lawyers to edit and file
-    originals/E01-…        byte-identical copies of the originals (and notes' records)
-    redacted/E01-…         (--redact) every image and PDF exhibit with its personal data
+    originals/证据01-…     byte-identical copies of the originals (and notes' records)
+    redacted/证据01-…      (--redact) every image and PDF exhibit with its personal data
                            blacked out (manifest.json says how each was made)
     manifest.json          every file with its SHA-256 and size, the exhibits, the log head
     SHA256SUMS             every file but itself, for `sha256sum -c SHA256SUMS`

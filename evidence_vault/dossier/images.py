@@ -76,7 +76,7 @@ MAX_IMAGE_PAGES = 30      # a long screenshot is drawn down to this many pages (
 def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
     """The exhibit's image as page-sized JPEGs, at most MAX_IMAGE_PAGES; none
     (the exhibit is described, not drawn) for an image that cannot be decoded
-    or is over the pixel budget."""
+    or is over the pixel budget. An iPhone's HEIC photo is drawn like any other."""
     try:
         im = _open_image(blob, min_width=PAGE_WIDTH_PX, max_pages=MAX_IMAGE_PAGES, mime=ex.mime)
     except Exception:  # noqa: BLE001 - an image Pillow cannot open is described, not shown

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_vault.dossier.model import Dossier
+from evidence_vault.dossier.wording import words
 from evidence_vault.identity import sha256_file
 
 FORMAT = "evidence-vault-dossier/1"
@@ -23,6 +24,7 @@ def build_manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pag
                    redacted: bool, redactions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The manifest; with `redactions` (--redact), each copy in redacted/ with what it was
     made from, how each page was read and what was hidden."""
+    w = words(d.lang)
     files = []
     for p in sorted(bundle.rglob("*")):
         if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS"):
@@ -37,7 +39,8 @@ def build_manifest(d: Dossier, bundle: Path, slug: str, seq: int, head: str, pag
         "custody_head": {"seq": seq, "hash": head},
         "pages": pages,
         "redacted": redacted,
-        "exhibits": [{"number": e.number, "ref": e.ref, "name": e.name, "kind": e.kind,
+        "exhibits": [{"number": e.number, "label": w("exhibit", n=e.number), "ref": e.ref,
+                      "name": e.name, "kind": e.kind,
                       "file": e.original, "sha256": e.sha256, "size": e.size, "mime": e.mime,
                       "added_at": e.added_at, "captured_at": e.captured_at,
                       "captured_at_source": e.captured_at_source, "group": e.group,

@@ -35,19 +35,21 @@ class Exhibit:
     purpose: str                     # 证明目的
     group: str | None                # 证明事项 the user grouped it under, if any
     filename: str                    # the original file name (or the note's title)
-    original: str                    # its copy in the bundle: originals/E01-name.png
+    original: str                    # its copy in the bundle: originals/证据01-name.png
     sha256: str
     size: int
     mime: str
     added_at: str                    # the vault's ingest time
     captured_at: str | None          # claimed
     captured_at_source: str | None
+    captured_label: str = ""         # what the claimed time is: 声称的截图时间, 通话时间 …
     fields: list[FieldLine] = field(default_factory=list)
     text: str = ""                   # OCR text, or the note's text
     images: list[Path] = field(default_factory=list)  # page images to show, in order,
     #                                  already sliced so that none is taller than a page allows
     description: str = ""            # for audio, video and other files: what it is
     public_copy: str = ""            # (the redacted dossier) its copy in redacted/, if any
+    attached: str = ""               # a note's attachments: 证据2（微信支付账单详情截图）、证据5（…）
 
 
 @dataclass

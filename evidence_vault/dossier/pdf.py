@@ -44,9 +44,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evidence_vault.dossier.build import sections as build_sections
 from evidence_vault.dossier.fonts import CjkFont, cached_face, extract_face
 from evidence_vault.dossier.model import Dossier, Exhibit
-from evidence_vault.dossier.wording import group_heading, words
+from evidence_vault.dossier.wording import words
 from evidence_vault.errors import VaultError
 from evidence_vault.i18n import L_
 
@@ -275,15 +276,8 @@ def document_data(dossier: Dossier, family: str, work: Path) -> dict[str, Any]:
     images = work / "images"
     images.mkdir()
 
-    groups: dict[str | None, list[Exhibit]] = {}
-    for ex in dossier.exhibits:
-        groups.setdefault(ex.group or None, []).append(ex)
-    named = [g for g in groups if g is not None]
-    sections: list[tuple[str, list[Exhibit]]] = []  # (heading, exhibits)
-    for i, g in enumerate(named, 1):
-        sections.append((group_heading(w, g, i), groups[g]))
-    if None in groups:
-        sections.append((labels["ungrouped"] if named else "", groups[None]))
+    sections = build_sections(dossier, w)
+    named = [heading for heading, exs in sections if exs and exs[0].group]
     exhibits = [_exhibit(ex, labels, images) for _, exs in sections for ex in exs]
     by_number = {e["number"]: e for e in exhibits}
 
@@ -353,11 +347,14 @@ def _exhibit(ex: Exhibit, labels: dict[str, str], images_dir: Path) -> dict[str,
         "sha256": ex.sha256,
         "sha16": ex.sha256[:16],
         "added_at": _when(ex.added_at),
-        "captured": _claimed(ex.captured_at, ex.captured_at_source, labels),
+        "captured": _when(ex.captured_at) if ex.captured_at_source == "mtime"
+        else _claimed(ex.captured_at, ex.captured_at_source, labels),
+        "captured_label": ex.captured_label or labels["ex_captured"],
         "fields": [[f.label, f.value] for f in ex.fields],
         "text": ex.text,
         "text_title": labels["note_text"] if ex.kind == "note" else labels["ocr_text"],
         "description": ex.description,
+        "attached": ex.attached,
         "notice": notice,
         "images": images,
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from evidence_vault.dossier.build import sections
 from evidence_vault.dossier.model import Dossier
 from evidence_vault.dossier.wording import words
 
@@ -17,15 +18,19 @@ DOCX_FONTS = {"zh": ("SimSun", "宋体"), "zh-Hant": ("PMingLiU", "新細明體"
 
 
 def list_rows(d: Dossier, pages: dict[int, tuple[int, int]]) -> tuple[list[str], list[list[str]]]:
+    """The 证据目录's rows, in the PDF's order (build.sections); the 证明事项 column
+    holds the group's heading as the PDF prints it (一、…)."""
     w = words(d.lang)
     header = w["list_columns"].split("|")
     rows = []
-    for e in d.exhibits:
-        first, last = pages.get(e.number, (0, 0))
-        page = "" if not first else (str(first) if first == last else f"{first}-{last}")
-        carrier = w["carrier_file"] if e.kind != "note" else w["carrier_note"]
-        rows.append([str(e.number), e.group or "", e.name, e.form, e.source, e.formed_at,
-                     e.purpose, page, carrier, e.sha256])
+    for heading, exhibits in sections(d, w):
+        grouped = bool(exhibits and exhibits[0].group)
+        for e in exhibits:
+            first, last = pages.get(e.number, (0, 0))
+            page = "" if not first else (str(first) if first == last else f"{first}-{last}")
+            carrier = w["carrier_file"] if e.kind != "note" else w["carrier_note"]
+            rows.append([str(e.number), heading if grouped else "", e.name, e.form, e.source,
+                         e.formed_at, e.purpose, page, carrier, e.sha256])
     return header, rows
 
 
@@ -63,12 +68,16 @@ def write_docx(path: Path, d: Dossier, header: list[str], rows: list[list[str]])
     for cell, i in zip(table.rows[0].cells, shown, strict=True):
         cell.text = header[i]
     group = None
+    grouped = any(row[1] for row in rows)
     for row in rows:
-        if row[1] and row[1] != group:
-            group = row[1]
+        # a heading row where the group changes, as in the PDF: 其他证据 above the exhibits
+        # of no group, so that they are not read as the last group's
+        heading = row[1] or (w["ungrouped"] if grouped else "")
+        if heading and heading != group:
+            group = heading
             cells = table.add_row().cells
             merged = cells[0].merge(cells[-1])
-            merged.text = group
+            merged.text = heading
         cells = table.add_row().cells
         for cell, i in zip(cells, shown, strict=True):
             cell.text = row[i][:16] if i == 9 else row[i]

@@ -49,7 +49,7 @@ _ZH: dict[str, str] = {
     "case_name": "案件名称", "submitter": "提交人", "submit_date": "提交日期",
     "col_no": "证据编号", "col_name": "证据名称", "col_form": "证据形式", "col_source": "证据来源",
     "col_formed_at": "形成时间", "col_purpose": "证明目的", "col_pages": "页码",
-    "col_sha": "SHA-256（前16位）",
+    "col_sha": "SHA-256\n（前16位）",  # two lines, so that the column stays as wide as the hash
     "ungrouped": "其他证据",
     "total_groups": "共 {groups} 组 {count} 份，全卷共 {pages} 页",
     "total": "共 {count} 份，全卷共 {pages} 页",
@@ -60,8 +60,11 @@ _ZH: dict[str, str] = {
     "kind_payment": "支付", "kind_item": "证据", "kind_note": "沟通记录", "kind_promise": "承诺",
     "status_open": "○ 待履行", "status_kept": "✓ 已履行", "status_broken": "× 未履行",
     "exhibit": "证据{n}",
+    # an exhibit's copy in originals/ starts with its number as the dossier says it, never
+    # like a vault ref (E9 is an item, 证据9 the ninth exhibit): 证据09-借款合同.pdf
+    "file_prefix": "证据{n:02d}-",
     "ex_source": "证据来源", "ex_formed_at": "形成时间", "ex_form": "证据形式",
-    "ex_captured": "声称的截图时间", "ex_added": "入库时间", "ex_sha": "SHA-256",
+    "ex_captured": "声称的时间", "ex_added": "入库时间", "ex_sha": "SHA-256",
     "ex_original": "原件", "ex_purpose": "证明目的",
     "original_line": "{file}（原文件名：{name}；{size}）",
     "claimed": "{at}（依据：{source}）",
@@ -82,7 +85,7 @@ _ZH: dict[str, str] = {
     "statement": "电子数据保全说明",
     "custody": "附表：文件清单",
     "cu_no": "编号", "cu_file": "文件名", "cu_sha": "SHA-256", "cu_size": "大小",
-    "cu_added": "入库时间", "cu_captured": "声称的截图时间（依据）",
+    "cu_added": "入库时间", "cu_captured": "声称的时间（依据）",
     "check": "校验方法",
     "bytes": "{n} 字节", "bytes_mb": "{n} 字节（{mb} MB）",
     "page": "第 {n} 页 共 {m} 页",
@@ -92,21 +95,38 @@ _ZH: dict[str, str] = {
     "formed_unknown_added": "不明（存入证据库 {when}）",
     "source_pdf-meta": "PDF元数据",
 
-    # ---- what an exhibit is: its name (证据名称) ----
+    # ---- what an exhibit is: its name (证据名称), from what the document is (doc_*, see
+    # extract/documents.py) and what kind of picture or file it is (medium_*): the platform the
+    # kind is named by goes first, without repeating a word (微信支付 + 支付账单详情 = 微信支付账单详情)
+    "doc_invoice": "发票", "doc_invoice_pdf": "电子发票",
+    "doc_bank_receipt": "银行回单", "doc_bank_receipt_pdf": "电子回单",
+    "doc_contract": "合同", "doc_loan_contract": "借款合同", "doc_ticket": "火车票",
+    "doc_sms": "短信", "doc_chat": "聊天记录", "doc_card_bill": "信用卡账单",
+    "doc_repayment_plan": "还款计划", "doc_loan": "借款详情", "doc_refund": "退款详情",
+    "doc_payment": "账单详情", "doc_payment_alone": "支付账单详情", "doc_order": "订单详情",
+    "doc_tracking": "物流信息", "doc_receipt": "购物小票",
+    "medium_screenshot": "{what}截图", "medium_photo": "{what}照片", "medium_image": "{what}图片",
+    "medium_pdf": "{what}", "medium_scan": "{what}扫描件",
     "what_pdf": "{where}电子文件", "what_audio": "录音", "what_video": "录像", "what_file": "电子文件",
-    "what_photo": "{where}照片", "what_chat": "{app_or_where}聊天记录截图",
-    "what_loan": "{where}借款详情截图",
-    "what_payment": "{where}支付账单详情截图", "what_order": "{where}订单详情截图",
-    "what_tracking": "{where}物流信息截图", "what_shot": "{where}截图",
     "key_id": "（{label}{value}）",
     "note_name": "{channel}沟通记录{who}", "note_with": "（{with_}）",
     # ---- its form (证据形式) and source (证据来源) ----
     "form_data": "电子数据", "form_av": "视听资料", "form_note": "当事人陈述（沟通记录）",
-    "source_shot": "申请人手机{app}截屏", "source_photo": "申请人手机拍摄的照片",
+    "app_sms": "短信",  # the app a screenshot of text messages was taken in, when its name says none
+    "source_screenshot": "申请人手机{app}截屏", "source_screenshot_computer": "申请人电脑{app}截屏",
+    "source_photo": "申请人拍摄的照片", "source_image": "申请人提供的图片",
+    "source_pdf": "申请人提供的电子文件（PDF）", "source_scan": "申请人提供的扫描件（PDF）",
     "source_file": "申请人提供的文件",
-    "when_shot": "截取时间", "when_photo": "拍摄时间", "when_file": "文件时间",
+    "when_screenshot": "截取时间", "when_photo": "拍摄时间", "when_file": "文件时间",
     "source_claim": "{what}，声称{when_word}{when}（依据：{source}）",
+    "source_claim_mtime": "{what}，{when_word}不明（文件修改时间 {when}）",
     "source_note": "申请人记录，记录于{created_at}",
+    # the row of an exhibit's table that gives its claimed time, by what the time is of
+    "captured_screenshot": "声称的截图时间", "captured_photo": "声称的拍摄时间",
+    "captured_file": "声称的文件时间", "captured_mtime": "文件修改时间",
+    "captured_note_phone": "通话时间", "captured_note_chat": "聊天时间",
+    "captured_note_email": "邮件时间", "captured_note_sms": "短信时间",
+    "captured_note_visit": "见面时间", "captured_note_other": "沟通时间",
     # ---- what it proves (证明目的) ----
     "purpose": "证明{parts}", "purpose_sep": "；",
     "purpose_amount": "{role}{amount}", "purpose_amount_on": "{when} {role}{amount}",
@@ -119,6 +139,12 @@ _ZH: dict[str, str] = {
     "confirmed": "（申请人已核对）",
     "file_description": "{name}，文件 {filename}，{size} 字节，类型 {mime}。原件见 originals/ 目录。",
     "user_note": "备注：{note}", "ticket": "工单号：{ticket}", "promised": "对方承诺：{text}",
+    # a note's attachments (vault note --attach), on its page and in the timeline
+    "ex_attached": "附件", "attached_item": "{label}（{name}）", "attached_sep": "、",
+    "attached_elsewhere": "{filename}（未列入本卷）",
+    "tl_attached": "（附：{labels}）",
+    # a long note in the timeline: its beginning, and where it is in full
+    "tl_cut": "{text}……（全文见{label}）",
     # ---- the cover ----
     "party_claimant": "申请人", "party_respondent": "被申请人", "party_platform": "平台",
     "money_item": "{amount}（证据{numbers}）", "money_numbers_sep": "、", "money_sep": "，",
@@ -138,8 +164,8 @@ _ZH: dict[str, str] = {
         "#{seq} 条的哈希值都应与此相同，否则日志已被改写。日志由申请人自行保管，若整个证据库被"
         "换回较早的副本，工具本身无法察觉，只能依靠已交出的卷宗（如本卷）所载位置或第三方存证核对。",
     "statement_3":
-        "三、所列“声称的截图时间”来自文件名、照片元数据或申请人填写，属于声称信息，仅供参考；“入库时间”"
-        "为保管工具自身记录的时间。",
+        "三、所列声称的截图、拍摄或文件时间来自文件名、照片或文件的元数据，沟通记录的时间由申请人填写，"
+        "均属于声称信息，仅供参考；“入库时间”为保管工具自身记录的时间。",
     "statement_4":
         "四、上述哈希值只能证明文件自入库以来未被改动，不能证明文件在入库之前的真实性。本工具由申请人自行"
         "使用，并非中立的第三方存证平台。原始载体（申请人手机）可当庭展示；如有需要，可另行办理公证或"
@@ -184,8 +210,20 @@ _ZH: dict[str, str] = {
     "kindlabel_phone": "电话",
     "kindlabel_id_card": "身份证号", "kindlabel_bank_card": "银行卡",
     "kindlabel_credit_code": "统一社会信用代码",
-    "kindlabel_platform": "平台", "kindlabel_promise": "承诺", "kindlabel_staff_id": "客服工号",
+    "kindlabel_platform": "平台/机构", "kindlabel_promise": "承诺", "kindlabel_staff_id": "客服工号",
     "kindlabel_check": "核对", "kindlabel_rate": "利率",
+    "kindlabel_other": "其他信息",  # a kind the user gave with `vault field set` and no label
+    # roles of phone and card numbers (extract/roles.py CONTACT_ROLES)
+    "role_tail": "尾号", "role_masked": "部分隐藏", "role_service": "客服电话", "role_caller": "来电号码",
+    # a rate whose label is only its period (每日万分之五): the rate named by its period
+    "rate_annual": "年化利率", "rate_monthly": "月利率", "rate_daily": "日利率", "rate_any": "利率",
+    "percent": "{value}%",
+    # what a cross-check found (extract/roles.py CHECKS)
+    "check_txn_date_mismatch": "交易单号{identifier}所含日期 {date_in_identifier} 与页面所示日期 "
+                               "{shown_date} 相差 {days_apart} 天，请核实",
+    "check_order_date_mismatch": "订单号{identifier}所含日期 {date_in_identifier} 与页面所示下单日期 "
+                                 "{shown_date} 相差 {days_apart} 天，请核实",
+    "check_other": "页面内容前后不一致，请核实",
     "channel_phone": "电话", "channel_chat": "在线聊天", "channel_email": "电子邮件", "channel_sms": "短信",
     "channel_visit": "当面", "channel_other": "其他",
 }
@@ -194,8 +232,9 @@ _ZH: dict[str, str] = {
 _ZH.update({"kindlabel_" + key.removeprefix("idlabel_"): text for key, text in list(_ZH.items())
             if key.startswith("idlabel_")})
 
-# English leaves out what has no English word of its own: a field kind, a channel or an
-# identifier without an entry is shown by its code (amount, phone, order_no), as before.
+# English leaves out only what is English already: a channel is shown by its code (phone,
+# chat, email), the timeline's verbs and `vault due`'s words are Chinese whatever the dossier's
+# language. Every field kind and role has its words (a test checks them against extract/roles.py).
 _EN: dict[str, str] = {
     "dossier": "Evidence dossier",
     "parties": "Parties", "claim": "Claim", "money": "Amounts", "counts": "Evidence",
@@ -223,8 +262,9 @@ _EN: dict[str, str] = {
     "kind_payment": "Payment", "kind_item": "Evidence", "kind_note": "Contact", "kind_promise": "Promise",
     "status_open": "○ OPEN", "status_kept": "✓ KEPT", "status_broken": "× BROKEN",
     "exhibit": "Exhibit {n}",
+    "file_prefix": "Exhibit{n:02d}-",
     "ex_source": "Source", "ex_formed_at": "Date of event", "ex_form": "Form",
-    "ex_captured": "Claimed capture time", "ex_added": "Added to the vault", "ex_sha": "SHA-256",
+    "ex_captured": "Claimed time", "ex_added": "Added to the vault", "ex_sha": "SHA-256",
     "ex_original": "Original", "ex_purpose": "What it proves",
     "original_line": "{file} (original name: {name}; {size})",
     "claimed": "{at} (from the {source})",
@@ -245,7 +285,7 @@ _EN: dict[str, str] = {
     "statement": "Electronic evidence preservation statement",
     "custody": "Schedule: the files",
     "cu_no": "No.", "cu_file": "File name", "cu_sha": "SHA-256", "cu_size": "Size",
-    "cu_added": "Added", "cu_captured": "Claimed capture time (from)",
+    "cu_added": "Added", "cu_captured": "Claimed time (from)",
     "check": "How to check",
     "bytes": "{n} bytes", "bytes_mb": "{n} bytes ({mb} MB)",
     "page": "Page {n} of {m}",
@@ -255,22 +295,38 @@ _EN: dict[str, str] = {
     "formed_unknown_added": "unknown (added to the vault {when})",
     "source_ocr": "screenshot text", "source_pdf-meta": "PDF metadata",
 
+    "doc_invoice": "invoice", "doc_invoice_pdf": "e-invoice",
+    "doc_bank_receipt": "bank receipt", "doc_bank_receipt_pdf": "bank e-receipt",
+    "doc_contract": "contract", "doc_loan_contract": "loan contract", "doc_ticket": "railway ticket",
+    "doc_sms": "text messages", "doc_chat": "chat", "doc_card_bill": "card bill",
+    "doc_repayment_plan": "repayment plan", "doc_loan": "loan details",
+    "doc_refund": "refund details", "doc_payment": "payment details",
+    "doc_payment_alone": "payment details",
+    "doc_order": "order details", "doc_tracking": "tracking", "doc_receipt": "till receipt",
+    "medium_screenshot": "{what} screenshot", "medium_photo": "{what} photo",
+    "medium_image": "{what} image", "medium_pdf": "{what}", "medium_scan": "{what} (scan)",
     "what_pdf": "{where} PDF document", "what_audio": "Audio recording", "what_video": "Video recording",
-    "what_file": "Electronic file", "what_photo": "{where} photo",
-    "what_chat": "{app_or_where} chat screenshot",
-    "what_loan": "{where} screenshot", "what_payment": "{where} payment details screenshot",
-    "what_order": "{where} order details screenshot", "what_tracking": "{where} screenshot",
-    "what_shot": "{where} screenshot",
+    "what_file": "Electronic file",
     "key_id": " ({label} {value})",
     "note_name": "Record of a {channel} contact{who}", "note_with": " with {with_}",
     "form_data": "electronic data", "form_av": "audio-visual material",
     "form_note": "party's record of a contact",
-    "source_shot": "the claimant's phone, {app_}screenshot",
-    "source_photo": "a photo taken with the claimant's phone",
+    "app_sms": "Messages",
+    "source_screenshot": "the claimant's phone, {app_}screenshot",
+    "source_screenshot_computer": "the claimant's computer, {app_}screenshot",
+    "source_photo": "a photo taken by the claimant", "source_image": "an image provided by the claimant",
+    "source_pdf": "a PDF file provided by the claimant",
+    "source_scan": "a scanned PDF provided by the claimant",
     "source_file": "a file provided by the claimant",
-    "when_shot": "captured", "when_photo": "taken", "when_file": "dated",
+    "when_screenshot": "captured", "when_photo": "taken", "when_file": "dated",
     "source_claim": "{what}, claimed {when_word} {when} (from the {source})",
+    "source_claim_mtime": "{what}, time {when_word} unknown (file modified {when})",
     "source_note": "recorded by the claimant on {created_date}",
+    "captured_screenshot": "Claimed capture time", "captured_photo": "Claimed time taken",
+    "captured_file": "Claimed file time", "captured_mtime": "File modified",
+    "captured_note_phone": "Time of the call", "captured_note_chat": "Time of the chat",
+    "captured_note_email": "Time of the email", "captured_note_sms": "Time of the message",
+    "captured_note_visit": "Time of the visit", "captured_note_other": "Time of the contact",
     "purpose": "Shows {parts}", "purpose_sep": "; ",
     "purpose_amount": "{role} {amount}", "purpose_amount_on": "{role} {amount} on {when}",
     "purpose_promise": "the promise \"{value}\"",
@@ -282,6 +338,10 @@ _EN: dict[str, str] = {
     "by_user_added": " (added by the claimant)", "confirmed": " (checked by the claimant)",
     "file_description": "{name}: file {filename}, {size} bytes, {mime}. The original is in originals/.",
     "user_note": "Note: {note}", "ticket": "Ticket: {ticket}", "promised": "Promised: {text}",
+    "ex_attached": "Attached", "attached_item": "{label} ({name})", "attached_sep": "; ",
+    "attached_elsewhere": "{filename} (not in this dossier)",
+    "tl_attached": " (attached: {labels})",
+    "tl_cut": "{text}… (in full: {label})",
     "party_claimant": "Claimant", "party_respondent": "Respondent", "party_platform": "Platform",
     "money_item": "{amount} (exhibit {numbers})", "money_numbers_sep": ", ", "money_sep": ", ",
     "count_exhibits_label": "Exhibits", "count_exhibits": "{n}", "count_groups": " in {groups} groups",
@@ -333,7 +393,25 @@ _EN: dict[str, str] = {
     "role_cancel": "cancelled", "role_issue": "issued", "role_sign": "signed",
     "role_statement": "statement date", "role_chat": "chat", "role_travel": "departure",
     "role_annual": "annual", "role_monthly": "monthly", "role_daily": "daily",
-    "kindlabel_rate": "rate",
+    "role_tail": "last digits", "role_masked": "partly hidden", "role_service": "service line",
+    "role_caller": "caller",
+    "kindlabel_order_no": "Order No.", "kindlabel_transaction_no": "Transaction No.",
+    "kindlabel_merchant_order_no": "Merchant order No.", "kindlabel_refund_no": "Refund No.",
+    "kindlabel_tracking_no": "Waybill No.", "kindlabel_contract_no": "Contract No.",
+    "kindlabel_serial_no": "Serial No.", "kindlabel_ticket_no": "Ticket No.",
+    "kindlabel_staff_id": "Staff ID", "kindlabel_amount": "Amount", "kindlabel_rate": "Rate",
+    "kindlabel_date": "Date", "kindlabel_datetime": "Time", "kindlabel_phone": "Phone",
+    "kindlabel_id_card": "ID card No.", "kindlabel_bank_card": "Bank card",
+    "kindlabel_credit_code": "Unified social credit code", "kindlabel_platform": "Platform",
+    "kindlabel_promise": "Promise", "kindlabel_check": "Check", "kindlabel_other": "Other",
+    "rate_annual": "Annual rate", "rate_monthly": "Monthly rate", "rate_daily": "Daily rate",
+    "rate_any": "Rate", "percent": "{value}%",
+    "check_txn_date_mismatch": "the date in transaction No. {identifier} ({date_in_identifier}) is "
+                               "{days_apart} days from the date shown ({shown_date}); please check",
+    "check_order_date_mismatch": "the date in order No. {identifier} ({date_in_identifier}) is "
+                                 "{days_apart} days from the order date shown ({shown_date}); "
+                                 "please check",
+    "check_other": "the page disagrees with itself; please check",
     "idlabel_order_no": "order", "idlabel_transaction_no": "transaction",
     "idlabel_merchant_order_no": "merchant order", "idlabel_refund_no": "refund",
     "idlabel_tracking_no": "waybill",
@@ -420,6 +498,43 @@ def group_heading(w: Words, group: str, i: int) -> str:
             return group
         return f"{chinese_numeral(i)}、{group}"
     return group if _EN_NUMBERED.match(group) else f"{i}. {group}"
+
+
+_ZH_NUMERAL = re.compile(r"^\s*第?([一二三四五六七八九十百零〇]+)[、组.．]")
+_ARABIC_NUMERAL = re.compile(r"^\s*([0-9]+)[、.．)]")
+
+
+def group_order(groups: list[str]) -> dict[str, int]:
+    """The rank of each group of exhibits (证明事项), for one order everywhere: the
+    groups the user numbered (一、… 二、…, 1. 2.) by their number, then the others in
+    the order given (the time of their first exhibit), each once."""
+    numbered: dict[str, float] = {}
+    plain: list[str] = []
+    for g in groups:
+        if g in numbered or g in plain:
+            continue
+        n = _group_number(g)
+        if n is None:
+            plain.append(g)
+        else:
+            numbered[g] = n
+    ranked = sorted(numbered, key=lambda g: numbered[g]) + plain
+    return {g: i for i, g in enumerate(ranked)}
+
+
+def _group_number(group: str) -> float | None:
+    m = _ARABIC_NUMERAL.match(group)
+    if m:
+        return float(m.group(1))
+    m = _ZH_NUMERAL.match(group)
+    if m:
+        import cn2an
+
+        try:
+            return float(cn2an.cn2an(m.group(1), "smart"))
+        except ValueError:
+            return None
+    return None
 
 
 def chinese_numeral(n: int) -> str:

@@ -92,6 +92,30 @@ NAMES: dict[str, list[str]] = {
     "榕树贷款": ["榕树贷款"],
 }
 
+#: platforms that pay, and that lend (loan apps, pay-later products, consumer-finance firms); a
+#: name ending in 银行 is a bank; 微信 is where chats happen; the rest are shops and services
+PAYMENTS = {"支付宝", "微信支付", "云闪付"}
+LENDERS = {"借呗", "花呗", "网商贷", "微粒贷", "京东金条", "京东白条", "美团借钱", "美团月付", "抖音月付",
+           "放心借", "度小满", "360借条", "分期乐", "安逸花", "招联金融", "拍拍贷", "洋钱罐", "省呗",
+           "还呗", "你我贷", "小赢卡贷", "宜人贷", "平安普惠", "中原消费金融", "携程金融", "苏宁任性付",
+           "信用飞", "榕树贷款"}
+_LENDER_WORDS = re.compile(r"小额贷款|消费金融|贷款|借款|借钱|信贷|金融")
+
+
+def category(name: str) -> str:
+    """What a platform is: "bank", "payment", "lender", "chat" or "shop" (a name this table
+    does not know is a lender when it says so, 某某小额贷款有限公司, else a shop)."""
+    if name in PAYMENTS:
+        return "payment"
+    if name in LENDERS or (name not in NAMES and _LENDER_WORDS.search(name)):
+        return "lender"
+    if name.endswith("银行"):
+        return "bank"
+    if name == "微信":
+        return "chat"
+    return "shop"
+
+
 _PACKAGES = {
     "com.tencent.mm": "微信", "com.eg.android.alipaygphone": "支付宝", "com.taobao.taobao": "淘宝",
     "com.tmall.wireless": "天猫", "com.jingdong.app.mall": "京东",

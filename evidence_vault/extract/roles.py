@@ -1,12 +1,13 @@
-"""The roles a field can play, named once: what an amount is for, what a date marks, which
-period a rate runs over.
+"""The kinds of field the extractors give and the roles a field can play, named once: what an
+amount is for, what a date marks, which period a rate runs over, what a phone or card number is.
 
 A role is generic vocabulary, never a sample's wording: `paid` is the money the user paid
 whatever the page calls it (实付款, 价税合计, Amount paid); `principal` is a loan's principal,
 and the principal part of one instalment of it is `instalment_principal`, not the loan's. The
 extractors give these names (amounts.py, dates.py, rates.py); the dossier's wording module says
-them in each language (`role_<name>` in dossier/wording.py; a test checks every role here has
-its words there); the dossier's cover lists money only for roles known with confidence.
+them in each language (`role_<name>` and `kindlabel_<kind>` in dossier/wording.py; a test
+checks every kind and role here has its words there, and that the extractors give no
+other); the dossier's cover lists money only for roles known with confidence.
 
 Confidence says how sure the role is, not how sure the digits are: a label on the same line as
 its value (实付款 ¥1,280.00) or in the cell just above it is sure; a role inferred from the
@@ -16,6 +17,44 @@ sentence in a chat is what was said, not what happened.
 """
 
 from __future__ import annotations
+
+#: the kinds of field and what each is (DESIGN.md "Field kinds")
+FIELD_KINDS: dict[str, str] = {
+    "order_no": "an order number: 订单号, 订单编号",
+    "transaction_no": "a payment's number: 交易单号, 支付宝交易号",
+    "merchant_order_no": "the merchant's number for a payment: 商户单号, 商家订单号",
+    "refund_no": "a refund's number: 退款编号",
+    "tracking_no": "a parcel's number: 运单号",
+    "contract_no": "a loan or contract's number: 合同编号, 借据号",
+    "serial_no": "a document's own number: 流水号, 回单编号, 发票号码",
+    "ticket_no": "a complaint or service ticket: 工单号, 服务单号",
+    "staff_id": "a staff member's number: 工号",
+    "amount": "money",
+    "rate": "an interest rate, in per cent",
+    "date": "a day",
+    "datetime": "a day and a time",
+    "phone": "a phone number",
+    "id_card": "an ID-card number",
+    "bank_card": "a bank-card number (or its last digits)",
+    "credit_code": "a company's 统一社会信用代码",
+    "platform": "the shop, payment service, bank or lender a page is about",
+    "promise": "a promise made: 3个工作日内退款",
+    "check": "a disagreement between fields of one page (extract/crosscheck.py)",
+}
+
+#: what a cross-check (a field of kind "check") found: its value
+CHECKS: dict[str, str] = {
+    "txn_date_mismatch": "the date inside a payment's number is not the payment date shown",
+    "order_date_mismatch": "the date inside an order number is not the order date shown",
+}
+
+#: roles of phone and card numbers
+CONTACT_ROLES: dict[str, str] = {
+    "tail": "the last digits of a card: 尾号1234",
+    "masked": "a number shown with digits hidden: 138****5678",
+    "service": "a service hotline: 客服电话",
+    "caller": "the number that called: 来电号码",
+}
 
 #: amount roles and what each means
 AMOUNT_ROLES: dict[str, str] = {
