@@ -5,8 +5,9 @@ read by each backend in a fresh process (EVIDENCE_VAULT_OCR_BACKEND forces the b
 one thread, as `vault add --jobs N` runs each worker. The backends alternate, and the order
 flips every round, so a noisy shared machine weighs on both alike. Per run: the model's
 load + first read (a tiny image) apart, then seconds per image (read_file: decoding,
-slicing and OCR), text lines found, fields extracted, and truth fields found (recall,
-matched as benchmarks/extraction.py matches them).
+slicing and OCR), CPU seconds per wall second (about 1: one thread, as asked), text lines
+found, fields extracted, and truth fields found (recall, matched as benchmarks/extraction.py
+matches them).
 
 Usage: python benchmarks/ocr_backend.py [--files 10] [--rounds 2]
 """
@@ -44,12 +45,12 @@ engine.read_image(Image.new("RGB", (200, 80), "white"))
 load = time.perf_counter() - t0
 out = {"backend": engine.backend, "version": engine.version(), "load": load, "files": {}}
 for f in files:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     reading = read_file(f, filetypes.sniff(f), engine)
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     fields = extract_fields(reading.text, captured_at=None, app=None, filename=f.name,
                             source="ocr")
-    out["files"][f.name] = {"secs": secs, "lines": len(reading.lines),
+    out["files"][f.name] = {"secs": secs, "cpu": cpu, "lines": len(reading.lines),
                             "fields": [{"kind": x.kind, "value": x.value, "role": x.role,
                                         "confidence": x.confidence} for x in fields]}
 print(json.dumps(out))
@@ -94,10 +95,11 @@ def main() -> None:
             n = tp + sum(overall.fn[k] for k in FAMILIES)
             rows.append([str(r + 1), backend, f"{got['load']:.2f}", f"{statistics.mean(per):.2f}",
                          f"{statistics.median(per):.2f}",
+                         f"{sum(f['cpu'] for f in got['files'].values()) / sum(per):.2f}",
                          str(sum(f["lines"] for f in got["files"].values())),
                          str(sum(len(f["fields"]) for f in got["files"].values())),
                          f"{tp}/{n} = {tp / n:.3f}" if n else "—"])
-    head = ["round", "backend", "load+1st s", "s/image mean", "s/image median", "lines",
+    head = ["round", "backend", "load+1st s", "s/image mean", "s/image median", "cpu/wall", "lines",
             "fields", "truth fields found"]
     widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=False)]
     for row in [head, ["-" * w for w in widths], *rows]:
