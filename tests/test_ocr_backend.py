@@ -101,9 +101,9 @@ def test_both_backends_read_the_same_fields_from_a_real_screenshot(onnx, openvin
     assert fields_of(openvino) == got
 
 
-def test_the_cache_never_gives_one_backends_reading_as_the_others(tmp_path, monkeypatch,
+def test_the_cache_never_gives_one_backends_reading_as_the_others(vault_dir, monkeypatch, run,
                                                                      onnx, openvino):
-    v = Vault.open(tmp_path / "vault")
+    v = Vault.open(vault_dir)
     try:
         monkeypatch.setenv(rapid.BACKEND_ENV, "onnxruntime")
         [added] = v.add([SAMPLE], engine="rapidocr", jobs=1)
@@ -123,3 +123,10 @@ def test_the_cache_never_gives_one_backends_reading_as_the_others(tmp_path, monk
         assert v.verify(record=False).ok
     finally:
         v.close()
+    # people see each model's hash cut to 12 digits; --json keeps the whole version
+    digest = rapid.model_digest(rapid._model_files()["rec"])  # type: ignore[index]
+    shown = run("show", added.ref).output
+    assert "onnxruntime" in shown and f"sha256:{digest[:12]} " in shown and digest not in shown
+    assert run.json("show", added.ref)["ocr"]["engine_version"] == onnx.version()
+    listed = run("reading", "list", added.ref).output
+    assert digest not in listed and "openvino" in listed
