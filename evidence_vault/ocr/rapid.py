@@ -27,7 +27,7 @@ expects) so no temporary files are written.
 Backends. The same ONNX model files run on either of two inference runtimes:
 OpenVINO (`openvino`, read the ONNX files directly) or onnxruntime. OpenVINO is
 the default wherever `import openvino` works, because it is the faster one on
-the machines measured (benchmarks/ocr_backend.py: about 1.5-2x per screenshot on
+the machines measured (benchmarks/ocr_backend.py: 1.5-1.7x per screenshot on
 one thread, the same fields found); onnxruntime otherwise. The environment
 variable EVIDENCE_VAULT_OCR_BACKEND=onnxruntime|openvino forces one (benchmarks,
 tests, or a user who wants the other). The OpenVINO path is given the same
