@@ -7,6 +7,7 @@ process, so the reader tests reuse it).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 from pathlib import Path
@@ -46,7 +47,7 @@ def engine():
         from rapidocr.utils import download_file
 
         mp.setattr(download_file.DownloadFile, "run", classmethod(refuse))
-        rapid._models.pop(1, None)
+        rapid._models.pop((eng.backend, 1), None)
         eng.read_image(Image.new("RGB", (200, 80), "white"))
     return eng
 
@@ -72,8 +73,9 @@ def test_models_come_from_the_installed_wheel(engine):
     for path in files.values():
         assert path.is_file() and package in path.parents
     version = engine.version()
-    assert version.startswith("rapidocr 3.") and "onnxruntime" in version
-    assert files["rec"].stem in version
+    assert version.startswith("rapidocr 3.") and f" / {engine.backend} " in version
+    for path in files.values():  # each model by name and full SHA-256
+        assert f"{path.stem} sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}" in version
 
 
 def test_light_chat_with_green_bubbles(engine):

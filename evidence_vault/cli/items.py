@@ -17,6 +17,7 @@ from evidence_vault.cli.output import (
     human_size,
     json_option,
     pass_state,
+    short_version,
     table,
 )
 from evidence_vault.i18n import N_, _, localize, ngettext, pgettext, show_time
@@ -226,7 +227,7 @@ def show(state: State, ref: str, as_json: bool) -> None:
         print_fields(obj)
     if obj["ocr"] and obj["ocr"]["text"]:
         click.echo("\n" + _("text ({engine} {version}):").format(
-            engine=obj["ocr"]["engine"], version=obj["ocr"]["engine_version"]))
+            engine=obj["ocr"]["engine"], version=short_version(obj["ocr"]["engine_version"])))
         click.echo(obj["ocr"]["text"])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,12 @@ class ProgressBar:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+
+def short_version(version: str) -> str:
+    """An engine version for the eye: each model's SHA-256 cut to its first 12 hex digits
+    (the stored version and --json keep them whole)."""
+    return re.sub(r"\b(sha256:[0-9a-f]{12})[0-9a-f]{52}\b", r"\1", version)
 
 
 def human_time(iso: str | None) -> str:

@@ -6,13 +6,21 @@ from typing import Any
 
 import click
 
-from evidence_vault.cli.output import State, echo_view, json_option, pass_state, table
+from evidence_vault.cli.output import (
+    State,
+    echo_view,
+    json_option,
+    pass_state,
+    short_version,
+    table,
+)
 from evidence_vault.i18n import _, show_time
 
 
 def _print(view: dict[str, Any]) -> None:
     not_vouched = _("not vouched")
-    click.echo(table([[str(r["n"]), "*" if r["used"] else "", r["engine"], r["engine_version"],
+    click.echo(table([[str(r["n"]), "*" if r["used"] else "", r["engine"],
+                       short_version(r["engine_version"]),
                        show_time(r["created_at"]), str(r["chars"]),
                        str(r["fields"]) if r["trusted"] else not_vouched]
                       for r in view["readings"]],

@@ -1,4 +1,4 @@
-"""RapidOCR: the default engine (PP-OCR detection + recognition on onnxruntime).
+"""RapidOCR: the default engine (PP-OCR detection + recognition on OpenVINO or onnxruntime).
 
 Why this engine: PaddleOCR's PP-OCR models read Chinese (simplified and
 traditional, with digits and Latin mixed in) far better than tesseract: on the
@@ -23,10 +23,29 @@ onnxruntime use every core.
 
 Images are handed over as numpy arrays (BGR, as rapidocr's OpenCV pipeline
 expects) so no temporary files are written.
+
+Backends. The same ONNX model files run on either of two inference runtimes:
+OpenVINO (`openvino`, read the ONNX files directly) or onnxruntime. OpenVINO is
+the default wherever `import openvino` works, because it is the faster one on
+the machines measured (benchmarks/ocr_backend.py: 1.5-1.7x per screenshot on
+one thread, the same fields found); onnxruntime otherwise. The environment
+variable EVIDENCE_VAULT_OCR_BACKEND=onnxruntime|openvino forces one (benchmarks,
+tests, or a user who wants the other). The OpenVINO path is given the same
+explicit model paths, and the recogniser's character list is read from the
+ONNX file's metadata, so it fetches nothing either.
+
+The engine version (stored with every reading, and the reading cache's key)
+names the backend and its version and each model file's SHA-256: a reading by
+one backend is never reused as the other's, and a reading can be reproduced.
+OpenVINO costs memory for its speed: a one-thread process that read 20 screenshots
+peaked at ~880 MB against ~630 MB on onnxruntime (benchmarks/ingest.py).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -42,6 +61,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 INSTALL_HINT = "pip install rapidocr onnxruntime"
 
+#: the inference runtimes rapidocr can run the bundled ONNX models on, fastest first
+BACKENDS = ("openvino", "onnxruntime")
+#: set to one of BACKENDS to force it (otherwise: the first that imports)
+BACKEND_ENV = "EVIDENCE_VAULT_OCR_BACKEND"
+
 #: the longest side rapidocr may see before it shrinks the image; its own
 #: default (2000) would shrink a 1440-wide slice of a long screenshot
 MAX_SIDE = 2600
@@ -52,7 +76,7 @@ MAX_SIDE = 2600
 #: time and half the peak memory (826 MB against 1,768 MB).
 DETECT_SIDE = 1280
 
-_models: dict[int | None, Any] = {}
+_models: dict[tuple[str, int | None], Any] = {}
 _lock = threading.Lock()
 
 
@@ -74,6 +98,42 @@ def _model_files() -> dict[str, Path] | str:
     return found
 
 
+@functools.cache
+def importable(module: str) -> bool:
+    """Does `import module` work here? (Imported for real, once per process: a wheel
+    that is installed but cannot load is not a backend.)"""
+    try:
+        __import__(module)
+    except Exception:  # noqa: BLE001 - ImportError, or a native library that fails to load
+        return False
+    return True
+
+
+def choose_backend() -> str:
+    """The backend to run: the one EVIDENCE_VAULT_OCR_BACKEND names, else the first of
+    BACKENDS that imports (onnxruntime when none does: available() then says why).
+    An unknown name in the variable is returned as is; available() reports it."""
+    forced = os.environ.get(BACKEND_ENV, "").strip().lower()
+    if forced:
+        return forced
+    return next((b for b in BACKENDS if importable(b)), "onnxruntime")
+
+
+@functools.cache
+def _sha256(path: Path, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def model_digest(path: Path) -> str:
+    """The SHA-256 of a model file (hashed once per process while the file is unchanged)."""
+    st = path.stat()
+    return _sha256(path, st.st_size, st.st_mtime_ns)
+
+
 def _dist(name: str) -> str:
     try:
         return metadata.version(name)
@@ -81,11 +141,11 @@ def _dist(name: str) -> str:
         return "missing"
 
 
-def _load(threads: int | None) -> Any:
+def _load(backend: str, threads: int | None) -> Any:
     with _lock:
-        if threads in _models:
-            return _models[threads]
-        from rapidocr import RapidOCR
+        if (backend, threads) in _models:
+            return _models[backend, threads]
+        from rapidocr import EngineType, RapidOCR
 
         files = _model_files()
         if isinstance(files, str):
@@ -99,40 +159,58 @@ def _load(threads: int | None) -> Any:
             "Rec.model_path": str(files["rec"]),
             "Cls.model_path": str(files["cls"]),
         }
+        kind = EngineType.OPENVINO if backend == "openvino" else EngineType.ONNXRUNTIME
+        for section in ("Det", "Rec", "Cls"):
+            params[f"{section}.engine_type"] = kind
         if threads is not None:
-            params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
-            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+            if backend == "openvino":
+                params["EngineConfig.openvino.inference_num_threads"] = threads
+                # one engine per core in several worker processes: OpenVINO's pinning of
+                # its threads to cores makes them contend (two processes reading side by
+                # side on 2 cores: 1.30-1.50 s per image pinned, 1.13-1.20 s not)
+                params["EngineConfig.openvino.enable_cpu_pinning"] = False
+            else:
+                params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+                params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
             import cv2  # rapidocr's own dependency; its resizes are threaded too
 
             cv2.setNumThreads(threads)
         model = RapidOCR(params=params)
-        _models[threads] = model
+        _models[backend, threads] = model
         return model
 
 
 class RapidOcrEngine(OcrEngine):
-    """PP-OCR through rapidocr + onnxruntime, models from the wheel."""
+    """PP-OCR through rapidocr on OpenVINO or onnxruntime, models from the wheel."""
 
     name = "rapidocr"
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, backend: str | None = None) -> None:
         self.threads = threads
+        #: chosen once, when the engine is made: version() and the reads agree
+        self.backend = backend or choose_backend()
 
     def available(self) -> str | None:
-        try:
-            import onnxruntime  # noqa: F401
-        except ImportError:
-            return f"onnxruntime is not installed: {INSTALL_HINT}"
+        if self.backend not in BACKENDS:
+            return (f"{BACKEND_ENV}={self.backend!r} is not an OCR backend; "
+                    f"choose one of: {', '.join(BACKENDS)}")
+        if not importable(self.backend):
+            hint = "pip install openvino" if self.backend == "openvino" else INSTALL_HINT
+            return f"{self.backend} is not installed (or does not load): {hint}"
         files = _model_files()
         return files if isinstance(files, str) else None
 
     def version(self) -> str:
+        """`rapidocr 3.10.0 / openvino 2026.4.1 / PP-OCRv6_det_small sha256:<64 hex> + ...`:
+        the backend and its version, and each model file by name and full SHA-256."""
         files = _model_files()
         models = (
-            "+".join(files[t].stem for t in ("det", "rec", "cls"))
+            " + ".join(f"{files[t].stem} sha256:{model_digest(files[t])}"
+                       for t in ("det", "rec", "cls"))
             if isinstance(files, dict) else "models missing"
         )
-        return f"rapidocr {_dist('rapidocr')} / onnxruntime {_dist('onnxruntime')} / {models}"
+        return (f"rapidocr {_dist('rapidocr')} / {self.backend} {_dist(self.backend)} / "
+                f"{models}")
 
     def read_image(self, image: Image.Image) -> list[OcrLine]:
         return self._read(image, chars=False)
@@ -147,7 +225,7 @@ class RapidOcrEngine(OcrEngine):
     def _read(self, image: Image.Image, chars: bool) -> list[OcrLine]:
         import numpy as np
 
-        model = _load(self.threads)
+        model = _load(self.backend, self.threads)
         rgb = np.asarray(flatten_alpha(image))
         # rapidocr keeps these two settings on the shared model once given: always say both
         result = model(np.ascontiguousarray(rgb[:, :, ::-1]),  # RGB -> BGR

@@ -1,0 +1,132 @@
+"""rapidocr's two backends, OpenVINO and onnxruntime: the default is the first that imports,
+EVIDENCE_VAULT_OCR_BACKEND forces one, both read the same fields from a real screenshot,
+and their readings are never confused (the engine version, the reading cache's key, names
+the backend and each model file's SHA-256).
+
+The readings run the real models, offline: a download attempt fails the test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from evidence_vault import filetypes
+from evidence_vault.ocr import rapid
+from evidence_vault.pipeline import extract_fields
+from evidence_vault.readers import read_file
+from evidence_vault.vault import Vault
+
+pytestmark = pytest.mark.slow
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "IMG_4238.PNG"
+
+
+def engine_on(backend: str) -> rapid.RapidOcrEngine:
+    eng = rapid.RapidOcrEngine(threads=1, backend=backend)
+    reason = eng.available()
+    if reason:
+        pytest.skip(reason)
+    with pytest.MonkeyPatch.context() as mp:  # load the models with the network unusable
+        def refuse(*args, **kwargs):
+            raise AssertionError("rapidocr tried to reach the network")
+
+        mp.setattr(socket.socket, "connect", refuse)
+        from rapidocr.utils import download_file
+
+        mp.setattr(download_file.DownloadFile, "run", classmethod(refuse))
+        rapid._models.pop((backend, 1), None)
+        eng.read_image(Image.new("RGB", (200, 80), "white"))
+    return eng
+
+
+@pytest.fixture(scope="module")
+def onnx():
+    return engine_on("onnxruntime")
+
+
+@pytest.fixture(scope="module")
+def openvino():
+    return engine_on("openvino")
+
+
+def test_the_default_backend_is_the_first_that_imports(monkeypatch):
+    monkeypatch.delenv(rapid.BACKEND_ENV, raising=False)
+    expected = "openvino" if rapid.importable("openvino") else "onnxruntime"
+    assert rapid.choose_backend() == expected
+    assert rapid.RapidOcrEngine().backend == expected
+
+
+@pytest.mark.parametrize("backend", rapid.BACKENDS)
+def test_the_environment_forces_a_backend(monkeypatch, backend):
+    monkeypatch.setenv(rapid.BACKEND_ENV, backend)
+    assert rapid.RapidOcrEngine(threads=1).backend == backend
+
+
+def test_an_unknown_backend_is_reported_not_run(monkeypatch):
+    monkeypatch.setenv(rapid.BACKEND_ENV, "cuda")
+    reason = rapid.RapidOcrEngine().available()
+    assert reason is not None and "EVIDENCE_VAULT_OCR_BACKEND='cuda'" in reason
+    assert "onnxruntime" in reason and "openvino" in reason
+
+
+def test_versions_name_the_backend_and_every_model_file():
+    files = rapid._model_files()
+    assert isinstance(files, dict)
+    versions = {b: rapid.RapidOcrEngine(backend=b).version() for b in rapid.BACKENDS}
+    assert versions["openvino"] != versions["onnxruntime"]
+    for backend, version in versions.items():
+        assert f" / {backend} " in version
+        other = next(b for b in rapid.BACKENDS if b != backend)
+        assert other not in version
+        for path in files.values():
+            assert f"{path.stem} sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}" in version
+
+
+def fields_of(engine: rapid.RapidOcrEngine) -> set[tuple[str, str]]:
+    reading = read_file(SAMPLE, filetypes.sniff(SAMPLE), engine)
+    assert reading.engine_version == engine.version()
+    return {(f.kind, f.value) for f in extract_fields(reading.text, captured_at=None, app=None,
+                                                       filename=SAMPLE.name, source="ocr")}
+
+
+def test_both_backends_read_the_same_fields_from_a_real_screenshot(onnx, openvino):
+    got = fields_of(onnx)
+    # the screenshot's amounts and staff id, as its truth file lists them
+    assert {("amount", "10000.00"), ("amount", "9200.00"), ("staff_id", "HX3306")} <= got
+    assert fields_of(openvino) == got
+
+
+def test_the_cache_never_gives_one_backends_reading_as_the_others(vault_dir, monkeypatch, run,
+                                                                     onnx, openvino):
+    v = Vault.open(vault_dir)
+    try:
+        monkeypatch.setenv(rapid.BACKEND_ENV, "onnxruntime")
+        [added] = v.add([SAMPLE], engine="rapidocr", jobs=1)
+        assert v.show(added.ref)["ocr"]["engine_version"] == onnx.version()
+        monkeypatch.setenv(rapid.BACKEND_ENV, "openvino")
+        [done] = v.reocr([added.ref], engine="rapidocr", jobs=1)
+        assert not done["cached"] and done["engine_version"] == openvino.version()
+        assert v.show(added.ref)["ocr"]["engine_version"] == openvino.version()
+        # the same backend again: its own reading is reused
+        [again] = v.reocr([added.ref], engine="rapidocr", jobs=1)
+        assert again["cached"]
+        # and back: the onnxruntime reading is the one reused, not openvino's
+        monkeypatch.setenv(rapid.BACKEND_ENV, "onnxruntime")
+        [back] = v.reocr([added.ref], engine="rapidocr", jobs=1)
+        assert back["cached"] and back["engine_version"] == onnx.version()
+        assert v.show(added.ref)["ocr"]["engine_version"] == onnx.version()
+        assert v.verify(record=False).ok
+    finally:
+        v.close()
+    # people see each model's hash cut to 12 digits; --json keeps the whole version
+    digest = rapid.model_digest(rapid._model_files()["rec"])  # type: ignore[index]
+    shown = run("show", added.ref).output
+    assert "onnxruntime" in shown and f"sha256:{digest[:12]} " in shown and digest not in shown
+    assert run.json("show", added.ref)["ocr"]["engine_version"] == onnx.version()
+    listed = run("reading", "list", added.ref).output
+    assert digest not in listed and "openvino" in listed
