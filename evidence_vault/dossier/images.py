@@ -7,6 +7,7 @@ court copy and by redact.py for the public one.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from evidence_vault.dossier.model import Exhibit
 
@@ -54,6 +55,17 @@ def _open_image(path: Path, min_width: int | None = None, max_pages: int | None 
         return im.convert("RGB")  # a new image: valid once the file is closed
 
 
+def save_slices(im, work: Path, stem: str, **save: Any) -> list[Path]:
+    """The page images of `im`: slice_image's slices saved as JPEG files `stem-N.jpg` in
+    `work`, in order (shown on the dossier's pages, the original's or the redacted copy's)."""
+    out = []
+    for n, part in enumerate(slice_image(im), 1):
+        p = work / f"{stem}-{n:02d}.jpg"
+        part.save(p, "JPEG", quality=85, **save)
+        out.append(p)
+    return out
+
+
 def slice_image(im, max_width: int = PAGE_WIDTH_PX, ratio: float = SLICE_RATIO) -> list:
     """Scale down to max_width, then cut into slices no taller than ratio × width."""
     from PIL import Image
@@ -81,12 +93,7 @@ def _image_pages(ex: Exhibit, blob: Path, work: Path) -> list[Path]:
         im = _open_image(blob, min_width=PAGE_WIDTH_PX, max_pages=MAX_IMAGE_PAGES, mime=ex.mime)
     except Exception:  # noqa: BLE001 - an image Pillow cannot open is described, not shown
         return []
-    out = []
-    for n, part in enumerate(slice_image(im), 1):
-        p = work / f"E{ex.number:02d}-{n:02d}.jpg"
-        part.save(p, "JPEG", quality=85, optimize=True)
-        out.append(p)
-    return out
+    return save_slices(im, work, f"E{ex.number:02d}", optimize=True)
 
 
 MAX_PDF_PAGES = 30        # a PDF exhibit is shown (and redacted) down to this many pages
@@ -113,10 +120,7 @@ def _pdf_pages(ex: Exhibit, blob: Path, work: Path, max_pages: int = MAX_PDF_PAG
             page = pdf[i]
             scale = pdf_page_scale(page.get_width(), page.get_height())
             im = page.render(scale=scale).to_pil().convert("RGB")
-            for n, part in enumerate(slice_image(im), 1):
-                p = work / f"E{ex.number:02d}-p{i + 1:02d}-{n}.jpg"
-                part.save(p, "JPEG", quality=85)
-                out.append(p)
+            out += save_slices(im, work, f"E{ex.number:02d}-p{i + 1:02d}")
             del im
     finally:
         pdf.close()

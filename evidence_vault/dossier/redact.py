@@ -39,7 +39,7 @@ from evidence_vault.dossier.images import (
     SLICE_RATIO,
     _open_image,
     pdf_page_scale,
-    slice_image,
+    save_slices,
 )
 from evidence_vault.dossier.model import Dossier, FieldLine
 from evidence_vault.errors import VaultError
@@ -284,12 +284,7 @@ def _redact_image(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work
         im.save(dest, "PNG", compress_level=1)
     if not found.boxes:
         return red, None
-    pages = []
-    for n, part in enumerate(slice_image(im), 1):
-        p = work / f"redacted-{ex.number:02d}-{n:02d}.jpg"
-        part.save(p, "JPEG", quality=85)
-        pages.append(p)
-    return red, pages
+    return red, save_slices(im, work, f"redacted-{ex.number:02d}")
 
 
 def _has_metadata(path: Path, mime: str) -> bool:
@@ -401,10 +396,7 @@ def _redact_pdf(vault: Any, ev: content.Evidence, ex: Any, out_dir: Path, work: 
             page_file = work / f"redacted-{ex.number:02d}-p{plan.index + 1:02d}.jpg"
             im.save(page_file, "JPEG", quality=85)
             rendered.append((page_file, width, height))
-            for n, part in enumerate(slice_image(im), 1):
-                p = work / f"redacted-{ex.number:02d}-p{plan.index + 1:02d}-{n}.jpg"
-                part.save(p, "JPEG", quality=85)
-                pages.append(p)
+            pages += save_slices(im, work, f"redacted-{ex.number:02d}-p{plan.index + 1:02d}")
             del im
     finally:
         doc.close()
