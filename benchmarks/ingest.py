@@ -14,12 +14,21 @@ Goals: vault's overhead <= 10 % with --jobs 1; --jobs 2 on 2 cores at least
 and of the largest worker.
 
 Usage: python benchmarks/ingest.py [--files 24] [--engine rapidocr]
+       python benchmarks/ingest.py --backends [--files 20] [--rounds 3] [--baseline REF]
+
+--backends compares `vault add --jobs 2` over N full-size screenshots (1080 px wide and
+over, not the long chats) on each OCR backend (EVIDENCE_VAULT_OCR_BACKEND), and with
+--baseline on the code of git revision REF (checked out into a temporary worktree), in
+alternating rounds whose order flips each round; with the truth fields found (recall,
+matched as benchmarks/extraction.py matches them).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,10 +75,83 @@ def contender(code: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+ADD_FIELDS = r"""
+import json, sys, time
+from pathlib import Path
+from evidence_vault.vault import Vault
+if __name__ == "__main__":
+    files = [Path(p) for p in json.loads(sys.argv[1])]
+    t0 = time.perf_counter()
+    v = Vault.open(sys.argv[2])
+    results = v.add(files, engine="rapidocr", jobs=2)
+    wall = time.perf_counter() - t0
+    assert all(r.status == "added" for r in results), [r.error for r in results if r.error]
+    fields = {}
+    for f, r in zip(files, results):
+        fields[f.name] = [{"kind": x["kind"], "value": x["value"], "role": x.get("role"),
+                           "confidence": x.get("confidence", 1.0)}
+                          for x in v.show(r.ref)["fields"]]
+    print(json.dumps({"wall": wall, "fields": fields}))
+"""
+
+
+def compare_backends(files: list[Path], rounds: int, baseline: str | None) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from extraction import FAMILIES, score_samples
+
+    truths = {p.name: json.loads((p.parent / f"{p.name}.json").read_text()) for p in files}
+    listing = json.dumps([str(p) for p in files])
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {"onnxruntime": (REPO, "onnxruntime"), "openvino": (REPO, "openvino")}
+        if baseline:
+            base = Path(tmp) / "baseline"
+            subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach",
+                            str(base), baseline], check=True)
+            trees = {f"baseline {baseline} (onnxruntime)": (base, "onnxruntime"), **trees}
+        script = Path(tmp) / "add_fields.py"
+        script.write_text(ADD_FIELDS)
+        runs: dict[str, list[dict]] = {k: [] for k in trees}
+        try:
+            for r in range(rounds):
+                for name in (list(trees) if r % 2 == 0 else list(trees)[::-1]):
+                    tree, backend = trees[name]
+                    env = {**os.environ, "EVIDENCE_VAULT_OCR_BACKEND": backend,
+                           "PYTHONPATH": str(tree)}
+                    done = subprocess.run(
+                        [sys.executable, str(script), listing, str(Path(tmp) / f"v{r}{backend}"
+                                                                   f"{len(runs[name])}{hash(name)}")],
+                        capture_output=True, text=True, env=env, cwd=tree)
+                    if done.returncode != 0:
+                        raise SystemExit(done.stderr[-2000:])
+                    runs[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        finally:
+            if baseline:
+                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
+                                str(Path(tmp) / "baseline")], check=False)
+    first = next(iter(trees))
+    base_wall = statistics.median(x["wall"] for x in runs[first])
+    print(f"`vault add --jobs 2` over {len(files)} full-size screenshots from samples/, "
+          f"{rounds} alternating rounds, {os.cpu_count()} CPUs\n")
+    print("| contender | wall s per round | median | s per image | vs " + first +
+          " | truth fields found |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, got in runs.items():
+        walls = [x["wall"] for x in got]
+        overall, _ = score_samples(got[0]["fields"], truths)
+        tp = sum(overall.tp[k] for k in FAMILIES)
+        n = tp + sum(overall.fn[k] for k in FAMILIES)
+        med = statistics.median(walls)
+        print(f"| {name} | {', '.join(f'{w:.1f}' for w in walls)} | {med:.1f} | "
+              f"{med / len(files):.2f} | {base_wall / med:.2f}x | {tp}/{n} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=24)
     ap.add_argument("--engine", default="rapidocr")
+    ap.add_argument("--backends", action="store_true")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--baseline", default=None)
     args = ap.parse_args()
     samples = sorted(p for p in (REPO / "samples").iterdir()
                      if p.suffix.lower() in (".png", ".jpg", ".jpeg")
@@ -77,6 +159,10 @@ def main() -> None:
     # ordinary screenshots, not the long chats: a steady per-image cost
     from PIL import Image
 
+    if args.backends:
+        full = [p for p in samples if Image.open(p).width >= 1080 and Image.open(p).height < 3000]
+        compare_backends(full[: args.files], args.rounds, args.baseline)
+        return
     files = [p for p in samples if Image.open(p).height < 3000][: args.files]
     listing = json.dumps([str(p) for p in files])
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,18 @@ def test_the_cache_never_gives_one_backends_reading_as_the_others(vault_dir, mon
     assert run.json("show", added.ref)["ocr"]["engine_version"] == onnx.version()
     listed = run("reading", "list", added.ref).output
     assert digest not in listed and "openvino" in listed
+
+
+def test_the_openvino_version_names_the_precision_it_computes_in():
+    """OpenVINO computes in bfloat16 on CPUs that have it and float32 elsewhere: the two
+    read a screenshot a little differently, so the stored version must tell them apart."""
+    if not rapid.importable("openvino"):
+        pytest.skip("openvino is not installed here")
+    import openvino
+
+    short = openvino.Core().get_property("CPU", "INFERENCE_PRECISION_HINT").to_string()
+    assert short in ("bf16", "f32", "f16")
+    version = rapid.RapidOcrEngine(backend="openvino").version()
+    assert f" / openvino {metadata.version('openvino')} {short} / " in version
+    assert rapid.inference_precision("onnxruntime") is None
+    assert " / onnxruntime " in rapid.RapidOcrEngine(backend="onnxruntime").version()

@@ -35,8 +35,10 @@ explicit model paths, and the recogniser's character list is read from the
 ONNX file's metadata, so it fetches nothing either.
 
 The engine version (stored with every reading, and the reading cache's key)
-names the backend and its version and each model file's SHA-256: a reading by
-one backend is never reused as the other's, and a reading can be reproduced.
+names the backend, its version and the number type it computes in on this CPU
+(OpenVINO uses bfloat16 where the CPU has it natively, float32 elsewhere), and each
+model file's SHA-256: a reading by one backend, or by OpenVINO in another precision,
+is never reused as the other's, and a reading can be reproduced.
 OpenVINO costs memory for its speed: a one-thread process that read 20 screenshots
 peaked at ~880 MB against ~630 MB on onnxruntime (benchmarks/ingest.py).
 """
@@ -134,6 +136,23 @@ def model_digest(path: Path) -> str:
     return _sha256(path, st.st_size, st.st_mtime_ns)
 
 
+@functools.cache
+def inference_precision(backend: str) -> str | None:
+    """The number type the backend computes in on this CPU, where it is not always the
+    models' own float32: OpenVINO computes in bfloat16 on CPUs that have it natively
+    (AVX512_BF16 or AMX) and in float32 elsewhere, so the same model reads the same
+    screenshot a little differently on two machines; the engine version says which
+    (`openvino 2026.4.1 bf16`). None for onnxruntime (float32 everywhere)."""
+    if backend != "openvino" or not importable("openvino"):
+        return None
+    try:
+        import openvino  # type: ignore[import-untyped]
+
+        return str(openvino.Core().get_property("CPU", "INFERENCE_PRECISION_HINT").to_string())
+    except Exception:  # noqa: BLE001 - a CPU plugin that cannot say: leave it out
+        return None
+
+
 def _dist(name: str) -> str:
     try:
         return metadata.version(name)
@@ -201,7 +220,7 @@ class RapidOcrEngine(OcrEngine):
         return files if isinstance(files, str) else None
 
     def version(self) -> str:
-        """`rapidocr 3.10.0 / openvino 2026.4.1 / PP-OCRv6_det_small sha256:<64 hex> + ...`:
+        """`rapidocr 3.10.0 / openvino 2026.4.1 bf16 / PP-OCRv6_det_small sha256:<64 hex> + ...`:
         the backend and its version, and each model file by name and full SHA-256."""
         files = _model_files()
         models = (
@@ -209,8 +228,11 @@ class RapidOcrEngine(OcrEngine):
                        for t in ("det", "rec", "cls"))
             if isinstance(files, dict) else "models missing"
         )
-        return (f"rapidocr {_dist('rapidocr')} / {self.backend} {_dist(self.backend)} / "
-                f"{models}")
+        backend = f"{self.backend} {_dist(self.backend)}"
+        precision = inference_precision(self.backend)
+        if precision:
+            backend += f" {precision}"
+        return f"rapidocr {_dist('rapidocr')} / {backend} / {models}"
 
     def read_image(self, image: Image.Image) -> list[OcrLine]:
         return self._read(image, chars=False)
