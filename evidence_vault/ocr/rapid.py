@@ -235,8 +235,9 @@ class RapidOcrEngine(OcrEngine):
         return files if isinstance(files, str) else None
 
     def version(self) -> str:
-        """`rapidocr 3.10.0 / openvino 2026.4.1 bf16 / cls when unsure / PP-OCRv6_det_small sha256:<64 hex> + ...`:
-        the backend and its version, and each model file by name and full SHA-256."""
+        """`rapidocr 3.10.0 / openvino 2026.4.1 bf16 / cls when unsure /
+        PP-OCRv6_det_small sha256:<64 hex> + ...`: the backend, its version and precision,
+        how the direction classifier is used, and each model file by name and full SHA-256."""
         files = _model_files()
         models = (
             " + ".join(f"{files[t].stem} sha256:{model_digest(files[t])}"
