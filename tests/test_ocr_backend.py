@@ -146,3 +146,30 @@ def test_the_openvino_version_names_the_precision_it_computes_in():
     assert f" / openvino {metadata.version('openvino')} {short} / " in version
     assert rapid.inference_precision("onnxruntime") is None
     assert " / onnxruntime " in rapid.RapidOcrEngine(backend="onnxruntime").version()
+
+
+@pytest.mark.parametrize("backend", rapid.BACKENDS)
+def test_text_upside_down_is_read_with_the_direction_classifier(backend):
+    """Screenshots are read without the direction classifier; an image turned over reads
+    with low confidence that way, so it is read again with it: the lines read from a
+    screenshot upside down are those the classifier-always reading gave (as before)."""
+    import numpy as np
+
+    engine = rapid.RapidOcrEngine(threads=1, backend=backend)
+    if engine.available():
+        pytest.skip(engine.available())
+    model = rapid._load(backend, 1)
+
+    def raw(image: Image.Image, use_cls: bool) -> object:
+        return model(np.ascontiguousarray(np.asarray(image)[:, :, ::-1]), use_cls=use_cls,
+                     return_word_box=False, return_single_char_box=False)
+
+    upright = Image.open(SAMPLE).convert("RGB")
+    turned = upright.rotate(180)
+    # the case the second read exists for (so this test can fail): without the classifier
+    # the turned screenshot reads with low confidence, the upright one does not
+    assert rapid._confidence(raw(turned, False)) < rapid.UPRIGHT_CONFIDENCE
+    assert rapid._confidence(raw(upright, False)) >= rapid.UPRIGHT_CONFIDENCE
+    always = sorted(t.strip() for t in raw(turned, True).txts if t.strip())
+    assert sorted(line.text for line in engine.read_image(turned)) == always
+    assert "ZL2024050800417" in "".join(always)
