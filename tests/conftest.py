@@ -102,3 +102,16 @@ def jpeg_with_exif(when: str = "2024:03:15 14:23:07", color=(10, 120, 200)) -> b
     buf = io.BytesIO()
     im.save(buf, "JPEG", exif=exif)
     return buf.getvalue()
+
+
+def have_cjk_font() -> bool:
+    """Is a CJK font installed for the dossier (fonts-noto-cjk)? Tests that render
+    Chinese pages skip without one."""
+    from evidence_vault.dossier import fonts
+    from evidence_vault.errors import VaultError
+
+    try:
+        fonts.find_cjk_font("zh")
+    except VaultError:
+        return False
+    return True

@@ -11,7 +11,7 @@ import zipfile
 
 import jsonschema
 import pytest
-from conftest import png_bytes
+from conftest import have_cjk_font, png_bytes
 
 from evidence_vault import records, resources
 from evidence_vault.dossier import fonts
@@ -19,18 +19,9 @@ from evidence_vault.dossier.export import export, slice_image, verify_export
 from evidence_vault.errors import InvalidInputError, NotFoundError, VaultError
 from evidence_vault.models import Field
 
-
-def _have_font() -> bool:
-    try:
-        fonts.find_cjk_font("zh")
-    except VaultError:
-        return False
-    return True
-
-
 needs_tools = pytest.mark.skipif(
     not (shutil.which("pdffonts") and shutil.which("pdftotext") and shutil.which("pdftoppm")
-         and shutil.which("sha256sum") and _have_font()),
+         and shutil.which("sha256sum") and have_cjk_font()),
     reason="needs poppler-utils (pdffonts, pdftotext, pdftoppm), sha256sum and a CJK font "
            "(apt-get install poppler-utils fonts-noto-cjk)")
 

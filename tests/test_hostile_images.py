@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import have_cjk_font
 from PIL import Image, ImageFile
 
 from evidence_vault import capture, imaging
@@ -65,16 +66,6 @@ def assert_verified(vault_dir: Path) -> None:
     r = vault(vault_dir, "verify", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["ok"], r.stdout + r.stderr
 
-
-def _have_font() -> bool:
-    from evidence_vault.dossier import fonts
-    from evidence_vault.errors import VaultError
-
-    try:
-        fonts.find_cjk_font("zh")
-    except VaultError:
-        return False
-    return True
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +125,7 @@ def test_hostile_files_with_ocr_are_stored_with_one_line_warnings(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _have_font(), reason="needs a CJK font (apt-get install fonts-noto-cjk)")
+@pytest.mark.skipif(not have_cjk_font(), reason="needs a CJK font (apt-get install fonts-noto-cjk)")
 def test_a_case_holding_bombs_and_a_huge_image_exports(tmp_path):
     batch = [hostile.make_bomb_png(tmp_path), hostile.make_bomb_jpeg(tmp_path),
              hostile.make_huge_png(tmp_path), hostile.make_good_png(tmp_path)]

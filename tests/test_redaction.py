@@ -16,27 +16,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REALDATA, REPO
+from conftest import REALDATA, REPO, have_cjk_font
 from PIL import Image, ImageDraw, ImageFilter
 from stdnum import luhn
 from stdnum.cn import ric
 from test_ocr_screens import cjk_font
 
-from evidence_vault.dossier import fonts
 from evidence_vault.dossier.export import export, verify_export
-from evidence_vault.errors import VaultError
-
-
-def _have_font() -> bool:
-    try:
-        fonts.find_cjk_font("zh")
-    except VaultError:
-        return False
-    return True
-
 
 needs_tools = pytest.mark.skipif(
-    not (shutil.which("pdftotext") and shutil.which("pdftoppm") and _have_font()),
+    not (shutil.which("pdftotext") and shutil.which("pdftoppm") and have_cjk_font()),
     reason="needs poppler-utils (pdftotext, pdftoppm) and a CJK font "
            "(apt-get install poppler-utils fonts-noto-cjk)")
 
@@ -246,7 +235,7 @@ def test_a_railway_tickets_passenger_is_hidden(vault, files, tmp_path, monkeypat
     assert "G4364" in after and "92.5" in after
 
 
-@pytest.mark.skipif(not _have_font(), reason="needs a CJK font (apt-get install fonts-noto-cjk)")
+@pytest.mark.skipif(not have_cjk_font(), reason="needs a CJK font (apt-get install fonts-noto-cjk)")
 def test_no_engine_no_redacted_copy(run, files, tmp_path):
     """An image nothing has read, and no engine to read it: --redact refuses in one line and
     writes nothing, rather than a copy that shows what it promises to hide."""

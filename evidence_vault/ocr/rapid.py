@@ -273,7 +273,7 @@ class RapidOcrEngine(OcrEngine):
         result = model(bgr, use_cls=False, return_word_box=chars, return_single_char_box=chars)
         if _confidence(result) < UPRIGHT_CONFIDENCE:
             again = model(bgr, use_cls=True, return_word_box=chars, return_single_char_box=chars)
-            if _total(again) > _total(result):
+            if sum(_scores(again)) > sum(_scores(result)):
                 result = again
         if result.boxes is None or result.txts is None:
             return []
@@ -294,15 +294,16 @@ class RapidOcrEngine(OcrEngine):
         return reading_order(lines)
 
 
+def _scores(result: Any) -> list[float]:
+    """The confidences of a rapidocr result's lines (none for an empty result)."""
+    scores = getattr(result, "scores", None)
+    return [] if scores is None else [float(x) for x in scores]
+
+
 def _confidence(result: Any) -> float:
     """The mean confidence of a rapidocr result's lines (0 when it found none)."""
-    scores = getattr(result, "scores", None)
-    return float(sum(scores)) / len(scores) if scores is not None and len(scores) else 0.0
-
-
-def _total(result: Any) -> float:
-    scores = getattr(result, "scores", None)
-    return float(sum(scores)) if scores is not None and len(scores) else 0.0
+    scores = _scores(result)
+    return sum(scores) / len(scores) if scores else 0.0
 
 
 def _char_boxes(text: str, words: Any) -> tuple[tuple[float, float, float, float] | None, ...] | None:
