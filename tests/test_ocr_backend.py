@@ -173,3 +173,78 @@ def test_text_upside_down_is_read_with_the_direction_classifier(backend):
     always = sorted(t.strip() for t in raw(turned, True).txts if t.strip())
     assert sorted(line.text for line in engine.read_image(turned)) == always
     assert "ZL2024050800417" in "".join(always)
+
+
+RUN_OPENVINO = r"""
+import json, sys
+from PIL import Image
+from evidence_vault.ocr import rapid
+engine = rapid.RapidOcrEngine(threads=1, backend="openvino")
+lines = [line.text for line in engine.read_image(Image.open(sys.argv[1]).convert("RGB"))]
+cache = rapid.compiled_model_cache()
+print(json.dumps({"lines": lines, "telemetry": repr(sys.modules.get("openvino_telemetry")),
+                  "cache": str(cache) if cache else None}))
+"""
+
+
+def _openvino_in(tmp_path: Path, name: str, **env: str) -> dict:
+    """Read SAMPLE with OpenVINO in a fresh process whose home and cache folder are
+    under tmp_path/name (what it leaves there is what it would leave in the user's)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    if not rapid.importable("openvino"):
+        pytest.skip("openvino is not installed here")
+    if sys.platform != "linux":
+        pytest.skip("the cache folder is placed by XDG_CACHE_HOME on Linux only")
+    home = tmp_path / name
+    home.mkdir(exist_ok=True)
+    done = subprocess.run([sys.executable, "-c", RUN_OPENVINO, str(SAMPLE)],
+                          env={**os.environ, "HOME": str(home),
+                               "XDG_CACHE_HOME": str(home / ".cache"), **env},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_openvino_reports_nothing_to_anyone(tmp_path):
+    """`import openvino` sends a Google Analytics event and writes a client id under
+    ~/intel unless the user opted out (openvino-telemetry, a dependency of the wheel);
+    reading with OpenVINO here leaves no trace of it and never imports it."""
+    import importlib.util
+    import os
+    import subprocess
+    import sys
+
+    got = _openvino_in(tmp_path, "reader")
+    assert got["telemetry"] == "None" and got["lines"]
+    assert not (tmp_path / "reader" / "intel").exists()
+    if importlib.util.find_spec("openvino_telemetry") is not None:
+        # the case this guards against (so the test can fail): plain `import openvino`
+        home = tmp_path / "plain"
+        home.mkdir()
+        subprocess.run([sys.executable, "-c", "import openvino"], check=True, timeout=300,
+                       env={**os.environ, "HOME": str(home)}, capture_output=True)
+        assert (home / "intel").exists()
+
+
+def test_openvino_keeps_its_compiled_models_in_the_user_cache(tmp_path):
+    """The models OpenVINO compiles for this CPU are kept in the user's cache folder, and
+    a process that loads them from there reads exactly what one that compiled them did;
+    without a writable cache folder it compiles them and reads the same."""
+    first = _openvino_in(tmp_path, "one")
+    folder = tmp_path / "one" / ".cache" / "evidence-vault" / "openvino"
+    assert first["cache"] == str(folder)
+    blobs = sorted(folder.glob("*.blob"))
+    assert len(blobs) >= 2  # detection and recognition at least
+    stamps = [b.stat().st_mtime_ns for b in blobs]
+    again = _openvino_in(tmp_path, "one")  # the same home: loads from the cache
+    assert again["lines"] == first["lines"]
+    assert [b.stat().st_mtime_ns for b in sorted(folder.glob("*.blob"))] == stamps
+    (tmp_path / "blocked").mkdir()
+    (tmp_path / "blocked" / "cache-is-a-file").write_text("")
+    blocked = _openvino_in(tmp_path, "none",
+                           XDG_CACHE_HOME=str(tmp_path / "blocked" / "cache-is-a-file"))
+    assert blocked["cache"] is None and blocked["lines"] == first["lines"]

@@ -37,6 +37,12 @@ class OcrEngine(ABC):
         """Read one upright image; lines in reading order, boxes in the image's
         pixels."""
 
+    def warm(self) -> None:
+        """Load the models and run them once, so the first real read is as fast as the
+        rest. A read pool calls it when a worker starts, while the batch is still being
+        stored (pipeline.ReadPool). Engines with nothing to load leave it alone."""
+        return None
+
     def read_chars(self, image: Image.Image) -> list[OcrLine]:
         """Like read_image, with a box per character in each line's `chars` where the
         engine can give them (redaction covers a number, not its whole line). An engine

@@ -48,6 +48,21 @@ model file's SHA-256: a reading by one backend, or by OpenVINO in another precis
 is never reused as the other's, and a reading can be reproduced.
 OpenVINO costs memory for its speed: a one-thread process that read 20 screenshots
 peaked at ~880 MB against ~630 MB on onnxruntime (benchmarks/ingest.py).
+
+OpenVINO's telemetry is kept off. `import openvino` imports its model converter,
+which, when the `openvino-telemetry` package (a dependency of the wheel) imports,
+sends a Google Analytics event on every import unless the user has opted out, and
+writes a client id and a usage count under ~/intel. A tool that keeps a person's
+dispute evidence must not report its use to anyone, so this module makes
+`openvino_telemetry` unimportable in its process before OpenVINO is imported
+(`sys.modules[name] = None`); OpenVINO then uses its own do-nothing stand-in.
+
+OpenVINO compiles each model for this CPU when a process first uses it (~0.5 s of
+a worker's first screenshot). The compiled models are kept in the user's cache
+folder (`<user cache>/evidence-vault/openvino`, ~30 MB; OpenVINO names each by a
+hash of the model, the settings, the device and its own version, and compiles
+anew when any differs), so later processes load them instead. The cache holds no
+evidence, only what the installed model files already hold.
 """
 
 from __future__ import annotations
@@ -55,6 +70,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -95,6 +111,10 @@ CLS_POLICY = "cls when unsure"
 
 _models: dict[tuple[str, int | None], Any] = {}
 _lock = threading.Lock()
+
+#: OpenVINO's usage reporting (module notes): never imported in a process that reads
+TELEMETRY_MODULE = "openvino_telemetry"
+sys.modules.setdefault(TELEMETRY_MODULE, None)  # type: ignore[arg-type]
 
 
 def _model_files() -> dict[str, Path] | str:
@@ -196,6 +216,8 @@ def _load(backend: str, threads: int | None) -> Any:
         kind = EngineType.OPENVINO if backend == "openvino" else EngineType.ONNXRUNTIME
         for section in ("Det", "Rec", "Cls"):
             params[f"{section}.engine_type"] = kind
+        if backend == "openvino":
+            _cache_compiled_models()
         if threads is not None:
             if backend == "openvino":
                 params["EngineConfig.openvino.inference_num_threads"] = threads
@@ -212,6 +234,47 @@ def _load(backend: str, threads: int | None) -> Any:
         model = RapidOCR(params=params)
         _models[backend, threads] = model
         return model
+
+
+def compiled_model_cache() -> Path | None:
+    """The folder OpenVINO keeps the models it compiled for this CPU in, or None when
+    no cache folder can be written (then each process compiles them again)."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_cache_dir("evidence-vault", appauthor=False)) / "openvino"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK | os.X_OK) else None
+
+
+def _cache_compiled_models() -> None:
+    """Make rapidocr's OpenVINO sessions keep their compiled models in
+    compiled_model_cache(). rapidocr makes its own `openvino.Core` for each model and
+    offers no setting for the cache, so the Core it makes is replaced by one that sets
+    OpenVINO's CACHE_DIR; when rapidocr's module no longer has a `Core`, nothing is
+    changed and only the cache is lost (tests/test_ocr_backend.py checks that it
+    fills)."""
+    folder = compiled_model_cache()
+    if folder is None:
+        return
+    try:
+        from rapidocr.inference_engine.openvino import main as session_module
+    except ImportError:
+        return
+    base = getattr(session_module, "Core", None)
+    if not isinstance(base, type) or getattr(base, "cache_dir", None) == str(folder):
+        return
+
+    class CachingCore(base):  # type: ignore[misc, valid-type]
+        cache_dir = str(folder)
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.set_property({"CACHE_DIR": self.cache_dir})
+
+    session_module.Core = CachingCore
 
 
 class RapidOcrEngine(OcrEngine):
@@ -253,6 +316,13 @@ class RapidOcrEngine(OcrEngine):
     def read_image(self, image: Image.Image) -> list[OcrLine]:
         return self._read(image, chars=False)
 
+    def warm(self) -> None:
+        """Import the runtime, load (or compile) the models and read three drawn lines of
+        digits and Latin letters, which sets up both models' kernels: ~1.5 s of a
+        worker's first screenshot (measured: 2.5 s unwarmed, 0.95 s after this), done
+        while the batch is still being stored."""
+        self._read(_warm_up_image(), chars=False)
+
     def read_chars(self, image: Image.Image) -> list[OcrLine]:
         """With rapidocr's own character boxes (return_word_box with
         return_single_char_box): placed from where the recogniser's CTC decoder saw
@@ -292,6 +362,20 @@ class RapidOcrEngine(OcrEngine):
                                  confidence=float(score),
                                  chars=_char_boxes(text, words[i]) if words is not None else None))
         return reading_order(lines)
+
+
+@functools.cache
+def _warm_up_image() -> Image.Image:
+    """A small image with three lines of text, so that detection finds lines and the
+    recogniser runs too (a blank image would warm detection only)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (480, 200), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=28)
+    for i, text in enumerate(("Order 2024-03-18 10:14", "Total 1,280.00 CNY", "Tel 400-820-8820")):
+        draw.text((20, 20 + 48 * i), text, fill="black", font=font)
+    return image
 
 
 def _scores(result: Any) -> list[float]:
