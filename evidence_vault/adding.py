@@ -17,9 +17,10 @@ import errno
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from evidence_vault import capture, cases, filetypes, items, records, search
 from evidence_vault import db as dbmod
@@ -31,9 +32,8 @@ from evidence_vault.walk import Found, decode_name, open_found, walk
 from evidence_vault.when import now_iso, parse_user_datetime
 
 if TYPE_CHECKING:  # pragma: no cover
-    from multiprocessing.context import BaseContext
-
     from evidence_vault.ingest import Engine
+    from evidence_vault.pipeline import ReadPool
     from evidence_vault.vault import Vault
 
 NO_SPACE = L_("no space left on the device holding the vault")
@@ -155,12 +155,14 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
         progress(None, 0, len(found))  # the batch is known: a progress bar can start
     # A chunk at a time, so that what is learned about each file (its capture claim,
     # reading and fields) is let go once it is recorded: memory stays flat however
-    # many files a batch holds (benchmarks/ingest_memory.py).
-    for start in range(0, len(found), ADD_CHUNK):
-        _add_chunk(vault, found[start:start + ADD_CHUNK], seen, results, chosen=chosen,
-                   workers=workers, context=context, user_at=user_at, slug=slug, note=note,
-                   progress=(lambda r: progress(r, len(results), len(found))) if progress
-                   else None)
+    # many files a batch holds (benchmarks/ingest_memory.py). One read pool serves every
+    # chunk, started once a second file to read is stored (pipeline.ReadPool).
+    with pipeline.ReadPool(chosen.cls, workers, context=context) as pool:
+        for start in range(0, len(found), ADD_CHUNK):
+            _add_chunk(vault, found[start:start + ADD_CHUNK], seen, results, chosen=chosen,
+                       pool=pool, user_at=user_at, slug=slug, note=note,
+                       progress=(lambda r: progress(r, len(results), len(found))) if progress
+                       else None)
     return results
 
 
@@ -169,30 +171,42 @@ ADD_CHUNK = 500
 
 
 def _add_chunk(vault: Vault, found: list[Found], seen: dict[str, str],
-               results: list[AddResult], *, chosen: Engine, workers: int,
-               context: BaseContext | None, user_at: str | None, slug: str | None,
+               results: list[AddResult], *, chosen: Engine, pool: ReadPool,
+               user_at: str | None, slug: str | None,
                note: str | None, progress: Callable[[AddResult], None] | None) -> None:
-    from evidence_vault import ingest
+    from evidence_vault import ingest, pipeline
 
-    # 1. in order: open once, hash, look for a duplicate, store, sniff, claim a time
+    # 1. in order: open once, hash, look for a duplicate, store, sniff, claim a time;
+    # and plan the reading (a cached reading, or a job for the read pool)
     staged: list[AddResult | _Prepared] = []
+    plans: list[ingest.Result | pipeline.Job | Future[pipeline.Outcome] | None] = []
+    waiting: list[int] = []  # plans that are jobs not yet handed to the read pool
     for f in found:
         if f.error:
             staged.append(AddResult(f.shown, "failed", error=f.error))
-            continue
-        try:
-            staged.append(_stage(vault, f, seen, user_at=user_at))
-        except FileRejectedError as e:
-            staged.append(AddResult(f.shown, "failed", error=_without_path(e, f.shown)))
-        except OSError as e:
-            staged.append(AddResult(f.shown, "failed", error=write_problem(e)))
+        else:
+            try:
+                staged.append(_stage(vault, f, seen, user_at=user_at))
+            except FileRejectedError as e:
+                staged.append(AddResult(f.shown, "failed", error=_without_path(e, f.shown)))
+            except OSError as e:
+                staged.append(AddResult(f.shown, "failed", error=write_problem(e)))
+        st = staged[-1]
+        plans.append(None if not isinstance(st, _Prepared) else ingest.plan(
+            ingest.Source(st.sha256, vault.store.path(st.sha256), st.mime, st.name,
+                          st.cap.captured_at, st.cap.app),
+            chosen, cached=lambda *k: items.cached_reading(vault, *k)))
+        if isinstance(plans[-1], pipeline.Job):
+            waiting.append(len(plans) - 1)
+            if len(waiting) == 2:  # the workers start while the rest is stored
+                pool.start(len(found))
+            if pool.started:  # and read each file as soon as it is stored
+                for i in waiting:
+                    plans[i] = pool.submit(cast(pipeline.Job, plans[i]))
+                waiting.clear()
 
-    # 2. read and extract, in parallel, outside any transaction (cached readings reused)
-    outcomes = ingest.read_all(
-        [ingest.Source(st.sha256, vault.store.path(st.sha256), st.mime, st.name,
-                       st.cap.captured_at, st.cap.app) if isinstance(st, _Prepared) else None
-         for st in staged], chosen, workers=workers, context=context,
-        cached=lambda *k: items.cached_reading(vault, *k))
+    # 2. read and extract, in parallel, outside any transaction
+    outcomes = ingest.read_planned(plans, pool)
 
     # 3. in order: record each item in one short transaction
     for st, outcome in zip(staged, outcomes, strict=True):

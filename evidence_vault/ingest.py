@@ -21,6 +21,7 @@ then not read at all, and, when the engine chosen is missing, says so.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -102,41 +103,49 @@ def fields_of(reading: Reading, src: Source) -> list[Field]:
                                    filename=src.filename, source="ocr")
 
 
+def plan(src: Source, engine: Engine, cached: CacheLookup) -> Result | pipeline.Job:
+    """What reading `src` takes: a Result already (nothing to read it with, or a cached
+    reading), or the Job to read it."""
+    reader = reader_for(src.mime)
+    if reader is None:
+        return Result(None)
+    if reader.needs_engine and not engine.usable:
+        return Result(None, notice=(
+            f"not read: {engine.missing}; the file is stored, and `vault reocr` reads it "
+            "once the engine is installed") if engine.chosen else None)
+    hit = cached(src.sha256, engine.name, engine.version) if engine.usable else None
+    if hit is not None:
+        return Result(hit, fields_of(hit, src), cached=True)
+    return pipeline.Job(src.blob, src.mime, src.filename, src.captured_at, src.app)
+
+
 def read_all(sources: Sequence[Source | None], engine: Engine, *, workers: int,
              cached: CacheLookup, context: BaseContext | None = None
              ) -> Iterator[Result | None]:
     """One Result per source, in order (None for a None source), read in up to
     `workers` processes. The plan (readers, cache look-ups) is made now, in
     this process; the reading happens as the results are consumed."""
-    planned: list[Result | None] = []
-    jobs: list[pipeline.Job | None] = []
-    for src in sources:
-        result: Result | None = None
-        job = None
-        if src is not None:
-            reader = reader_for(src.mime)
-            if reader is None:
-                result = Result(None)
-            elif reader.needs_engine and not engine.usable:
-                result = Result(None, notice=(
-                    f"not read: {engine.missing}; the file is stored, and `vault reocr` reads it "
-                    "once the engine is installed") if engine.chosen else None)
-            else:
-                hit = cached(src.sha256, engine.name, engine.version) if engine.usable else None
-                if hit is not None:
-                    result = Result(hit, fields_of(hit, src), cached=True)
-                else:
-                    job = pipeline.Job(src.blob, src.mime, src.filename, src.captured_at, src.app)
-        planned.append(result)
-        jobs.append(job)
-    return _collect(planned, jobs, engine, workers, context)
+    plans = [None if src is None else plan(src, engine, cached) for src in sources]
+    return _read_in_own_pool(plans, pipeline.ReadPool(engine.cls, workers, context=context))
 
 
-def _collect(planned: list[Result | None], jobs: list[pipeline.Job | None], engine: Engine,
-             workers: int, context: BaseContext | None) -> Iterator[Result | None]:
+def _read_in_own_pool(plans: list[Result | pipeline.Job | None], pool: pipeline.ReadPool
+                      ) -> Iterator[Result | None]:
+    with pool:
+        yield from read_planned(plans, pool)
+
+
+def read_planned(plans: Sequence[Result | pipeline.Job | Future[pipeline.Outcome] | None],
+                 pool: pipeline.ReadPool) -> Iterator[Result | None]:
+    """One Result per plan (see plan()), in order, the Jobs read in `pool` as the results
+    are consumed (None for None); a Job may already be submitted (its Future)."""
+    jobs = [None if p is None or isinstance(p, Result) else p for p in plans]
     if not any(jobs):  # nothing to read: no engine to load, no pool to start
-        yield from planned
+        yield from (p if isinstance(p, Result) else None for p in plans)
         return
-    outcomes = pipeline.run_all(jobs, engine.cls, workers, context=context)
-    for result, outcome in zip(planned, outcomes, strict=True):
-        yield result if outcome is None else Result(outcome.reading, outcome.fields)
+    for p, outcome in zip(plans, pool.run_all(jobs), strict=True):
+        if isinstance(p, Result) or p is None:
+            yield p
+        else:
+            assert outcome is not None
+            yield Result(outcome.reading, outcome.fields)

@@ -30,21 +30,24 @@ cache) is decided in evidence_vault.ingest; this module only runs the reads.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import cast
 
 from evidence_vault.i18n import L_
 from evidence_vault.models import Field, Reading
 from evidence_vault.ocr import OcrEngine, engine_class, make_engine
 
 __all__ = ["START_METHOD_ENV_VAR", "Job", "Outcome", "default_jobs", "extract_fields",
-           "make_engine", "pool_context", "run", "run_all"]
+           "ReadPool", "make_engine", "pool_context", "run", "run_all"]
 
 #: names the start method instead of the default, to compare them (benchmarks/start_method.py)
 #: and in tests; not a setting a user needs
@@ -117,6 +120,13 @@ _worker_engine: OcrEngine | None = None
 def _init_worker(engine: type[OcrEngine]) -> None:
     global _worker_engine
     _worker_engine = make_engine(engine, threads=1)
+    # only a head start: when warming fails, the reads themselves report what is wrong
+    with contextlib.suppress(Exception):
+        _worker_engine.warm()
+
+
+def _ready() -> None:
+    """A task that does nothing: submitted to make the pool start a worker now."""
 
 
 def _run_in_worker(job: Job) -> Outcome:
@@ -146,33 +156,101 @@ def pool_context(method: str | None = None) -> BaseContext:
     return multiprocessing.get_context(name)
 
 
-def run_all(jobs: list[Job | None], engine: str | type[OcrEngine], workers: int, *,
-            context: BaseContext | None = None) -> Iterator[Outcome | None]:
-    """Outcomes in the order of `jobs` (None for a None job: nothing to read).
-    `engine` is a registered name or the engine class itself; `context` the
-    multiprocessing context of the pool (default: `pool_context()`)."""
-    cls = engine_class(engine) if isinstance(engine, str) else engine
-    name = engine if isinstance(engine, str) else cls.name
-    real = [j for j in jobs if j is not None]
-    if workers <= 1 or len(real) <= 1:
-        # --jobs 1 is one core; a single file with cores to spare may use them all
-        one = make_engine(cls, threads=1 if workers <= 1 else None)
-        for job in jobs:
-            yield None if job is None else run(job, one)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(real)),
-                             mp_context=context or pool_context(),
-                             initializer=_init_worker, initargs=(cls,)) as pool:
-        futures: list[Future[Outcome] | None] = [
-            None if job is None else pool.submit(_run_in_worker, job) for job in jobs]
-        for job, fut in zip(jobs, futures, strict=True):
+class ReadPool:
+    """The worker processes a batch is read in, kept for the whole batch.
+
+    Starting a worker costs more than a screenshot: importing the engine, loading
+    its models and its first inference (~1.5-2.5 s with OpenVINO, measured in
+    benchmarks/ingest.py). `start()` starts the workers early, so that this is done
+    while the caller still stores the batch, and each worker warms its engine when
+    it starts (OcrEngine.warm); `add` calls it once a second file to read is stored.
+    The pool is kept across the chunks of a large batch and shut down by `close()`
+    (or leaving the `with` block).
+
+    With one job, or when there is only one file to read and no pool was started,
+    the files are read in this process (all cores for one file when more than one
+    job is allowed): starting a process for one file would cost more than it saves.
+    """
+
+    def __init__(self, engine: str | type[OcrEngine], workers: int, *,
+                 context: BaseContext | None = None) -> None:
+        self.cls = engine_class(engine) if isinstance(engine, str) else engine
+        self.name = engine if isinstance(engine, str) else self.cls.name
+        self.workers = workers
+        self.context = context
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def start(self, files: int) -> None:
+        """Start min(workers, files) worker processes now (each loads and warms its
+        engine); nothing with one job or one file, or when they are started."""
+        if self._pool is not None or self.workers <= 1 or files <= 1:
+            return
+        count = min(self.workers, files)
+        self._pool = ProcessPoolExecutor(max_workers=count,
+                                         mp_context=self.context or pool_context(),
+                                         initializer=_init_worker, initargs=(self.cls,))
+        for _ in range(count):  # workers are started as tasks come: one each, now
+            self._pool.submit(_ready)
+
+    def submit(self, job: Job) -> Job | Future[Outcome]:
+        """Start reading `job` now when the workers run (its Future), else hand the job
+        back for run_all to read."""
+        if self._pool is None:
+            return job
+        return self._pool.submit(_run_in_worker, job)
+
+    def run_all(self, jobs: Sequence[Job | Future[Outcome] | None]
+                ) -> Iterator[Outcome | None]:
+        """Outcomes in the order of `jobs` (None for a None job: nothing to read); a job
+        may be the Future submit() gave for it."""
+        real = [j for j in jobs if j is not None]
+        if self._pool is None and (self.workers <= 1 or len(real) <= 1):
+            # --jobs 1 is one core; a single file with cores to spare may use them all
+            one = make_engine(self.cls, threads=1 if self.workers <= 1 else None)
+            for job in jobs:
+                yield None if job is None else run(cast(Job, job), one)
+            return
+        self.start(len(real))
+        futures = [job if job is None or isinstance(job, Future) else self.submit(job)
+                   for job in jobs]
+        broken = False
+        for fut in futures:
             if fut is None:
                 yield None
                 continue
+            assert isinstance(fut, Future)
             try:
                 yield fut.result()
             except Exception as e:  # noqa: BLE001 - a crashed worker: keep the file, say why
-                assert job is not None
-                yield Outcome(Reading(engine=name, engine_version="unknown",
+                if isinstance(e, BrokenProcessPool):
+                    broken = True
+                yield Outcome(Reading(engine=self.name, engine_version="unknown",
                                       warnings=[f"could not be read: {type(e).__name__}: {e}"]),
                               [])
+        if broken:  # a worker died (killed, out of memory): the next chunk gets a new pool
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ReadPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def run_all(jobs: list[Job | None], engine: str | type[OcrEngine], workers: int, *,
+            context: BaseContext | None = None) -> Iterator[Outcome | None]:
+    """Outcomes in the order of `jobs` (None for a None job: nothing to read), read in
+    a ReadPool of up to `workers` processes made for these jobs alone. `engine` is a
+    registered name or the engine class itself; `context` the multiprocessing context
+    of the pool (default: `pool_context()`)."""
+    with ReadPool(engine, workers, context=context) as pool:
+        yield from pool.run_all(jobs)
