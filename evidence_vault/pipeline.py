@@ -8,7 +8,9 @@ OCR is CPU-bound and the engines hold the GIL for parts of their work, so a
 batch is read in worker processes, one engine per process with one thread
 each, as many as `--jobs` (default: the number of cores). With one job, or one
 file, everything runs in this process and no pool is started. Each worker
-loads its engine's model once. Results come back in the order the files were
+loads its engine's model once and warms it as it starts; `add` keeps one pool
+(ReadPool) for the whole batch, starts it once a second file to read is stored
+and hands it each file as soon as it is stored. Results come back in the order the files were
 given, so items are numbered in that order whatever finishes first; the
 database is only written by the main process, and never while a file is
 being read.
