@@ -68,7 +68,7 @@ def search(state: State, query: tuple[str, ...], case: str | None, kind: str | N
            field_kind: str | None, date_from: str | None, date_to: str | None,
            min_amount: float | None, max_amount: float | None, platform: str | None,
            limit: int, count: bool, as_json: bool) -> None:
-    """Find items and notes by any part of their text, fields, file name or case.
+    """Find items and notes by any part of their text, fields or file name.
 
     Terms must all match; "quoted phrases" match as written; -term excludes;
     OR between two terms accepts either. One or two Chinese characters, part of
