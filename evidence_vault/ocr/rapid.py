@@ -181,7 +181,7 @@ def inference_precision(backend: str) -> str | None:
     if backend != "openvino" or not importable("openvino"):
         return None
     try:
-        import openvino  # type: ignore[import-untyped]
+        import openvino
 
         return str(openvino.Core().get_property("CPU", "INFERENCE_PRECISION_HINT").to_string())
     except Exception:  # noqa: BLE001 - a CPU plugin that cannot say: leave it out
