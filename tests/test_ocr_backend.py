@@ -248,3 +248,44 @@ def test_openvino_keeps_its_compiled_models_in_the_user_cache(tmp_path):
     blocked = _openvino_in(tmp_path, "none",
                            XDG_CACHE_HOME=str(tmp_path / "blocked" / "cache-is-a-file"))
     assert blocked["cache"] is None and blocked["lines"] == first["lines"]
+
+
+CATALOGUE = r"""
+import json, sys
+from PIL import Image
+from evidence_vault.ocr import rapid
+engine = rapid.RapidOcrEngine(threads=1)
+lines = [line.text for line in engine.read_image(Image.open(sys.argv[1]).convert("RGB"))]
+from rapidocr.inference_engine.base import FileInfo, InferSession
+from rapidocr.utils.typings import EngineType, LangDet, ModelType, OCRVersion, TaskType
+try:
+    InferSession.get_model_url(FileInfo(engine_type=EngineType.ONNXRUNTIME,
+                                        ocr_version=OCRVersion.PPOCRV4, task_type=TaskType.DET,
+                                        lang_type=LangDet.CH, model_type=ModelType.MOBILE))
+    url = "looked up"
+except Exception as e:
+    url = type(e).__name__
+print(json.dumps({"lines": lines, "catalogue": len(InferSession.model_info), "url": url}))
+"""
+
+
+def test_rapidocr_runs_without_its_catalogue_of_downloads():
+    """rapidocr loads a catalogue of model download addresses at import (~0.4 s a process);
+    it is left empty, the bundled models read as before, and no download address can be
+    looked up any more."""
+    import json
+    import subprocess
+    import sys
+
+    if rapid.RapidOcrEngine(threads=1).available():
+        pytest.skip(rapid.RapidOcrEngine(threads=1).available())
+    done = subprocess.run([sys.executable, "-c", CATALOGUE, str(SAMPLE)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got["catalogue"] == 0 and got["url"] != "looked up"
+    assert "ZL2024050800417" in "".join(got["lines"])
+    # and the catalogue does exist in the wheel (so this test can fail)
+    import rapidocr
+
+    assert (Path(rapidocr.__file__).parent / rapid.DOWNLOAD_CATALOGUE).stat().st_size > 10_000

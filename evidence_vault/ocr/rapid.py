@@ -49,6 +49,13 @@ is never reused as the other's, and a reading can be reproduced.
 OpenVINO costs memory for its speed: a one-thread process that read 20 screenshots
 peaked at ~880 MB against ~630 MB on onnxruntime (benchmarks/ingest.py).
 
+rapidocr is imported without its catalogue of downloadable models: at import it loads
+`default_models.yaml` (85 KB, every model's download address and checksum) into OmegaConf,
+~0.4 s of every process that reads (measured: rapidocr's import and set-up 0.52-0.68 s
+with it, 0.19-0.20 s without), used only to download a model when none is given. We always
+give the bundled files, so the catalogue is replaced by an empty one while rapidocr imports:
+a download address can then not even be looked up (it fails instead of fetching).
+
 OpenVINO's telemetry is kept off. `import openvino` imports its model converter,
 which, when the `openvino-telemetry` package (a dependency of the wheel) imports,
 sends a Google Analytics event on every import unless the user has opted out, and
@@ -195,10 +202,36 @@ def _dist(name: str) -> str:
         return "missing"
 
 
+#: rapidocr's catalogue of models to download, never loaded (module notes)
+DOWNLOAD_CATALOGUE = "default_models.yaml"
+
+
+def _import_without_download_catalogue() -> None:
+    """Import rapidocr's inference sessions with an empty catalogue of downloadable models
+    (module notes). Called under _lock; nothing when they are imported already."""
+    if "rapidocr.inference_engine.base" in sys.modules:
+        return
+    from omegaconf import OmegaConf
+
+    real = OmegaConf.load
+
+    def load(file_: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(str(file_)).name == DOWNLOAD_CATALOGUE:
+            return OmegaConf.create({})
+        return real(file_, *args, **kwargs)
+
+    OmegaConf.load = load  # type: ignore[method-assign]
+    try:
+        import rapidocr.inference_engine.base  # noqa: F401 - imported for its side effect
+    finally:
+        OmegaConf.load = real  # type: ignore[method-assign]
+
+
 def _load(backend: str, threads: int | None) -> Any:
     with _lock:
         if (backend, threads) in _models:
             return _models[backend, threads]
+        _import_without_download_catalogue()
         from rapidocr import EngineType, RapidOCR
 
         files = _model_files()
