@@ -163,3 +163,31 @@ def test_cli_config_and_reocr(run, files):
 def reading_warnings(result):
     """A result's warnings but the one every file without a time of its own gets."""
     return [w for w in result.warnings if not w.startswith("no capture time")]
+
+
+class NamedVersionEngine(FakeEngine):
+    """An engine whose version begins with its own name, as rapidocr's does."""
+
+    name = "named"
+
+    def version(self):
+        return "named 3.1 / backend 2 / model sha256:" + "ab" * 32
+
+
+class NumberVersionEngine(FakeEngine):
+    """An engine whose version is a number alone, as tesseract's is."""
+
+    name = "numbered"
+
+    def version(self):
+        return "5.3.0"
+
+
+def test_show_names_the_engine_once(vault, run, files, monkeypatch):
+    monkeypatch.setitem(ENGINES, "named", NamedVersionEngine)
+    monkeypatch.setitem(ENGINES, "numbered", NumberVersionEngine)
+    vault.add([files("a.png", png_bytes(color=(1, 0, 0)))], engine="numbered")
+    vault.add([files("b.png", png_bytes(color=(2, 0, 0)))], engine="named")
+    assert "\ntext (numbered 5.3.0):\n" in run("show", "E1").stdout  # the name, its version
+    shown = run("show", "E2").stdout
+    assert "\ntext (named 3.1 / backend 2 / model sha256:abababababab):\n" in shown

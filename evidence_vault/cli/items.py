@@ -226,8 +226,10 @@ def show(state: State, ref: str, as_json: bool) -> None:
         click.echo("")
         print_fields(obj)
     if obj["ocr"] and obj["ocr"]["text"]:
-        click.echo("\n" + _("text ({engine} {version}):").format(
-            engine=obj["ocr"]["engine"], version=short_version(obj["ocr"]["engine_version"])))
+        engine, version = obj["ocr"]["engine"], short_version(obj["ocr"]["engine_version"])
+        # rapidocr's version names the engine itself ("rapidocr 3.10.0 / openvino …")
+        reader = version if version.startswith(f"{engine} ") else f"{engine} {version}"
+        click.echo("\n" + _("text ({reader}):").format(reader=reader))
         click.echo(obj["ocr"]["text"])
 
 
