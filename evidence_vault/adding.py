@@ -155,14 +155,16 @@ def add(vault: Vault, paths: Iterable[Path | str], *, case: str | None = None,
         progress(None, 0, len(found))  # the batch is known: a progress bar can start
     # A chunk at a time, so that what is learned about each file (its capture claim,
     # reading and fields) is let go once it is recorded: memory stays flat however
-    # many files a batch holds (benchmarks/ingest_memory.py). One read pool serves every
-    # chunk, started once a second file to read is stored (pipeline.ReadPool).
+    # many files a batch holds (benchmarks/ingest_memory.py). One read pool serves the
+    # chunks, started once a second file to read is stored, replaced every RECYCLE_AFTER
+    # files (pipeline.ReadPool).
     with pipeline.ReadPool(chosen.cls, workers, context=context) as pool:
         for start in range(0, len(found), ADD_CHUNK):
             _add_chunk(vault, found[start:start + ADD_CHUNK], seen, results, chosen=chosen,
                        pool=pool, user_at=user_at, slug=slug, note=note,
                        progress=(lambda r: progress(r, len(results), len(found))) if progress
                        else None)
+            pool.recycle()
     return results
 
 

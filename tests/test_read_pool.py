@@ -103,3 +103,15 @@ def test_a_worker_that_dies_costs_only_its_chunk(vault, files, monkeypatch):
         pid, warm = read_by(vault, r.ref)
         assert warm == "yes" and pid != os.getpid()
     assert vault.verify().ok
+
+
+def test_the_workers_are_replaced_after_so_many_files(vault, files, monkeypatch):
+    """A worker's memory grows with what it reads: after RECYCLE_AFTER files the pool is
+    replaced at the next chunk."""
+    monkeypatch.setattr(adding, "ADD_CHUNK", 3)
+    monkeypatch.setattr(pipeline, "RECYCLE_AFTER", 5)
+    paths = [files(f"{i:02d}.png", png_bytes(color=(i + 1, 0, 0))) for i in range(9)]
+    results = vault.add(paths, engine="process", jobs=2)
+    pids = [read_by(vault, r.ref)[0] for r in results]
+    first, last = set(pids[:6]), set(pids[6:])  # chunks 1-2 (6 files >= 5), then chunk 3
+    assert len(first) <= 2 and len(last) <= 2 and not first & last
