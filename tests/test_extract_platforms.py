@@ -12,6 +12,11 @@ CASES = [
     ("tmall", "天猫超市 订单已签收", None, {"天猫"}, set()),
     ("jd-loan-not-shop", "京东金条 借款详情", None, {"京东金条"}, {"京东"}),
     ("jd", "京东 订单编号：70439621543", None, {"京东"}, set()),
+    # 京东 inside place and company names: 北京东奥…, 南京东路, 北京东城区, 北京东方… name no shop
+    ("beijing-dong-company", "收款人全称 北京东奥时代教育科技有限公司", None, set(), {"京东"}),
+    ("nanjing-east-road", "收货地址 上海市黄浦区南京东路 299 号", None, set(), {"京东"}),
+    ("beijing-dongcheng", "北京东城区王府井大街 1 号", None, set(), {"京东"}),
+    ("jd-company", "销售方 北京京东世纪贸易有限公司", None, {"京东"}, set()),
     ("pdd", "拼多多 待收货", None, {"拼多多"}, set()),
     ("meituan", "美团外卖 订单号码 5017024523437487103", None, {"美团"}, set()),
     ("douyin", "抖音商城 订单详情", None, {"抖音"}, set()),

@@ -142,6 +142,11 @@ _SIGNS: list[tuple[str, list[str], float]] = [
 ]
 
 
+#: a name that is also the tail of a place name when this character comes before it: 京东 in
+#: 北京东城区, 北京东方…有限公司, 南京东路 (no platform there; JD's own 北京京东… keeps it)
+_INSIDE_PLACE_NAMES = {"京东": "北南"}
+
+
 def platform_of_app(app: str) -> str | None:
     """The canonical platform for an app name or Android package (微信, com.tencent.mm)."""
     key = app.strip().lower()
@@ -161,6 +166,8 @@ def extract_platforms(page: Page) -> list[Found]:
                               line=None))
     for hit in _LABELS.find(page):
         head = page.scan[max(0, hit.start - 1):hit.start]
+        if head and head in _INSIDE_PLACE_NAMES.get(hit.key, ""):
+            continue
         tail = page.scan[hit.end:hit.end + 1]
         confidence = 0.95 if head == "【" and tail == "】" else 0.85
         out.append(page.found(hit.start, hit.end, "platform", hit.key, label=hit,
