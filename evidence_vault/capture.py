@@ -351,16 +351,29 @@ _DESKTOP_RULES = {"windows-snip", "macos-zh", "macos-en"}
 _CAMERA_TAGS = {"DateTimeOriginal", "DateTimeDigitized"}
 
 
+def phone_screen_shaped(size: tuple[int, int] | None) -> bool:
+    """Whether an image has a phone screen's shape: upright, at least 1.5 times as tall as
+    wide (16:9 is 1.78, today's phones 2.0-2.2, a long screenshot far more) and at least
+    480 pixels wide. A scanned form, a picture cut from a page or a desktop's window is
+    not."""
+    if size is None:
+        return False
+    width, height = size
+    return width >= 480 and height >= 1.5 * width
+
+
 def picture_origin(mime: str, filename: str, app: str | None, candidates: list[dict[str, Any]],
-                   photographed: Callable[[], bool | None] | None = None) -> str | None:
+                   photographed: Callable[[], bool | None] | None = None,
+                   size: Callable[[], tuple[int, int] | None] | None = None) -> str | None:
     """"screenshot", "photo", or None when nothing says, for an image (None for anything
     else). A screenshot: a phone's or desktop's screenshot name (which names the app on
     Android) or QQ's 截图 name. A photo: a camera's name (IMG_/PXL_ with a time,
     wx_camera_) or a HEIC. Else the pixels, when `photographed` (imaging.looks_photographed,
-    asked only then) finds a camera's noise. Else a PNG is a screenshot (phones save
-    screenshots as PNG; no camera writes one) and a JPEG with the camera's EXIF time a
-    photo. A JPEG saved from a chat (mmexport…, 微信图片_…) or with no name rule, and
-    flat pixels, says nothing."""
+    asked only then) finds a camera's noise. Else a PNG with a phone screen's shape is a
+    screenshot (phones save screenshots as PNG; no camera writes one; `size` gives the
+    pixel size, asked only then) and a JPEG with the camera's EXIF time a photo. A PNG of
+    another shape (a scanned form), a JPEG saved from a chat (mmexport…, 微信图片_…) or with
+    no name rule, and flat pixels, say nothing."""
     if not mime.startswith("image/"):
         return None
     rules = {c.get("rule") for c in candidates if c.get("source") == "filename"}
@@ -371,7 +384,7 @@ def picture_origin(mime: str, filename: str, app: str | None, candidates: list[d
         return "photo"
     if photographed is not None and photographed():
         return "photo"
-    if mime == "image/png":
+    if mime == "image/png" and (size is None or phone_screen_shaped(size())):
         return "screenshot"
     if any(c.get("source") == "exif" and c.get("tag") in _CAMERA_TAGS for c in candidates):
         return "photo"

@@ -80,7 +80,8 @@ def _origin(path):
     mime = filetypes.sniff(path)
     cap = capture.claim(path, mime)
     return capture.picture_origin(mime, path.name, cap.app, cap.candidates,
-                                  lambda: imaging.looks_photographed(path, mime))
+                                  lambda: imaging.looks_photographed(path, mime),
+                                  lambda: imaging.header(path, mime)["size"])
 
 
 def test_screenshot_or_photo_from_name_metadata_and_pixels():
@@ -96,6 +97,28 @@ def test_screenshot_or_photo_from_name_metadata_and_pixels():
             assert origin == "screenshot", path.name
         else:  # saved from a chat (mmexport…, 微信图片_…): flat pixels say nothing either way
             assert origin in (None, "screenshot"), path.name
+
+
+def test_a_png_is_a_phone_screenshot_only_in_a_phone_screens_shape(tmp_path):
+    """A PNG named by no rule used to be called a phone screenshot whatever it showed; a
+    scanned paper form (585 x 367) or a landscape picture is no phone's screen, and the
+    dossier must not say 申请人手机截屏 of it."""
+    from PIL import Image, ImageDraw
+
+    def drawn(name, size):
+        image = Image.new("RGB", size, "white")
+        ImageDraw.Draw(image).text((20, 20), "Total 280.00", fill="black")
+        image.save(tmp_path / name)
+        return tmp_path / name
+
+    assert _origin(drawn("upright.png", (1080, 2340))) == "screenshot"
+    assert _origin(drawn("long.png", (1080, 9000))) == "screenshot"
+    assert _origin(drawn("form.png", (585, 367))) is None
+    assert _origin(drawn("wide.png", (1920, 1080))) is None
+    assert _origin(drawn("Screenshot_20240320-160112.png", (1920, 1080))) == "screenshot"
+    form = REALDATA / "zh-bank-settlement-form.png"
+    if form.exists():
+        assert _origin(form) is None
 
 
 def test_a_photographed_ticket_with_no_metadata_is_a_photo():

@@ -155,7 +155,8 @@ def medium(record: dict[str, Any], blob: Path) -> tuple[str, str | None]:
     candidates = (record.get("capture") or {}).get("candidates") or []
     if kind == "image":
         origin = capture.picture_origin(mime, record["filename"], record["app"], candidates,
-                                        lambda: imaging.looks_photographed(blob, mime))
+                                        lambda: imaging.looks_photographed(blob, mime),
+                                        lambda: _size(blob, mime))
         desktop = origin == "screenshot" and capture.desktop_screenshot(record["filename"],
                                                                         candidates)
         return origin or "image", "computer" if desktop else None
@@ -163,6 +164,15 @@ def medium(record: dict[str, Any], blob: Path) -> tuple[str, str | None]:
         engine = (record.get("ocr") or {}).get("engine")
         return ("scan" if engine and engine != "pdf-text" else "pdf"), None
     return kind, None
+
+
+def _size(blob: Path, mime: str) -> tuple[int, int] | None:
+    """An image's pixel size from its header, or None when it cannot be read."""
+    try:
+        width, height = imaging.header(blob, mime)["size"]
+    except (imaging.ImageError, OSError, ValueError):
+        return None
+    return int(width), int(height)
 
 
 def promise_sources(vault: Any, content: CaseContent) -> dict[str, str]:
