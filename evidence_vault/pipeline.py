@@ -8,9 +8,9 @@ OCR is CPU-bound and the engines hold the GIL for parts of their work, so a
 batch is read in worker processes, one engine per process with one thread
 each, as many as `--jobs` (default: the number of cores). With one job, or one
 file, everything runs in this process and no pool is started. Each worker
-loads its engine's model once and warms it as it starts; `add` keeps one pool
-(ReadPool) for the whole batch, starts it once a second file to read is stored
-and hands it each file as soon as it is stored. Results come back in the order the files were
+loads its engine's model once and warms it as it starts; `add` starts its pool
+(ReadPool) once a second file to read is stored, hands it each file as soon as it
+is stored, and keeps it for up to RECYCLE_AFTER files. Results come back in the order the files were
 given, so items are numbered in that order whatever finishes first; the
 database is only written by the main process, and never while a file is
 being read.
@@ -49,7 +49,7 @@ from evidence_vault.models import Field, Reading
 from evidence_vault.ocr import OcrEngine, engine_class, make_engine
 
 __all__ = ["START_METHOD_ENV_VAR", "Job", "Outcome", "default_jobs", "extract_fields",
-           "RECYCLE_AFTER", "ReadPool", "make_engine", "pool_context", "run", "run_all"]
+           "RECYCLE_AFTER", "ReadPool", "make_engine", "pool_context", "run"]
 
 #: names the start method instead of the default, to compare them (benchmarks/start_method.py)
 #: and in tests; not a setting a user needs
@@ -165,7 +165,7 @@ RECYCLE_AFTER = 500
 
 
 class ReadPool:
-    """The worker processes a batch is read in, kept for the whole batch.
+    """The worker processes a batch is read in.
 
     Starting a worker costs more than a screenshot: importing the engine, loading
     its models and its first inference (~1.5-2.5 s with OpenVINO, measured in
@@ -265,12 +265,3 @@ class ReadPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def run_all(jobs: list[Job | None], engine: str | type[OcrEngine], workers: int, *,
-            context: BaseContext | None = None) -> Iterator[Outcome | None]:
-    """Outcomes in the order of `jobs` (None for a None job: nothing to read), read in
-    a ReadPool of up to `workers` processes made for these jobs alone. `engine` is a
-    registered name or the engine class itself; `context` the multiprocessing context
-    of the pool (default: `pool_context()`)."""
-    with ReadPool(engine, workers, context=context) as pool:
-        yield from pool.run_all(jobs)

@@ -25,3 +25,11 @@ def migrations() -> list[Path]:
 
 def json_schema(name: str) -> Path:
     return schema_dir() / "json" / f"{name}.schema.json"
+
+
+def user_cache_dir(name: str) -> Path:
+    """`name` in the user's cache folder for evidence-vault (~/.cache/evidence-vault/<name>
+    on Linux): what can be made again from the installed files, never evidence. Not created."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("evidence-vault", appauthor=False)) / name

@@ -151,13 +151,13 @@ def cached_face(font: Path, index: int) -> Path | None:
     and face, so an updated font is extracted anew."""
     import hashlib
 
-    import platformdirs
+    from evidence_vault.resources import user_cache_dir
 
     try:
         st = os.stat(font)
         key = hashlib.sha256(f"{os.path.realpath(font)}|{st.st_size}|{st.st_mtime_ns}|{index}"
                              .encode()).hexdigest()[:20]
-        folder = Path(platformdirs.user_cache_dir("evidence-vault", appauthor=False)) / "fonts"
+        folder = user_cache_dir("fonts")
         dest = folder / f"{key}.otf"
         if dest.is_file() and dest.stat().st_size > 0:
             return dest

@@ -272,9 +272,9 @@ def _load(backend: str, threads: int | None) -> Any:
 def compiled_model_cache() -> Path | None:
     """The folder OpenVINO keeps the models it compiled for this CPU in, or None when
     no cache folder can be written (then each process compiles them again)."""
-    import platformdirs
+    from evidence_vault.resources import user_cache_dir
 
-    folder = Path(platformdirs.user_cache_dir("evidence-vault", appauthor=False)) / "openvino"
+    folder = user_cache_dir("openvino")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
